@@ -1,0 +1,165 @@
+/*
+ * The timing harness shared by every variant: set up, check one round trip,
+ * then time batches of k round trips.  Emits `skip`, `check` and `batch`
+ * records; the host does all arithmetic on the raw ticks.
+ */
+#include <entrybench/protocol.h>
+#include "arch.h"
+#include "config.h"
+#include "harness.h"
+#include "lib.h"
+#include "proto.h"
+#include "user.h"
+#include "processor-flags.h"
+#include "variant.h"
+
+/* Arithmetic flags set, IF clear: SYSRET/IRET must hand all of them back. */
+#define CANARY_FLAGS	(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
+			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
+
+static void run_job(const struct variant *v)
+{
+	if (v->cpl == 3)
+		arch_run_user(user_job, &job);
+	else
+		user_job(&job);
+}
+
+/* Appends "name: want 0x.. got 0x..; " to the detail text. */
+static char *describe(char *p, char *end, const char *name,
+		      unsigned long want, unsigned long got)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *parts[] = { name, ": want 0x", NULL, " got 0x", NULL, "; " };
+	unsigned long vals[] = { 0, 0, want, 0, got, 0 };
+
+	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++) {
+		if (parts[i]) {
+			for (const char *s = parts[i]; *s && p < end; )
+				*p++ = *s++;
+			continue;
+		}
+		for (int sh = sizeof(long) * 8 - 4; sh >= 0 && p < end; sh -= 4)
+			*p++ = hex[(vals[i] >> sh) & 15];
+	}
+	return p;
+}
+
+/* NULL if the checked trip behaved, else which registers did not. */
+static const char *compare(const struct variant *v)
+{
+	static char detail[EB_PROTO_MAX_LINE / 2];
+	char *p = detail, *end = detail + sizeof(detail) - 1;
+
+	for (int r = 0; r < NR_CHECK_REGS; r++) {
+		unsigned long want = job.regs_before[r], got = job.regs_after[r];
+
+		if (r == REG_RESULT)
+			want = v->result;
+		else if (v->clobbers & REG_BIT(r))
+			continue;
+		if (want != got)
+			p = describe(p, end, reg_names[r], want, got);
+	}
+	if (p != detail) {
+		p[-2] = '\0';		/* drop the last "; " */
+		return detail;
+	}
+	return v->check ? v->check() : NULL;
+}
+
+/* The entry stack pointers must survive a round trip unchanged. */
+static const char *check_kernel_stacks(const unsigned long before[NR_KERNEL_STACKS])
+{
+	unsigned long after[NR_KERNEL_STACKS];
+
+	arch_kernel_stacks(after);
+	for (int i = 0; i < NR_KERNEL_STACKS; i++)
+		if (after[i] != before[i])
+			return "a round trip moved a kernel entry stack pointer (stack leak per call)";
+	return NULL;
+}
+
+static bool check_variant(const struct variant *v)
+{
+	unsigned long stacks[NR_KERNEL_STACKS];
+	const char *failed;
+
+	job.trip = v->trip;
+	job.check_only = true;
+	for (int r = 0; r < NR_CHECK_REGS; r++)
+		job.regs_before[r] = (unsigned long)0x0101010101010101ull * (r + 1);
+	job.regs_before[REG_FLAGS] = CANARY_FLAGS;
+	arch_kernel_stacks(stacks);
+	run_job(v);
+	failed = compare(v);
+	if (!failed)
+		failed = check_kernel_stacks(stacks);
+
+	rec_begin("check");
+	rec_str("name", v->name);
+	rec_str("status", failed ? "fail" : "pass");
+	if (failed)
+		rec_quoted("detail", failed);
+	rec_end();
+	return !failed;
+}
+
+static void time_variant(const struct config *cfg, const struct variant *v)
+{
+	job.check_only = false;
+	job.k = cfg->k;
+	job.batches = cfg->batches;
+	job.warmup = cfg->warmup;
+	run_job(v);
+
+	for (u64 b = 0; b < cfg->batches; b++) {
+		rec_begin("batch");
+		rec_str("name", v->name);
+		rec_u64("i", b);
+		rec_u64("k", cfg->k);
+		rec_u64("overhead", job.overhead[b]);
+		rec_u64("ticks", job.ticks[b]);
+		rec_end();
+	}
+}
+
+bool run_variants(const struct config *cfg)
+{
+	bool all_passed = true;
+
+	for_each_variant(v) {
+		const char *why;
+
+		if (!config_selects(cfg, v->name))
+			continue;
+		why = v->unsupported ? v->unsupported() : NULL;
+		if (why) {
+			rec_begin("skip");
+			rec_str("name", v->name);
+			rec_quoted("reason", why);
+			rec_end();
+			continue;
+		}
+		arch_reset_entries();
+		v->setup();
+		if (!check_variant(v)) {
+			all_passed = false;	/* its numbers would mean nothing */
+			continue;
+		}
+		time_variant(cfg, v);
+	}
+	return all_passed;
+}
+
+void describe_variants(void)
+{
+	for_each_variant(v) {
+		rec_begin("variant");
+		rec_str("name", v->name);
+		rec_u64("cpl", (u64)v->cpl);
+		rec_quoted("models", v->models);
+		rec_quoted("source", v->source);
+		rec_end();
+	}
+}

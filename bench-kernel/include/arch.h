@@ -1,0 +1,32 @@
+/* What generic kernel code asks of each mode (arch/<mode>/). */
+#ifndef EB_ARCH_H
+#define EB_ARCH_H
+
+#include "types.h"
+
+extern const char arch_mode[];		/* "x86_64" or "i386" */
+
+/* Boot handoff: returns the command line; *boot is "pvh" or "multiboot". */
+const char *arch_boot_info(u32 magic, u32 info, const char **boot);
+
+void arch_init(void);			/* GDT, TSS, IDT, paging, per-CPU */
+
+/* Run fn(arg) in ring 3 on the user stack; returns when fn returns. */
+void arch_run_user(void (*fn)(void *), void *arg);
+
+/*
+ * Between variants: every gate back to its default (unexpected -> panic) and
+ * the fast-system-call MSRs pointing nowhere, so a variant only ever runs
+ * through entries its own setup() installed.
+ */
+void arch_reset_entries(void);
+
+/*
+ * The stack pointers entry from user mode loads (tss.sp0, per-CPU copies,
+ * SYSENTER_ESP): a round trip must leave them as it found them, or every
+ * call leaks kernel stack.
+ */
+#define NR_KERNEL_STACKS 3
+void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS]);
+
+#endif

@@ -1,0 +1,17 @@
+/* The run, as the kernel command line describes it (cmdline.c). */
+#ifndef EB_CONFIG_H
+#define EB_CONFIG_H
+
+#include "types.h"
+
+struct config {
+	const char *variants;	/* comma list, NULL = every variant */
+	u64 k, batches, warmup;
+	bool list;
+};
+
+/* NULL on success, else what is wrong (the host shows it verbatim). */
+const char *parse_cmdline(const char *cmdline, struct config *cfg);
+bool config_selects(const struct config *cfg, const char *name);
+
+#endif

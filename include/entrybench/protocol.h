@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest -> host result protocol.  This is the ONLY header shared by the
+ * freestanding bench kernel and the hosted controller, so it uses nothing but
+ * the preprocessor: no libc types, no structs whose layout could differ
+ * between an i386 guest, an x86_64 guest and the host.
+ *
+ * Transport: the guest writes bytes to the QEMU debug console (port 0xe9,
+ * `-debugcon`), then writes an exit code to isa-debug-exit (port 0xf4).
+ *
+ * Framing: text, one record per line, '\n' terminated, at most
+ * EB_PROTO_MAX_LINE bytes including the newline:
+ *
+ *     EB1 <seq> <type> key=value key="quoted value" ...
+ *
+ *   - "EB1" names protocol version 1.  A line with another prefix is garbage.
+ *   - <seq> is decimal, 0 for the first line, +1 per line.  A gap, a repeat
+ *     or a reorder means lost or forged output.
+ *   - values are either bare (no space, no '"') or double-quoted (no '"',
+ *     no '\\', no control characters inside).
+ *   - the last line is `end`: records=<number of lines before it> and
+ *     crc32=<8 hex digits>, the CRC-32 (IEEE 802.3, as zlib's crc32()) of
+ *     every byte of every line before it, newlines included.  Anything after
+ *     `end` is garbage.
+ *
+ * Record types, in the order the guest emits them (keys marked * always):
+ *
+ *   hello    proto* mode*(x86_64|i386) boot*(pvh|multiboot) k* batches*
+ *            warmup* cmdline
+ *   cpu      vendor* family* model* stepping* hypervisor(bool) rdtscp(bool)
+ *   calib    iters* ticks*          ring-0 `dec;jnz` loop: ticks for iters
+ *                                   iterations.  A few ticks per iteration on
+ *                                   hardware, exactly 2 under TCG icount,
+ *                                   thousands when ring 0 is emulated.
+ *   variant  name* cpl* models* source*
+ *                                   one per variant built into the kernel
+ *                                   (all of them, even ones not selected)
+ *   skip     name* reason*          selected but cannot run on this CPU
+ *   check    name* status*(pass|fail) detail
+ *   batch    name* i* k* overhead* ticks*
+ *                                   batch i: `ticks` for k round trips and,
+ *                                   measured right before it with the same
+ *                                   loop and an empty trip, `overhead` ticks.
+ *                                   Per-round-trip cost: (ticks-overhead)/k.
+ *   panic    vector* error* rip* cs* rsp* cr2* what*
+ *                                   the guest took an unexpected exception;
+ *                                   `end` follows with status=crash.
+ *   end      records* crc32* status*(pass|fail|crash|usage) reason
+ *
+ * "list" mode (cmdline `eb.list`): hello, cpu, variant..., end.
+ *
+ * Units: every tick value is a TSC delta.  Under TCG with
+ * `-icount shift=0` one tick is one executed instruction; under hardware
+ * KVM it is a TSC cycle.  The guest does not know which; the host does.
+ */
+#ifndef ENTRYBENCH_PROTOCOL_H
+#define ENTRYBENCH_PROTOCOL_H
+
+#define EB_PROTO_VERSION	1
+#define EB_PROTO_MAGIC		"EB1"
+#define EB_PROTO_MAX_LINE	512
+
+/* I/O ports (QEMU: -debugcon ...,iobase default 0xe9; isa-debug-exit). */
+#define EB_PORT_DEBUGCON	0xe9
+#define EB_PORT_EXIT		0xf4
+
+/*
+ * Guest exit codes written to EB_PORT_EXIT.  QEMU exits with (code << 1) | 1,
+ * so the host sees 1, 3, 5, 7.  A triple fault under -no-reboot makes QEMU
+ * exit with 0, which can therefore never be mistaken for a guest verdict.
+ */
+#define EB_EXIT_PASS		0	/* every selected variant passed its check */
+#define EB_EXIT_CHECK_FAILED	1	/* at least one check failed */
+#define EB_EXIT_CRASH		2	/* unexpected exception, see `panic` */
+#define EB_EXIT_USAGE		3	/* bad kernel command line */
+#define EB_QEMU_STATUS(code)	(((code) << 1) | 1)
+
+/* Kernel command line keys (the multiboot loader prepends the file name,
+ * which the guest skips; unknown eb.* keys are a usage error). */
+#define EB_ARG_VARIANTS		"eb.variants="	/* comma list, default all */
+#define EB_ARG_K		"eb.k="		/* round trips per batch */
+#define EB_ARG_BATCHES		"eb.batches="	/* batches per variant */
+#define EB_ARG_WARMUP		"eb.warmup="	/* untimed round trips first */
+#define EB_ARG_LIST		"eb.list"	/* describe variants and exit */
+
+#define EB_DEFAULT_K		64
+#define EB_DEFAULT_BATCHES	16
+#define EB_DEFAULT_WARMUP	256
+#define EB_MAX_BATCHES		1024
+#define EB_MAX_K		1000000
+
+#define EB_CALIB_ITERS		1000
+
+#endif /* ENTRYBENCH_PROTOCOL_H */
