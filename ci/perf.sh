@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Speed goals of the deterministic tier, measured here rather than asserted
+# in timed unit tests:
+#   - one boot-and-measure under TCG (one QEMU process, all variants): < 0.5 s
+#   - the default matrix (`entrybench run`, default trials):          < 10 s
+# Prints the median of N repetitions (default 5); exits 1 if a goal is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eb=${EB_BUILD_DIR:-build}/host/entrybench
+reps=${1:-5}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+median_ms() {	# median_ms CMD...: wall time of CMD, median over $reps runs
+	local t0 i
+	for ((i = 0; i < reps; i++)); do
+		t0=$(now_ms)
+		"$@" >/dev/null 2>&1 </dev/null || true
+		echo $(($(now_ms) - t0))
+	done | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+"$eb" run --accel tcg --out "$tmp/m.json" >/dev/null
+trials=$(jq -r '.parameters.trials' "$tmp/m.json")
+
+# The exact QEMU argv the controller used for its first boot.
+mapfile -t argv < <(jq -r '.environment.qemu_argv[]' "$tmp/m.json")
+boot=$(median_ms "${argv[@]}")
+matrix=$(median_ms "$eb" run --accel tcg --out "$tmp/m2.json")
+
+printf 'one TCG boot-and-measure (all variants of one image): %d ms (goal < 500 ms)\n' "$boot"
+printf 'default matrix (%s trials per image, list boots included): %d ms (goal < 10000 ms)\n' \
+	"$trials" "$matrix"
+[ "$boot" -lt 500 ] && [ "$matrix" -lt 10000 ]

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian package entrybench needs, and nothing when they are
+# all present (so the quick-start commands can call it every time).
+# Run as root on Debian 12.
+set -euo pipefail
+
+packages=(
+	# build: guest kernel and host tools
+	gcc g++ make cmake binutils
+	# the guest runs here
+	qemu-system-x86
+	# host libraries: JSON, statistics, unit tests, SHA-256, CRC-32
+	libjansson-dev libgsl-dev libcmocka-dev libssl-dev zlib1g-dev pkg-config
+	# integration tests read results with jq
+	jq
+	# `entrybench export --format gbench` is checked against compare.py
+	libbenchmark-tools python3-scipy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "ci/setup.sh: missing packages: ${missing[*]}" >&2
+	echo "ci/setup.sh: run as root (or: sudo apt-get install ${missing[*]})" >&2
+	exit 1
+fi
+echo "ci/setup.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Run a program (never through a shell) with stdin from /dev/null, stream
+ * its stdout to a sink, keep the tail of its stderr, and kill it when a
+ * deadline passes or the sink has had enough.
+ */
+#ifndef EB_CHILD_H
+#define EB_CHILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define EB_STDERR_TAIL	4096
+
+enum eb_proc_how {
+	EB_PROC_EXITED,		/* code = exit status */
+	EB_PROC_SIGNALED,	/* code = signal number */
+	EB_PROC_TIMEOUT,	/* killed at the deadline */
+	EB_PROC_STOPPED,	/* killed because the sink returned false */
+	EB_PROC_NOSPAWN,	/* code = errno */
+};
+
+struct eb_proc {
+	enum eb_proc_how how;
+	int code;
+	double seconds;
+	char err[EB_STDERR_TAIL];	/* last bytes of stderr, NUL-terminated */
+};
+
+/* Returns false to stop the program (it is killed). */
+typedef bool (*eb_sink)(void *ctx, const void *buf, size_t len);
+
+void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
+	      void *ctx, struct eb_proc *out);
+
+/* Resolve a program name like execvp would; false with a reason if not. */
+bool eb_find_program(const char *name, char *path, size_t size,
+		     char *why, size_t whysize);
+
+#endif

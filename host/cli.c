@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void eb_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("entrybench: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
+		   unsigned max, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(arg, &end, 10);
+
+	if (errno || end == arg || *end || arg[0] == '-' || v < min || v > max) {
+		eb_error("%s %s: expected an integer in %u..%u", opt, arg, min, max);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+void eb_print_argv(FILE *f, const char *const argv[])
+{
+	for (int i = 0; argv[i]; i++) {
+		const char *a = argv[i];
+		bool plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyz"
+					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+					  "-_=,./:+") == strlen(a);
+		fprintf(f, plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
+	}
+	fputc('\n', f);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* Small helpers shared by the command files. */
+#ifndef EB_CLI_H
+#define EB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* One line to stderr, prefixed with the program name. */
+void eb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parse a decimal option value in [min, max]; complains on stderr. */
+bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
+		   unsigned max, unsigned *out);
+
+/* Print argv so that it can be pasted into a shell. */
+void eb_print_argv(FILE *f, const char *const argv[]);
+
+#endif

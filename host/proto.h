@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Streaming parser for the guest -> host protocol (include/entrybench/
+ * protocol.h).  Feed it the guest's bytes in chunks of any size; it keeps
+ * what it parsed so far and, on the first violation, a precise error.
+ * Memory is bounded by EB_PROTO_OUTPUT_CAP whatever the guest prints.
+ */
+#ifndef EB_PROTO_H
+#define EB_PROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <entrybench/protocol.h>
+
+/* Far above any real trial (a few KiB); a guest printing more is broken. */
+#define EB_PROTO_OUTPUT_CAP	(4u << 20)
+
+struct eb_batch {
+	uint64_t overhead;
+	uint64_t ticks;
+};
+
+struct eb_variant {
+	char *name;
+	unsigned cpl;
+	char *models;
+	char *source;
+	char *skip_reason;		/* NULL unless a `skip` record came */
+	bool checked;			/* a `check` record came ... */
+	bool check_pass;		/* ... with status=pass */
+	char *check_detail;		/* NULL if the check had no detail */
+	struct eb_batch *batches;	/* batch i at index i */
+	size_t nbatches;
+};
+
+struct eb_trial {
+	bool has_hello;
+	char mode[16];			/* x86_64 | i386 */
+	char boot[16];			/* pvh | multiboot */
+	unsigned k, batches, warmup;
+
+	bool has_cpu;
+	char *cpu_vendor;
+	unsigned cpu_family, cpu_model, cpu_stepping;
+
+	bool has_calib;
+	uint64_t calib_iters, calib_ticks;
+
+	struct eb_variant *variants;	/* declaration order */
+	size_t nvariants;
+
+	bool has_panic;
+	uint64_t panic_vector, panic_error, panic_rip, panic_cs, panic_rsp,
+		 panic_cr2;
+	char *panic_what;
+
+	bool has_end;
+	char end_status[8];		/* pass | fail | crash | usage */
+
+	char error[160];		/* "" while the stream is valid */
+	char last_line[EB_PROTO_MAX_LINE];	/* last complete line, printable */
+};
+
+struct eb_proto;
+
+struct eb_proto *eb_proto_new(void);
+void eb_proto_free(struct eb_proto *p);
+
+/* Returns false once the output cap is exceeded: stop reading the guest. */
+bool eb_proto_feed(struct eb_proto *p, const void *buf, size_t len);
+
+/* End of stream: reports truncation if `end` never came. */
+void eb_proto_finish(struct eb_proto *p);
+
+const struct eb_trial *eb_proto_trial(const struct eb_proto *p);
+const struct eb_variant *eb_trial_variant(const struct eb_trial *t,
+					  const char *name);
+
+#endif

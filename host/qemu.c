@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The guest prints the protocol to port 0xe9; `-debugcon stdio` hands those
+ * bytes to our stdout pipe untouched (checked: no CR insertion, nothing
+ * else on stdout with -display none and stdin from /dev/null).  QEMU's own
+ * complaints go to stderr.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "qemu.h"
+
+int eb_qemu_argv(const char *argv[EB_QEMU_MAXARGS], const char *qemu,
+		 const struct eb_tier *tier, const char *machine,
+		 const char *image, const char *cmdline)
+{
+	int n = 0;
+
+	argv[n++] = qemu;
+	argv[n++] = "-M";
+	argv[n++] = machine;
+	for (const char *const *a = tier->qemu_args; *a; a++)
+		argv[n++] = *a;
+	static const char *const common[] = {
+		"-m", "64", "-nodefaults", "-no-user-config",
+		"-display", "none", "-no-reboot",
+		"-debugcon", "stdio",
+		"-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+		NULL
+	};
+	for (const char *const *a = common; *a; a++)
+		argv[n++] = *a;
+	argv[n++] = "-kernel";
+	argv[n++] = image;
+	argv[n++] = "-append";
+	argv[n++] = cmdline;
+	argv[n] = NULL;
+	return n;
+}
+
+/*
+ * QEMU's exit status.  isa-debug-exit turns guest code c into (c << 1) | 1;
+ * -no-reboot turns a triple fault into a clean exit 0, which no guest
+ * verdict can produce.
+ */
+static const struct {
+	enum eb_verdict verdict;
+	const char *end;	/* the guest's `end status=` that must agree */
+	const char *what;
+} exits[] = {
+	[EB_QEMU_STATUS(EB_EXIT_PASS)] = { EB_V_PASS, "pass", "guest pass" },
+	[EB_QEMU_STATUS(EB_EXIT_CHECK_FAILED)] = { EB_V_CHECK_FAILED, "fail",
+						   "check failed" },
+	[EB_QEMU_STATUS(EB_EXIT_CRASH)] = { EB_V_CRASH, "crash", "guest crash" },
+	[EB_QEMU_STATUS(EB_EXIT_USAGE)] = { EB_V_USAGE, "usage",
+					    "guest rejected its command line" },
+	[0] = { EB_V_CRASH, NULL, "guest reset (triple fault)" },
+};
+
+static const char *const verdict_names[] = {
+	[EB_V_PASS] = "pass", [EB_V_CHECK_FAILED] = "fail",
+	[EB_V_CRASH] = "crashed", [EB_V_USAGE] = "error",
+	[EB_V_TIMEOUT] = "timeout", [EB_V_ERROR] = "error",
+};
+
+const char *eb_verdict_name(enum eb_verdict v)
+{
+	return verdict_names[v];
+}
+
+/* The last line of QEMU's stderr, which is where it says what went wrong. */
+static const char *last_line(char *err)
+{
+	size_t n = strlen(err);
+	while (n && (err[n - 1] == '\n' || err[n - 1] == '\r'))
+		err[--n] = '\0';
+	char *nl = strrchr(err, '\n');
+	return nl ? nl + 1 : *err ? err : "(no message on stderr)";
+}
+
+static void judge(struct eb_boot *b)
+{
+	const struct eb_trial *t = eb_proto_trial(b->proto);
+	struct eb_outcome *o = &b->outcome;
+	int code = b->proc.code;
+
+	switch (b->proc.how) {
+	case EB_PROC_NOSPAWN:
+		o->verdict = EB_V_ERROR;
+		snprintf(o->why, sizeof(o->why), "cannot start QEMU: %s",
+			 strerror(code));
+		return;
+	case EB_PROC_TIMEOUT:
+		o->verdict = EB_V_TIMEOUT;
+		snprintf(o->why, sizeof(o->why),
+			 "timeout after %.0f s (killed); last line: %s",
+			 b->proc.seconds, *t->last_line ? t->last_line : "none");
+		return;
+	case EB_PROC_STOPPED:
+		o->verdict = EB_V_ERROR;
+		snprintf(o->why, sizeof(o->why), "protocol: %s", t->error);
+		return;
+	case EB_PROC_SIGNALED:
+		o->verdict = EB_V_ERROR;
+		snprintf(o->why, sizeof(o->why), "QEMU killed by signal %d: %s",
+			 code, last_line(b->proc.err));
+		return;
+	case EB_PROC_EXITED:
+		break;
+	}
+
+	size_t nexits = sizeof(exits) / sizeof(exits[0]);
+	if (code < 0 || (size_t)code >= nexits || !exits[code].what) {
+		o->verdict = EB_V_ERROR;
+		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d: %s",
+			 code, last_line(b->proc.err));
+		return;
+	}
+	o->verdict = exits[code].verdict;
+	if (o->verdict == EB_V_CRASH) {
+		if (t->has_panic)
+			snprintf(o->why, sizeof(o->why),
+				 "guest panic: vector %llu error %#llx rip %#llx "
+				 "cs %#llx rsp %#llx cr2 %#llx: %s",
+				 (unsigned long long)t->panic_vector,
+				 (unsigned long long)t->panic_error,
+				 (unsigned long long)t->panic_rip,
+				 (unsigned long long)t->panic_cs,
+				 (unsigned long long)t->panic_rsp,
+				 (unsigned long long)t->panic_cr2, t->panic_what);
+		else
+			snprintf(o->why, sizeof(o->why), "%s; last line: %s",
+				 exits[code].what,
+				 *t->last_line ? t->last_line : "none");
+		return;
+	}
+	if (t->error[0]) {
+		o->verdict = EB_V_ERROR;
+		snprintf(o->why, sizeof(o->why), "%s, but protocol: %s",
+			 exits[code].what, t->error);
+	} else if (strcmp(t->end_status, exits[code].end) != 0) {
+		o->verdict = EB_V_ERROR;
+		snprintf(o->why, sizeof(o->why),
+			 "QEMU says %s but the guest's end says status=%s",
+			 exits[code].what, t->end_status);
+	} else if (o->verdict == EB_V_USAGE) {
+		snprintf(o->why, sizeof(o->why), "%s (a host bug): last line: %s",
+			 exits[code].what, t->last_line);
+	}
+}
+
+static bool feed(void *ctx, const void *buf, size_t len)
+{
+	return eb_proto_feed(ctx, buf, len);
+}
+
+void eb_qemu_boot(const char *const argv[], double timeout_s,
+		  struct eb_boot *b)
+{
+	*b = (struct eb_boot){ .proto = eb_proto_new() };
+	eb_spawn(argv, timeout_s, feed, b->proto, &b->proc);
+	eb_proto_finish(b->proto);
+	judge(b);
+}
+
+bool eb_qemu_find(const char *name, char *path, size_t size,
+		  char *why, size_t whysize)
+{
+	char e[256];
+
+	if (eb_find_program(name, path, size, e, sizeof(e)))
+		return true;
+	snprintf(why, whysize, "QEMU %s; install it with ci/setup.sh "
+		 "(Debian package qemu-system-x86) or pass --qemu PATH", e);
+	return false;
+}

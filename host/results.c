@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "results.h"
+#include "stats.h"
+
+/* Worst first: a variant takes the worst status among its trials. */
+static const char *const statuses[] = {
+	"fail", "crashed", "timeout", "error", "rejected", "skipped", "pass",
+};
+#define NSTATUSES (sizeof(statuses) / sizeof(statuses[0]))
+
+static size_t rank(const char *status)
+{
+	size_t i;
+	for (i = 0; i < NSTATUSES; i++)
+		if (strcmp(statuses[i], status) == 0)
+			break;
+	return i;
+}
+
+json_t *eb_results_new(int argc, char **argv, json_t *env, json_t *params)
+{
+	char created[32];
+	time_t now = time(NULL);
+	json_t *cmd = json_array();
+
+	strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	for (int i = 0; i < argc; i++)
+		json_array_append_new(cmd, json_string(argv[i]));
+	return json_pack("{s:s, s:i, s:s, s:s, s:o, s:o, s:o, s:[]}",
+			 "schema", EB_RESULTS_SCHEMA,
+			 "version", EB_RESULTS_VERSION,
+			 "created", created,
+			 "entrybench_version", EB_VERSION,
+			 "command_line", cmd,
+			 "environment", env,
+			 "parameters", params,
+			 "variants");
+}
+
+json_t *eb_results_add_variant(json_t *res, const char *mode,
+			       const struct eb_variant *v,
+			       const struct eb_tier *tier)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, "
+			      "s:n, s:n, s:[], s:n}",
+			      "name", v->name, "mode", mode,
+			      "models", v->models, "source", v->source,
+			      "cpl", (int)v->cpl,
+			      "tier", tier->name, "unit", tier->unit,
+			      "status", "error",
+			      "skip_reason", "check_detail",
+			      "trials", "summary");
+	json_array_append_new(json_object_get(res, "variants"), o);
+	return o;
+}
+
+json_t *eb_results_variant(const json_t *res, const char *name,
+			   const char *mode)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(json_object_get(res, "variants"), i, v)
+		if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0 &&
+		    strcmp(json_string_value(json_object_get(v, "mode")), mode) == 0)
+			return v;
+	return NULL;
+}
+
+void eb_results_add_trial(json_t *variant, int boot, const char *status,
+			  const char *detail, double value,
+			  const struct eb_trial *t, const struct eb_variant *v)
+{
+	json_t *batches = json_array();
+
+	for (size_t i = 0; v && i < v->nbatches; i++)
+		json_array_append_new(batches, json_pack("{s:I, s:I}",
+			"overhead", (json_int_t)v->batches[i].overhead,
+			"ticks", (json_int_t)v->batches[i].ticks));
+	json_array_append_new(json_object_get(variant, "trials"),
+		json_pack("{s:i, s:s, s:s?, s:o, s:o, s:o}",
+			"boot", boot, "status", status, "detail", detail,
+			"value", isnan(value) ? json_null() : json_real(value),
+			"calib", t && t->has_calib ?
+				json_pack("{s:I, s:I}",
+					  "iters", (json_int_t)t->calib_iters,
+					  "ticks", (json_int_t)t->calib_ticks) :
+				json_null(),
+			"batches", batches));
+}
+
+static json_t *summary(json_t *trials)
+{
+	double *x = calloc(json_array_size(trials) + 1, sizeof(*x));
+	size_t i, n = 0;
+	json_t *t;
+
+	if (!x)
+		abort();
+	json_array_foreach(trials, i, t)
+		if (strcmp(json_string_value(json_object_get(t, "status")), "pass") == 0)
+			x[n++] = json_number_value(json_object_get(t, "value"));
+	struct eb_stats s = eb_stats(x, n);
+	free(x);
+	if (!n)
+		return json_null();
+	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f}", "n", (json_int_t)s.n,
+			 "min", s.min, "median", s.median, "p5", s.p5,
+			 "p95", s.p95, "mean", s.mean);
+}
+
+/* The detail of the first trial with this status, if any has one. */
+static json_t *detail(json_t *trials, const char *status)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(trials, i, t) {
+		json_t *d = json_object_get(t, "detail");
+		if (strcmp(json_string_value(json_object_get(t, "status")), status) == 0 &&
+		    json_is_string(d))
+			return json_incref(d);
+	}
+	return json_null();
+}
+
+void eb_results_finish(json_t *res)
+{
+	size_t i, j;
+	json_t *v, *t;
+
+	json_array_foreach(json_object_get(res, "variants"), i, v) {
+		json_t *trials = json_object_get(v, "trials");
+		size_t worst = NSTATUSES;
+		json_array_foreach(trials, j, t) {
+			size_t r = rank(json_string_value(json_object_get(t, "status")));
+			if (r < worst)
+				worst = r;
+		}
+		/* No trial at all is an error: nothing was measured. */
+		json_object_set_new(v, "status", json_string(
+			worst < NSTATUSES ? statuses[worst] : "error"));
+		json_object_set_new(v, "skip_reason", detail(trials, "skipped"));
+		json_t *d = detail(trials, "fail");
+		json_object_set_new(v, "check_detail",
+				    json_is_null(d) ? detail(trials, "pass") : d);
+		json_object_set_new(v, "summary", summary(trials));
+	}
+}
+
+bool eb_results_write(const json_t *res, const char *path,
+		      char *err, size_t size)
+{
+	char *copy = strdup(path), tmp[4096];
+	int fd = -1;
+
+	if (!copy)
+		abort();
+	snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		snprintf(err, size, "%s: cannot create a temporary file in %s: %s",
+			 path, dirname(copy), strerror(errno));
+		free(copy);
+		return false;
+	}
+	bool ok = json_dumpfd(res, fd, JSON_INDENT(2)) == 0 &&
+		  write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+	int saved = errno;
+	ok = close(fd) == 0 && ok;
+	ok = ok && rename(tmp, path) == 0;
+	if (!ok) {
+		snprintf(err, size, "%s: cannot write: %s", path,
+			 strerror(saved ? saved : errno));
+		unlink(tmp);
+	} else {
+		/* Make the rename itself durable. */
+		int dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	free(copy);
+	return ok;
+}
+
+static bool one_of(const char *s, const char *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, set[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool string_or_null(const json_t *j)
+{
+	return json_is_string(j) || json_is_null(j);
+}
+
+/* Appends ": what" to the location in where; false for `return bad(...)`. */
+static bool bad(char *where, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static bool bad(char *where, size_t size, const char *fmt, ...)
+{
+	size_t len = strlen(where);
+	va_list ap;
+
+	snprintf(where + len, size - len, ": ");
+	len = strlen(where);
+	va_start(ap, fmt);
+	vsnprintf(where + len, size - len, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool check_trial(json_t *t, char *where, size_t size)
+{
+	json_error_t e;
+	json_t *detail, *value, *calib, *batches, *b;
+	const char *status;
+	size_t i;
+
+	if (json_unpack_ex(t, &e, 0, "{s:i, s:s, s:o, s:o, s:o, s:o}",
+			   "boot", &(int){0}, "status", &status, "detail", &detail,
+			   "value", &value, "calib", &calib, "batches", &batches))
+		return bad(where, size, "%s", e.text);
+	if (!string_or_null(detail))
+		return bad(where, size, "detail is neither a string nor null");
+	if (!one_of(status, statuses, NSTATUSES))
+		return bad(where, size, "unknown status '%s'", status);
+	if (!json_is_null(value) && !json_is_number(value))
+		return bad(where, size, "value is neither a number nor null");
+	if (!json_is_null(calib) &&
+	    json_unpack_ex(calib, &e, 0, "{s:I, s:I}", "iters", &(json_int_t){0},
+			   "ticks", &(json_int_t){0}))
+		return bad(where, size, "calib: %s", e.text);
+	if (!json_is_array(batches))
+		return bad(where, size, "batches is not an array");
+	json_array_foreach(batches, i, b)
+		if (json_unpack_ex(b, &e, 0, "{s:I, s:I}", "overhead",
+				   &(json_int_t){0}, "ticks", &(json_int_t){0}))
+			return bad(where, size, "batches[%zu]: %s", i, e.text);
+	return true;
+}
+
+static bool check_variant(json_t *v, char *where, size_t size)
+{
+	json_error_t e;
+	const char *tier, *unit, *status;
+	json_t *skip, *check, *trials, *summary, *t;
+	size_t i;
+
+	if (json_unpack_ex(v, &e, 0, "{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, "
+			   "s:o, s:o, s:o, s:o}",
+			   "name", &(const char *){0}, "mode", &(const char *){0},
+			   "models", &(const char *){0}, "source", &(const char *){0},
+			   "cpl", &(int){0}, "tier", &tier, "unit", &unit,
+			   "status", &status, "skip_reason", &skip,
+			   "check_detail", &check,
+			   "trials", &trials, "summary", &summary))
+		return bad(where, size, "%s", e.text);
+	if (!string_or_null(skip) || !string_or_null(check))
+		return bad(where, size, "skip_reason or check_detail is neither "
+			   "a string nor null");
+	const struct eb_tier *ti = eb_tier(tier);
+	if (!ti)
+		return bad(where, size, "unknown tier '%s'", tier);
+	if (strcmp(unit, ti->unit) != 0)
+		return bad(where, size, "unit '%s' does not match tier %s (expected %s)",
+				unit, tier, ti->unit);
+	if (!one_of(status, statuses, NSTATUSES))
+		return bad(where, size, "unknown status '%s'", status);
+	if (!json_is_null(summary) &&
+	    json_unpack_ex(summary, &e, 0, "{s:I, s:F, s:F, s:F, s:F, s:F}",
+			   "n", &(json_int_t){0}, "min", &(double){0},
+			   "median", &(double){0}, "p5", &(double){0},
+			   "p95", &(double){0}, "mean", &(double){0}))
+		return bad(where, size, "summary: %s", e.text);
+	if (!json_is_array(trials))
+		return bad(where, size, "trials is not an array");
+	size_t len = strlen(where);
+	json_array_foreach(trials, i, t) {
+		snprintf(where + len, size - len, ".trials[%zu]", i);
+		if (!check_trial(t, where, size))
+			return false;
+	}
+	return true;
+}
+
+json_t *eb_results_read(const char *path, char *err, size_t size)
+{
+	json_error_t e;
+	json_t *res = json_load_file(path, JSON_REJECT_DUPLICATES, &e), *v;
+	const char *schema;
+	int version;
+	json_t *cmd, *env, *params, *variants;
+	size_t i;
+
+	if (!res) {
+		if (e.line < 0)
+			snprintf(err, size, "%s: %s", path, e.text);
+		else
+			snprintf(err, size, "%s: not valid JSON: line %d: %s", path,
+				 e.line, e.text);
+		return NULL;
+	}
+	if (json_unpack_ex(res, &e, 0, "{s:s, s:i}", "schema", &schema,
+			   "version", &version) ||
+	    strcmp(schema, EB_RESULTS_SCHEMA) != 0) {
+		snprintf(err, size, "%s: not an entrybench results file "
+			 "(no \"schema\": \"%s\")", path, EB_RESULTS_SCHEMA);
+		goto bad;
+	}
+	if (version != EB_RESULTS_VERSION) {
+		snprintf(err, size, "%s: version %d is not supported (expected %d)",
+			 path, version, EB_RESULTS_VERSION);
+		goto bad;
+	}
+	if (json_unpack_ex(res, &e, 0, "{s:s, s:s, s:o, s:o, s:o, s:o}",
+			   "created", &(const char *){0},
+			   "entrybench_version", &(const char *){0},
+			   "command_line", &cmd, "environment", &env,
+			   "parameters", &params, "variants", &variants)) {
+		snprintf(err, size, "%s: %s", path, e.text);
+		goto bad;
+	}
+	if (!json_is_array(cmd) || !json_is_object(env) || !json_is_array(variants)) {
+		snprintf(err, size, "%s: command_line, environment or variants "
+			 "has the wrong type", path);
+		goto bad;
+	}
+	if (json_unpack_ex(params, &e, 0, "{s:i, s:i, s:i, s:i, s:s, s:s}",
+			   "k", &(int){0}, "batches", &(int){0},
+			   "warmup", &(int){0}, "trials", &(int){0},
+			   "accel", &(const char *){0}, "boot", &(const char *){0})) {
+		snprintf(err, size, "%s: parameters: %s", path, e.text);
+		goto bad;
+	}
+	json_array_foreach(variants, i, v) {
+		char where[256];
+		snprintf(where, sizeof(where), "%s: variants[%zu]", path, i);
+		if (!check_variant(v, where, sizeof(where))) {
+			snprintf(err, size, "%s", where);
+			goto bad;
+		}
+	}
+	return res;
+bad:
+	json_decref(res);
+	return NULL;
+}

@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/* The protocol parser against good, truncated, corrupted and hostile input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "proto.h"
+#include "protogen.h"
+
+/* Feed text in chunks of `chunk` bytes; return the parser. */
+static struct eb_proto *parse(const char *text, size_t len, size_t chunk)
+{
+	struct eb_proto *p = eb_proto_new();
+	for (size_t i = 0; i < len; i += chunk)
+		eb_proto_feed(p, text + i, len - i < chunk ? len - i : chunk);
+	eb_proto_finish(p);
+	return p;
+}
+
+static void expect_error(const char *text, const char *error)
+{
+	struct eb_proto *p = parse(text, strlen(text), 7);
+	const char *got = eb_proto_trial(p)->error;
+	if (!strstr(got, error))
+		fail_msg("expected error containing '%s', got '%s'", error, got);
+	eb_proto_free(p);
+}
+
+static void good(void **state)
+{
+	(void)state;
+	char *text = protogen_good();
+
+	/* Any chunking gives the same trial. */
+	for (size_t chunk = 1; chunk < 64; chunk += 13) {
+		struct eb_proto *p = parse(text, strlen(text), chunk);
+		const struct eb_trial *t = eb_proto_trial(p);
+
+		assert_string_equal(t->error, "");
+		assert_true(t->has_end);
+		assert_string_equal(t->end_status, "pass");
+		assert_string_equal(t->mode, "x86_64");
+		assert_int_equal(t->k, 4);
+		assert_int_equal(t->batches, 2);
+		assert_int_equal(t->warmup, 8);
+		assert_string_equal(t->cpu_vendor, "AuthenticAMD");
+		assert_int_equal(t->cpu_family, 25);
+		assert_int_equal(t->calib_ticks, 2000);
+		assert_int_equal(t->nvariants, 2);
+
+		const struct eb_variant *v = eb_trial_variant(t, "v");
+		assert_non_null(v);
+		assert_string_equal(v->models, "a model");
+		assert_int_equal(v->cpl, 3);
+		assert_true(v->checked && v->check_pass);
+		assert_string_equal(v->check_detail, "rcx ok");
+		assert_int_equal(v->nbatches, 2);
+		assert_int_equal(v->batches[1].ticks, 448);
+		assert_string_equal(eb_trial_variant(t, "w")->skip_reason,
+				    "no such CPU feature");
+		eb_proto_free(p);
+	}
+	free(text);
+}
+
+static void truncated(void **state)
+{
+	(void)state;
+	char *text = protogen_good();
+	size_t len = strlen(text);
+	size_t cuts[] = { 0, 1, 10, len / 2, len - 30, len - 1 };
+
+	for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		struct eb_proto *p = parse(text, cuts[i], 5);
+		const struct eb_trial *t = eb_proto_trial(p);
+		assert_false(t->has_end);
+		assert_non_null(strstr(t->error, "truncated"));
+		eb_proto_free(p);
+	}
+	/* What came before the cut is kept. */
+	struct eb_proto *p = parse(text, len / 2, 5);
+	assert_true(eb_proto_trial(p)->has_hello);
+	eb_proto_free(p);
+	free(text);
+}
+
+static void corrupted(void **state)
+{
+	(void)state;
+	char *text = protogen_good();
+	char *c = strstr(text, "a model");
+
+	c[0] = 'b';		/* still valid syntax, wrong checksum */
+	expect_error(text, "crc32 mismatch");
+	free(text);
+}
+
+static void bad_version(void **state)
+{
+	(void)state;
+	expect_error("EB2 0 hello proto=1\n", "protocol version EB2 is not supported");
+	expect_error("hello world\n", "no EB1 prefix");
+}
+
+static void seq(void **state)
+{
+	(void)state;
+	const char *gap[] = { "hello proto=1 mode=x86_64 boot=pvh k=1 batches=1 warmup=0",
+			      "calib iters=1 ticks=2" };
+	char *text = protogen(gap, 2, "pass");
+	char *one = strstr(text, "EB1 1 ");
+
+	one[4] = '2';		/* gap */
+	expect_error(text, "line 2: seq 1 expected, got 2");
+	one[4] = '0';		/* repeat */
+	expect_error(text, "line 2: seq 1 expected, got 0");
+	free(text);
+}
+
+static void long_line(void **state)
+{
+	(void)state;
+	char *text = malloc(EB_PROTO_MAX_LINE + 64);
+
+	snprintf(text, EB_PROTO_MAX_LINE + 64, "EB1 0 hello cmdline=\"%0*d\"\n",
+		 EB_PROTO_MAX_LINE, 0);
+	expect_error(text, "line 1: longer than 512 bytes");
+	free(text);
+}
+
+static void missing_key(void **state)
+{
+	(void)state;
+	const char *r[] = { "hello proto=1 mode=x86_64 boot=pvh k=1 batches=1 warmup=0",
+			    "variant name=v cpl=3 models=m source=s",
+			    "batch name=v i=0 k=1 overhead=1" };
+	char *text = protogen(r, 3, "pass");
+	expect_error(text, "line 3: batch record lacks mandatory key 'ticks'");
+	free(text);
+}
+
+static void syntax(void **state)
+{
+	(void)state;
+	expect_error("EB1 0 hello proto=1  mode=x86_64\n", "exactly one space");
+	expect_error("EB1 0 hello proto=x\n", "proto=x: expected a decimal number");
+	expect_error("EB1 0 hello mode=\"x86_64\n", "unterminated");
+	expect_error("EB1 0 hello bogus=1\n", "unknown key 'bogus'");
+	expect_error("EB1 0 cpu vendor=x\n", "first record is cpu, expected hello");
+	expect_error("EB1 0 nonsense\n", "unknown record type 'nonsense'");
+	expect_error("EB1 0 hello proto=1\r\n", "byte 0x0d");
+}
+
+static void after_end(void **state)
+{
+	(void)state;
+	char *text = protogen_good();
+	size_t len = strlen(text);
+
+	text = realloc(text, len + 8);
+	strcpy(text + len, "junk\n");
+	expect_error(text, "data after the end record");
+	free(text);
+}
+
+/* Megabytes of garbage: the parser stops at the cap and keeps no copy. */
+static void garbage(void **state)
+{
+	(void)state;
+	char chunk[65536];
+	struct eb_proto *p = eb_proto_new();
+	size_t fed = 0;
+
+	memset(chunk, 'x', sizeof(chunk));
+	while (fed < 64u << 20 && eb_proto_feed(p, chunk, sizeof(chunk)))
+		fed += sizeof(chunk);
+	assert_true(fed <= EB_PROTO_OUTPUT_CAP);
+	assert_non_null(strstr(eb_proto_trial(p)->error, "longer than"));
+	assert_int_equal(eb_proto_trial(p)->nvariants, 0);
+	eb_proto_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(good),
+		cmocka_unit_test(truncated),
+		cmocka_unit_test(corrupted),
+		cmocka_unit_test(bad_version),
+		cmocka_unit_test(seq),
+		cmocka_unit_test(long_line),
+		cmocka_unit_test(missing_key),
+		cmocka_unit_test(syntax),
+		cmocka_unit_test(after_end),
+		cmocka_unit_test(garbage),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
