@@ -49,6 +49,9 @@
  *
  * "list" mode (cmdline `eb.list`): hello, cpu, variant..., end.
  *
+ * Numbers are decimal, except crc32 (8 lowercase hex digits) and the panic
+ * fields error, rip, cs, rsp and cr2 (0x-prefixed hex).  Booleans are 0/1.
+ *
  * Units: every tick value is a TSC delta.  Under TCG with
  * `-icount shift=0` one tick is one executed instruction; under hardware
  * KVM it is a TSC cycle.  The guest does not know which; the host does.
