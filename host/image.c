@@ -6,13 +6,20 @@
 
 #include "image.h"
 
-/* The i386 guest will run on the same qemu-system-x86_64. */
+/* The i386 guest runs on the same qemu-system-x86_64: the CPU starts both
+ * kernels in 32-bit protected mode. */
 const struct eb_image eb_images[] = {
 	{
 		.mode = "x86_64",
 		.qemu = "qemu-system-x86_64",
 		.pvh = "kernel-x86_64.pvh.elf",
 		.multiboot = "kernel-x86_64.mb.elf",
+	},
+	{
+		.mode = "i386",
+		.qemu = "qemu-system-x86_64",
+		.pvh = "kernel-i386.pvh.elf",
+		.multiboot = "kernel-i386.mb.elf",
 	},
 };
 const size_t eb_nimages = sizeof(eb_images) / sizeof(eb_images[0]);

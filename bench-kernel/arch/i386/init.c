@@ -1,0 +1,60 @@
+/* Bring-up of the 32-bit kernel, in dependency order. */
+#include "arch.h"
+#include "lib.h"
+#include "x86.h"
+#include <arch/desc.h>
+#include <arch/regs.h>
+#include <arch/segment.h>
+
+void desc_init(void);
+void idt_reset(void);
+void paging_init(void);
+void trap_init(void);
+void user_exit(void);
+
+#define PIC_MASTER_IMR	0x21
+#define PIC_SLAVE_IMR	0xa1
+
+const char arch_mode[] = "i386";
+
+const char *const reg_names[NR_CHECK_REGS] = {
+	[REG_AX] = "eax", [REG_CX] = "ecx", [REG_DX] = "edx", [REG_BX] = "ebx",
+	[REG_SP] = "esp", [REG_BP] = "ebp", [REG_SI] = "esi", [REG_DI] = "edi",
+	[REG_FLAGS] = "eflags",
+};
+
+void arch_reset_entries(void)
+{
+	idt_reset();
+	trap_init();
+	idt_set_gate(VEC_USER_EXIT, user_exit, 3);
+	wrmsr(MSR_IA32_SYSENTER_CS, 0);	/* a SYSENTER nobody set up #GPs */
+}
+
+/*
+ * sysenter-sti-32 runs ring 3 with IF=1, and on -M pc SeaBIOS leaves the PIT
+ * ticking through the 8259 (IRQ 0 at its real-mode vector 8, which would
+ * look like #DF): mask every legacy IRQ.  The IO-APIC's entries are masked
+ * from reset and the local APIC timer is never started.
+ */
+static void mask_legacy_pic(void)
+{
+	outb(PIC_MASTER_IMR, 0xff);
+	outb(PIC_SLAVE_IMR, 0xff);
+}
+
+void arch_init(void)
+{
+	desc_init();
+	paging_init();
+	mask_legacy_pic();
+	arch_reset_entries();
+}
+
+/* tss.ss0:sp0 is the stack entries from ring 3 load; SYSENTER_ESP too. */
+void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS])
+{
+	sp[0] = cpu_entry_area.tss.sp0;
+	sp[1] = cpu_entry_area.tss.ss0;
+	sp[2] = (unsigned long)rdmsr(MSR_IA32_SYSENTER_ESP);
+}

@@ -1,0 +1,55 @@
+/*
+ * sysenter-sti-32: entry_SYSENTER_32 as Linux really returns from it
+ * (arch/x86/entry/entry_32.S): restore every flag except IF, then
+ * `sti; sysexit`.  STI enables interrupts only after the instruction that
+ * follows it, so the pair is one unit: an interrupt pending in the kernel is
+ * taken in user mode at the landing pad, never on the kernel stack after
+ * the exit work was checked, where its own return to ring 0 would not look
+ * for work it raised (a signal, a reschedule) again.  POPF has no such
+ * shadow, and neither has STI if anything is put between the two -- the
+ * VMI thread's "Sti; Sysexit is a required abstraction" (reference 003).
+ *
+ * User mode gets IF = 1 back, as Linux's always has it; see the variant's
+ * .c for what that means for the timed loop and how the shadow is checked.
+ */
+#include <arch/calling.h>
+#include <arch/desc.h>
+
+	.text
+	.globl	entry_SYSENTER_32_sti
+entry_SYSENTER_32_sti:
+	/* Interrupts are off; the stack is the entry stack below the TSS */
+	movl	TSS_sp0(%esp), %esp
+	SYSENTER_SAVE_ALL
+
+	pushl	%esp			/* regs */
+	call	do_fast_syscall_32
+	addl	$4, %esp
+	testb	%al, %al
+	jz	restore_all
+
+	SYSEXIT_RESTORE_REGS
+	btrl	$X86_EFLAGS_IF_BIT, (%esp)	/* POPFL must not enable interrupts ... */
+	popfl
+	sti					/* ... STI does, after the next instruction */
+	sysexit
+
+/*
+ * The probe: a fixed interrupt the check makes pending before the checked
+ * trip (sysenter_sti_32.c).  It records the CS and EIP of the hardware frame
+ * (EIP, CS, EFLAGS[, ESP, SS] whichever ring it struck), signals EOI and
+ * returns; every register survives.
+ */
+#define APIC_EOI_REG	0xfee000b0
+
+	.globl	sti_probe_interrupt
+sti_probe_interrupt:
+	pushl	%eax
+	movl	4(%esp), %eax		/* interrupted EIP */
+	movl	%eax, sti_probe_ip
+	movl	8(%esp), %eax		/* interrupted CS */
+	movl	%eax, sti_probe_cs
+	incl	sti_probe_hits
+	movl	$0, APIC_EOI_REG
+	popl	%eax
+	iret
