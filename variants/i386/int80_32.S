@@ -6,10 +6,12 @@
  * common exit.
  */
 #include <arch/calling.h>
+#include "inject.h"
 
 	.text
 	.globl	entry_INT80_32
 entry_INT80_32:
+	INJECTED_COST
 	pushl	%eax			/* pt_regs->orig_ax */
 	SAVE_ALL pt_regs_ax=$-ENOSYS
 

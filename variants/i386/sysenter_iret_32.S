@@ -7,10 +7,12 @@
  */
 #include <arch/calling.h>
 #include <arch/desc.h>
+#include "inject.h"
 
 	.text
 	.globl	entry_SYSENTER_32_iret
 entry_SYSENTER_32_iret:
+	INJECTED_COST
 	/* Interrupts are off; the stack is the entry stack below the TSS */
 	movl	TSS_sp0(%esp), %esp
 	SYSENTER_SAVE_ALL

@@ -4,9 +4,11 @@
  * smallest body answers getppid() and IRETQ pops that frame.
  */
 #include <arch/unistd.h>
+#include "inject.h"
 
 	.text
 	.globl	entry_INT80_minimal
 entry_INT80_minimal:
+	INJECTED_COST
 	movl	$GETPPID_ANSWER, %eax
 	iretq

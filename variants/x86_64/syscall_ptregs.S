@@ -9,10 +9,12 @@
 #include <arch/calling.h>
 #include <arch/percpu.h>
 #include <arch/segment.h>
+#include "inject.h"
 
 	.text
 	.globl	entry_SYSCALL_64_ptregs
 entry_SYSCALL_64_ptregs:
+	INJECTED_COST
 	/*
 	 * Interrupts are off (SYSCALL_MASK clears IF) and RSP is still the
 	 * user's: nothing may touch the stack before the switch below.
@@ -27,6 +29,14 @@ entry_SYSCALL_64_ptregs:
 	pushq	%r11				/* pt_regs->flags */
 	pushq	$__USER_CS			/* pt_regs->cs */
 	pushq	%rcx				/* pt_regs->ip */
+
+	/*
+	 * A hypervisor that does the SWAPGS, the stack switch and the frame
+	 * above for its guest enters here (reference thread 000,
+	 * "<-- Xen enters here"); see syscall_pv_late.S.
+	 */
+	.globl	entry_SYSCALL_64_after_hwframe
+entry_SYSCALL_64_after_hwframe:
 	pushq	%rax				/* pt_regs->orig_ax */
 	PUSH_AND_CLEAR_REGS rax=$-ENOSYS
 

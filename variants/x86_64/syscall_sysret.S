@@ -5,9 +5,11 @@
  * #DB here would run on the user stack), which is the point of a floor.
  */
 #include <arch/unistd.h>
+#include "inject.h"
 
 	.text
 	.globl	entry_SYSCALL_64_minimal
 entry_SYSCALL_64_minimal:
+	INJECTED_COST
 	movl	$GETPPID_ANSWER, %eax
 	sysretq				/* RIP <- RCX, RFLAGS <- R11 */

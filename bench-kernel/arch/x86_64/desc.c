@@ -24,6 +24,7 @@ static u64 gdt[GDT_ENTRIES] __aligned(16) = {
 	[GDT_ENTRY_USER32_CS]	= 0x00cffb000000ffff,	/* DPL 3 */
 	[GDT_ENTRY_USER_DS]	= 0x00cff3000000ffff,
 	[GDT_ENTRY_USER_CS]	= 0x00affb000000ffff,
+	[GDT_ENTRY_SYSEXIT_SS]	= 0x00cff3000000ffff,	/* user data, for SYSEXITQ */
 	/* GDT_ENTRY_TSS is filled in at run time: it holds an address */
 };
 

@@ -13,6 +13,7 @@
 #define GDT_ENTRY_USER32_CS	4
 #define GDT_ENTRY_USER_DS	5
 #define GDT_ENTRY_USER_CS	6
+#define GDT_ENTRY_SYSEXIT_SS	7	/* SYSEXITQ loads SS = SYSENTER_CS + 40 */
 #define GDT_ENTRY_TSS		8	/* 16 bytes: entries 8 and 9 */
 #define GDT_ENTRIES		10
 

@@ -12,6 +12,7 @@
 /* User-side round trips (usercall.S), the bench kernel's "libc". */
 void user_syscall_getppid(void);
 void user_int80_getppid(void);
+void user_sysenter_getppid(void);	/* clobbers RCX and RDX: SYSEXITQ's RSP and RIP */
 #endif
 
 #endif

@@ -1,0 +1,14 @@
+/*
+ * ud2-ptregs: #UD from user mode into a full-frame entry, as Linux's
+ * asm_exc_invalid_op -> exc_invalid_op() -> handle_bug(): SWAPGS, pt_regs
+ * with orig_ax = -1, a C handler (traps.c) that checks for UD2 and steps
+ * over it, the IRET exit of entry.S.
+ */
+#include <arch/idtentry.h>
+#include "inject.h"
+
+	.text
+	.globl	asm_exc_invalid_op
+asm_exc_invalid_op:
+	INJECTED_COST
+	idtentry_body exc_invalid_op has_error_code=0
