@@ -40,6 +40,24 @@ static const char *check_names(const char *list)
 	return NULL;
 }
 
+/* The value is copied: cfg->torture must be a NUL-terminated name. */
+static const char *torture_arg(const char *arg, struct config *cfg)
+{
+	static char what[32];
+	size_t n = 0;
+
+	while (arg[n] && arg[n] != ' ' && n < sizeof(what) - 1)
+		n++;
+	if (!n || (arg[n] && arg[n] != ' '))
+		return "eb.torture takes nmi or the name of one nmi-* variant";
+	memcpy(what, arg, n);
+	what[n] = '\0';
+	if (strcmp(what, "nmi") != 0 && (!str_starts(what, "nmi-") || check_names(what)))
+		return "eb.torture names no nmi-* variant of this kernel";
+	cfg->torture = what;
+	return NULL;
+}
+
 const char *parse_cmdline(const char *s, struct config *cfg)
 {
 	const char *err = NULL;
@@ -64,6 +82,8 @@ const char *parse_cmdline(const char *s, struct config *cfg)
 				     &cfg->batches);
 		} else if (str_starts(s, EB_ARG_WARMUP)) {
 			err = number(s + sizeof(EB_ARG_WARMUP) - 1, 0, EB_MAX_K, &cfg->warmup);
+		} else if (str_starts(s, EB_ARG_TORTURE)) {
+			err = torture_arg(s + sizeof(EB_ARG_TORTURE) - 1, cfg);
 		} else if (str_starts(s, EB_ARG_LIST) &&
 			   (s[sizeof(EB_ARG_LIST) - 1] == ' ' || !s[sizeof(EB_ARG_LIST) - 1])) {
 			cfg->list = true;

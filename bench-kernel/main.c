@@ -44,6 +44,16 @@ void kmain(u32 magic, u32 info)
 			     "the CPU model lacks RDTSCP, which the timed loop needs");
 
 	calib_record();
+	if (cfg.torture) {
+		int ok = arch_torture(cfg.torture);
+
+		if (ok < 0)
+			proto_finish("usage", EB_EXIT_USAGE, "this kernel has no NMI torture");
+		if (!ok)
+			proto_finish("fail", EB_EXIT_CHECK_FAILED,
+				     "a torture verdict contradicts what its design claims");
+		proto_finish("pass", EB_EXIT_PASS, NULL);
+	}
 	if (run_variants(&cfg))
 		proto_finish("pass", EB_EXIT_PASS, NULL);
 	proto_finish("fail", EB_EXIT_CHECK_FAILED, "a variant failed its correctness check");

@@ -29,4 +29,11 @@ void arch_reset_entries(void);
 #define NR_KERNEL_STACKS 3
 void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS]);
 
+/*
+ * The nested-NMI torture (eb.torture=): "nmi" for every design, or one
+ * variant's name.  Returns 1 if every verdict is what its design claims,
+ * 0 if one is not, -1 if this mode has no such torture.
+ */
+int arch_torture(const char *what);
+
 #endif

@@ -8,6 +8,7 @@ struct config {
 	const char *variants;	/* comma list, NULL = every variant */
 	u64 k, batches, warmup;
 	bool list;
+	const char *torture;	/* NULL, or "nmi" (every design) or one variant */
 };
 
 /* NULL on success, else what is wrong (the host shows it verbatim). */

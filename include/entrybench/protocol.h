@@ -42,6 +42,14 @@
  *                                   measured right before it with the same
  *                                   loop and an empty trip, `overhead` ticks.
  *                                   Per-round-trip cost: (ticks-overhead)/k.
+ *   torture  name* expect*(safe|unsafe)
+ *            status*(safe|lost-nmis|corrupted-frame|corrupted-cr2|crashed)
+ *            sent* handled* scenarios* first detail
+ *                                   torture mode only (eb.torture=): one per
+ *                                   NMI design, after calib; no batches.
+ *                                   expect is what the design claims; a
+ *                                   status that contradicts it ends the run
+ *                                   with status=fail.
  *   panic    vector* error* rip* cs* rsp* cr2* what*
  *                                   the guest took an unexpected exception;
  *                                   `end` follows with status=crash.
@@ -85,6 +93,7 @@
 #define EB_ARG_BATCHES		"eb.batches="	/* batches per variant */
 #define EB_ARG_WARMUP		"eb.warmup="	/* untimed round trips first */
 #define EB_ARG_LIST		"eb.list"	/* describe variants and exit */
+#define EB_ARG_TORTURE		"eb.torture="	/* "nmi" or one nmi-* variant */
 
 #define EB_DEFAULT_K		64
 #define EB_DEFAULT_BATCHES	16

@@ -4,6 +4,7 @@
 #include "x86.h"
 #include <arch/percpu.h>
 #include <arch/desc.h>
+#include <arch/nmi_torture.h>
 #include <arch/regs.h>
 #include <arch/segment.h>
 
@@ -45,4 +46,9 @@ void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS])
 	sp[0] = tss.sp[0];
 	sp[1] = percpu.top_of_stack;
 	sp[2] = (unsigned long)rdmsr(MSR_IA32_SYSENTER_ESP);
+}
+
+int arch_torture(const char *what)
+{
+	return nmi_torture(strcmp(what, "nmi") ? what : NULL);
 }

@@ -28,6 +28,7 @@
 /* IST slots (1-based, as in the IDT gate's IST field). */
 #define IST_NMI			1
 #define IST_DF			2
+#define IST_TW_DB		7	/* nmi_torture.c's #DB stack */
 
 /* Vector of the gate that ends a ring-3 job (see usermode.S). */
 #define VEC_USER_EXIT		0xeb

@@ -1,0 +1,77 @@
+/*
+ * What the NMI entry variants (variants/x86_64/nmi_*) share: their IST
+ * stack, the C handler they all call, the counters their checks and the
+ * torture test (nmi_torture.c) read.  Usable from C and assembly.
+ *
+ * The nmi-* variants bring their own IST stack instead of desc.c's: the XOR
+ * design needs it aligned to its size, and the copied and fake-NMI designs
+ * need its bounds and top as constants.
+ */
+#ifndef ARCH_NMI_H
+#define ARCH_NMI_H
+
+#include <arch/segment.h>
+
+#define NMI_STACK_SIZE		16384
+#define NMI_XOR_HALF		(NMI_STACK_SIZE / 2)	/* nmi-ist-xor: two halves */
+#define NMI_STACK_TOP		(nmi_ist_stack + NMI_STACK_SIZE)
+
+/* tss.ist[IST_NMI - 1], for entry code that moves it (desc.h's layout) */
+#define TSS_ist			36
+#define TSS_IST_NMI		(TSS_ist + (IST_NMI - 1) * 8)
+
+/* struct nmi_stat, for assembly */
+#define NMI_STAT_sent		0
+#define NMI_STAT_handled	8
+
+#ifdef __ASSEMBLER__
+
+/*
+ * Call the handler with pt_regs built, as Linux's exc_nmi(): an NMI that
+ * hit a page-fault entry before it read CR2 must not hand that entry the
+ * address of a fault the NMI handler took, so CR2 is put back if the
+ * handler changed it.  %r12 is free: pt_regs->r12 holds the interrupted one.
+ */
+.macro NMI_CALL_HANDLER save_cr2=1
+	.if \save_cr2
+	movq	%cr2, %r12
+	.endif
+	call	*nmi_handler(%rip)
+	.if \save_cr2
+	movq	%cr2, %rax
+	cmpq	%rax, %r12
+	je	.Lcr2_kept\@
+	movq	%r12, %cr2		/* only if changed: the write is not free */
+.Lcr2_kept\@:
+	.endif
+.endm
+
+#else
+
+#include "types.h"
+
+/* One CPU: plain globals stand in for per-CPU variables. */
+struct nmi_stat {
+	u64 sent;		/* self-NMIs sent (trips and torture) */
+	u64 handled;		/* handler runs */
+};
+extern struct nmi_stat nmi_stat;
+_Static_assert(__builtin_offsetof(struct nmi_stat, sent) == NMI_STAT_sent, "");
+_Static_assert(__builtin_offsetof(struct nmi_stat, handled) == NMI_STAT_handled, "");
+
+extern u8 nmi_ist_stack[NMI_STACK_SIZE];
+
+/* The body every nmi-* entry calls: nmi_count(), or the torture's. */
+extern void (*nmi_handler)(void);
+void nmi_count(void);
+
+/* For a variant's setup(): counters and handler reset, APIC on, gate in. */
+void nmi_setup(void (*entry)(void), int ist, unsigned long ist_top);
+/* For a variant's check(): every NMI sent since setup was handled once. */
+const char *nmi_check_counts(void);
+
+void nmi_trip(void);		/* one self-NMI round trip (nmi_common.S) */
+
+#endif
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * Assembly half of the NMI torture test (nmi_torture.c): windows in which
+ * an NMI is made to arrive, exception entries that inject NMIs, and the
+ * escape that ends a scenario whose frames are beyond repair.
+ */
+#include <processor-flags.h>
+#include <arch/apic.h>
+#include <arch/calling.h>
+#include <arch/nmi_torture.h>
+#include <arch/segment.h>
+
+/* What a window loads before its trigger, so that a stale value shows */
+#define TW_FLAGS_CANARY	(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
+			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
+#define TW_CR2_CANARY	0xc2c2c2c2c2c2c000
+
+/*
+ * A load from the unmapped address in %rax.  The #PF handler resumes after
+ * it through the fixup table, as Linux's exception table.
+ */
+.macro TOUCH
+0:	movq	(%rax), %rax
+1:	.pushsection .rodata.nmi_torture_fixup, "a"
+	.quad	0b, 1b
+	.popsection
+.endm
+
+	.section .rodata.nmi_torture_fixup, "a"
+	.balign	8
+	.globl	tw_fixups
+tw_fixups:
+
+/* The instructions an NMI is made to arrive right after */
+.macro TRIGGER_SEND
+	movl	$APIC_ICR_SELF_NMI, %eax
+	movabsl	%eax, APIC_BASE + APIC_ICR	/* the NMI arrives after this */
+.endm
+.macro TRIGGER_INT3
+	int3				/* the #BP handler sends; its IRETQ unmasks */
+.endm
+.macro TRIGGER_TOUCH
+	movq	%rdi, %rax
+	TOUCH				/* the #PF handler may send */
+.endm
+
+/*
+ * void name(unsigned long fault_address): an interruptible context.  Loads
+ * canaries into CR2 and RFLAGS, notes RSP, runs the trigger and records
+ * what it got back: a context that is resumed twice (its frame was
+ * replayed) escapes at once, since its stack can no longer be trusted.
+ */
+.macro WINDOW name, rec, trigger
+	.globl	\name
+\name:
+	movq	$TW_CR2_CANARY, %rax
+	movq	%rax, %cr2
+	movq	%rsp, \rec+TW_rsp_before(%rip)
+	pushq	$TW_FLAGS_CANARY
+	popfq
+	\trigger
+	pushfq				/* first: nothing below may change RFLAGS before it */
+	incl	\rec+TW_resumes(%rip)
+	cmpl	$1, \rec+TW_resumes(%rip)
+	jne	tw_resumed_twice
+	popq	\rec+TW_flags(%rip)
+	movq	%rsp, \rec+TW_rsp(%rip)
+	movq	%cr2, %rax
+	movq	%rax, \rec+TW_cr2(%rip)
+	ret
+.endm
+
+	.text
+	WINDOW	tw_main_send, tw_main, TRIGGER_SEND
+	WINDOW	tw_main_touch, tw_main, TRIGGER_TOUCH
+	WINDOW	tw_body_int3, tw_body, TRIGGER_INT3
+	WINDOW	tw_body_touch, tw_body, TRIGGER_TOUCH
+
+/* void tw_touch(unsigned long fault_address): a #PF, nothing checked */
+	.globl	tw_touch
+tw_touch:
+	movq	%rdi, %rax
+	TOUCH
+	ret
+
+/* int tw_run(void (*scenario)(void)): 0, or why it escaped (TW_ESC_*) */
+	.globl	tw_run
+tw_run:
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, tw_escape_rsp(%rip)
+	call	*%rdi
+	xorl	%eax, %eax
+	jmp	1f
+tw_escaped:
+	movl	tw_escape_why(%rip), %eax
+1:	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	ret
+
+tw_resumed_twice:
+	movl	$TW_ESC_TWICE, %edi
+/*
+ * void tw_escape(int why): back to tw_run() from anywhere.  Through IRETQ,
+ * not a jump, so that an escape from inside an NMI unblocks NMIs as the
+ * NMI's own IRETQ would have.
+ */
+	.globl	tw_escape
+tw_escape:
+	movl	%edi, tw_escape_why(%rip)
+	movq	tw_escape_rsp(%rip), %rax
+	pushq	$__KERNEL_DS
+	pushq	%rax
+	pushq	$X86_EFLAGS_FIXED
+	pushq	$__KERNEL_CS
+	pushq	$tw_escaped
+	iretq
+
+/* void tw_iret_to_self(void): unblocks NMIs, as any IRET does */
+	.globl	tw_iret_to_self
+tw_iret_to_self:
+	movq	%rsp, %rax
+	pushq	$__KERNEL_DS
+	pushq	%rax
+	pushfq
+	pushq	$__KERNEL_CS
+	pushq	$1f
+	iretq
+1:	ret
+
+/*
+ * NMI gate for tw_block_nmis(), without IST: notes the NMI and returns
+ * without IRET, so NMIs stay blocked until the next IRET.
+ */
+	.globl	tw_nmi_swallow
+tw_nmi_swallow:
+	movb	$1, tw_swallowed(%rip)
+	popq	tw_swallowed_rip(%rip)
+	addq	$8, %rsp			/* CS */
+	popfq
+	popq	%rsp
+	jmp	*tw_swallowed_rip(%rip)
+
+/* Exceptions the scenarios take on purpose: pt_regs, C, IRETQ */
+.macro TW_ENTRY name, handler, has_error_code
+	.globl	\name
+\name:
+	.if !\has_error_code
+	pushq	$-1				/* pt_regs->orig_ax */
+	.endif
+	PUSH_REGS
+	movq	%rsp, %rdi
+	call	\handler
+	POP_REGS
+	addq	$8, %rsp
+	iretq
+.endm
+
+	TW_ENTRY tw_entry_db, tw_do_db, 0
+	TW_ENTRY tw_entry_bp, tw_do_bp, 0
+	TW_ENTRY tw_entry_pf, tw_do_pf, 1
+
+/* Any other exception ends the scenario as a crash */
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+tw_unexpected_\v:
+	movl	$(TW_ESC_VECTOR + \v), %edi
+	jmp	tw_escape
+	.endr
+
+	.section .rodata
+	.balign	8
+	.globl	tw_unexpected
+tw_unexpected:
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad	tw_unexpected_\v
+	.endr
+
+	.bss
+	.balign	8
+tw_escape_rsp:
+	.skip	8
+tw_escape_why:
+	.skip	4
+tw_swallowed_rip:
+	.skip	8
+	.globl	tw_swallowed
+tw_swallowed:
+	.skip	1
+
+	/* Last in this file: the TOUCH entries above are all before it */
+	.section .rodata.nmi_torture_fixup, "a"
+	.globl	tw_fixups_end
+tw_fixups_end:

@@ -1,0 +1,40 @@
+/*
+ * What every nmi-* variant shares: the IST stack, the counters and the
+ * handler body (arch/nmi.h).  The body is minimal but real: it counts the
+ * NMI, so the checks can tell a lost or doubled NMI from a handled one.
+ */
+#include <arch/apic.h>
+#include <arch/desc.h>
+#include <arch/nmi.h>
+
+_Static_assert(__builtin_offsetof(struct tss, ist) == TSS_ist, "");
+
+u8 nmi_ist_stack[NMI_STACK_SIZE] __aligned(NMI_STACK_SIZE);
+struct nmi_stat nmi_stat;
+void (*nmi_handler)(void) = nmi_count;
+
+void nmi_count(void)
+{
+	nmi_stat.handled++;
+}
+
+void nmi_setup(void (*entry)(void), int ist, unsigned long ist_top)
+{
+	nmi_stat = (struct nmi_stat){ 0 };
+	nmi_handler = nmi_count;
+	apic_init();
+	if (ist)
+		tss.ist[ist - 1] = ist_top;
+	idt_set_gate(2, entry, 0, ist);
+}
+
+const char *nmi_check_counts(void)
+{
+	if (!nmi_stat.sent)
+		return "no NMI was sent";
+	if (nmi_stat.handled < nmi_stat.sent)
+		return "an NMI was lost: fewer handler runs than NMIs sent";
+	if (nmi_stat.handled > nmi_stat.sent)
+		return "the handler ran more often than NMIs were sent";
+	return NULL;
+}

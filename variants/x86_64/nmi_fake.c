@@ -1,0 +1,31 @@
+#include "variant.h"
+#include <arch/nmi.h>
+
+void asm_exc_nmi_fake(void);
+extern u8 nmi_nesting, need_fake_nmi;
+
+static void setup(void)
+{
+	nmi_setup(asm_exc_nmi_fake, IST_NMI, (unsigned long)NMI_STACK_TOP);
+	nmi_nesting = need_fake_nmi = 0;
+}
+
+static const char *check(void)
+{
+	if (nmi_nesting || need_fake_nmi)
+		return "the nesting or need-fake-NMI flag is still set after the trip";
+	return nmi_check_counts();
+}
+
+VARIANT(nmi_fake) = {
+	.name = "nmi-fake",
+	.models = "Self-NMI through the APIC; IST entry copying frame and CR2, nesting flag, "
+		  "need-fake-NMI flag rerunning the handler, atomic exit region",
+	.source = "thread 002 (Torvalds/Desnoyers 2010, x86_64 page fault NMI-safe)",
+	.cpl = 0,
+	.clobbers = REG_BIT(REG_CX),
+	.result = 1,
+	.setup = setup,
+	.trip = nmi_trip,
+	.check = check,
+};

@@ -1,0 +1,26 @@
+/*
+ * The plain NMI entry: build pt_regs wherever the gate put the hardware
+ * frame, call the handler, IRETQ.  nmi-ist installs it on an IST stack,
+ * nmi-single-stack without one.
+ *
+ * On IST this is the design Linux had before 2012 and is unsafe: any IRET
+ * unmasks NMIs (one from an exception the handler takes, say), and a nested
+ * NMI then starts again at the top of the same IST stack, over the outer
+ * NMI's frame, which then "returns" into the handler itself.
+ *
+ * NMIs only arrive here from ring 0 (the trips run at cpl 0), so there is
+ * no SWAPGS and no user-mode path.
+ */
+#include <arch/calling.h>
+#include <arch/nmi.h>
+
+	.text
+	.globl	asm_exc_nmi_plain, asm_exc_nmi_plain_end
+asm_exc_nmi_plain:
+	pushq	$-1				/* pt_regs->orig_ax */
+	PUSH_REGS
+	NMI_CALL_HANDLER
+	POP_REGS
+	addq	$8, %rsp			/* skip orig_ax */
+	iretq
+asm_exc_nmi_plain_end:

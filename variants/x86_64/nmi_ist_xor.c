@@ -1,0 +1,34 @@
+#include "variant.h"
+#include <arch/desc.h>
+#include <arch/nmi.h>
+
+void asm_exc_nmi_xor(void);
+
+#define XOR_TOP		((unsigned long)NMI_STACK_TOP - 16)
+
+static void setup(void)
+{
+	nmi_setup(asm_exc_nmi_xor, IST_NMI, XOR_TOP);
+}
+
+static const char *check(void)
+{
+	unsigned long ist = tss.ist[IST_NMI - 1];
+
+	if (ist != XOR_TOP && ist != (XOR_TOP ^ NMI_XOR_HALF))
+		return "the IST slot points at neither half";
+	return nmi_check_counts();
+}
+
+VARIANT(nmi_ist_xor) = {
+	.name = "nmi-ist-xor",
+	.models = "Self-NMI through the APIC; IST split in two halves flipped with XOR on entry, "
+		  "nested NMI replayed through a trampoline, pt_regs, C handler",
+	.source = "thread 004 (Bonzini 2020, IST halves flipped with XOR, proposed for #VE)",
+	.cpl = 0,
+	.clobbers = REG_BIT(REG_CX),
+	.result = 1,
+	.setup = setup,
+	.trip = nmi_trip,
+	.check = check,
+};

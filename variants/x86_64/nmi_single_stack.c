@@ -1,0 +1,28 @@
+/*
+ * The plain entry of nmi_ist.S behind a gate without IST: the NMI frame
+ * lands on the stack in use, below whatever it interrupted, so nested NMIs
+ * simply nest.  This is the Xen PV situation of thread 000 (one registered
+ * kernel stack, no IST), where none of the nesting machinery is needed.
+ */
+#include "variant.h"
+#include <arch/nmi.h>
+
+void asm_exc_nmi_plain(void);
+
+static void setup(void)
+{
+	nmi_setup(asm_exc_nmi_plain, 0, 0);
+}
+
+VARIANT(nmi_single_stack) = {
+	.name = "nmi-single-stack",
+	.models = "Self-NMI through the APIC; NMI gate without IST, frame on the "
+		  "current kernel stack, pt_regs, C handler, IRETQ",
+	.source = "thread 000 (Xen PV: one kernel stack, no IST, NMIs nest normally)",
+	.cpl = 0,
+	.clobbers = REG_BIT(REG_CX),
+	.result = 1,
+	.setup = setup,
+	.trip = nmi_trip,
+	.check = nmi_check_counts,
+};
