@@ -15,6 +15,14 @@ packages=(
 	jq
 	# `entrybench export --format gbench` is checked against compare.py
 	libbenchmark-tools python3-scipy
+	# the native tier: Google Benchmark, a -m32 helper for __kernel_vsyscall
+	libbenchmark-dev gcc-multilib
+	# host-side counters: event names through libpfm4
+	libpfm4-dev
+	# plots
+	gnuplot-nox
+	# fuzzing the parsers (libFuzzer for clang 14); the fault tests' fakes use ps
+	clang libclang-rt-14-dev procps
 )
 
 missing=()

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,11 +47,17 @@ static const char *kvm_problem(const char *root)
 		       "no hardware virtualisation";
 	snprintf(dev, sizeof(dev), "%s/dev/kvm", root);
 	int fd = open(dev, O_RDWR | O_CLOEXEC);
-	if (fd < 0)
-		return "/dev/kvm cannot be opened read-write (missing module or "
-		       "permission: add yourself to group kvm)";
-	close(fd);
-	return NULL;
+	if (fd >= 0) {
+		close(fd);
+		return NULL;
+	}
+	if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
+		return "/dev/kvm does not exist: load the module (modprobe "
+		       "kvm_intel or kvm_amd) and enable VT-x/AMD-V in the firmware";
+	if (errno == EACCES || errno == EPERM)
+		return "/dev/kvm: permission denied: add yourself to group kvm "
+		       "(usermod -aG kvm $USER, then log in again)";
+	return "/dev/kvm cannot be opened read-write";
 }
 
 const struct eb_tier *eb_accel_choose(const char *request, const char *root,

@@ -40,7 +40,9 @@ int eb_catalog_load(struct eb_catalog *c, const char *qemu, const char *dir,
 			eb_error("%s: listing variants failed: %s: %s", e->path,
 				 eb_verdict_name(e->list.outcome.verdict),
 				 e->list.outcome.why);
-			return EB_EXIT_FAILED;
+			/* A QEMU we cannot even start is a bad --qemu. */
+			return e->list.proc.how == EB_PROC_NOSPAWN ?
+			       EB_EXIT_BADUSAGE : EB_EXIT_FAILED;
 		}
 	}
 	if (c->n == 0) {

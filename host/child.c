@@ -3,18 +3,17 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "child.h"
-
-extern char **environ;
+#include "interrupt.h"
 
 static double now(void)
 {
@@ -23,70 +22,168 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Keep only the last EB_STDERR_TAIL - 1 bytes: stderr may be unbounded. */
+/*
+ * Keep only the last EB_STDERR_TAIL - 1 bytes: stderr may be unbounded.
+ * It ends up in messages and JSON strings, so anything but printable ASCII
+ * and newlines (NULs, escapes, invalid UTF-8) becomes '?'.
+ */
 static void tail(char *t, const char *b, size_t n)
 {
-	size_t cap = EB_STDERR_TAIL - 1, len = strlen(t);
+	size_t cap = EB_STDERR_TAIL - 1, len = strlen(t), start = len;
 
 	if (n >= cap) {
 		memcpy(t, b + n - cap, cap);
 		len = cap;
+		start = 0;
 	} else {
 		if (len + n > cap) {
 			memmove(t, t + (len + n - cap), cap - n);
 			len = cap - n;
+			start = len;
 		}
 		memcpy(t + len, b, n);
 		len += n;
 	}
 	t[len] = '\0';
-	/* A NUL from the child would hide the rest of the tail. */
-	for (size_t i = 0; i < len; i++)
-		if (t[i] == '\0')
+	for (size_t i = start; i < len; i++)
+		if (t[i] != '\n' && (t[i] < 0x20 || t[i] >= 0x7f))
 			t[i] = '?';
 }
 
-static bool spawn(const char *const argv[], int out, int err, pid_t *pid)
+/*
+ * fork + exec rather than posix_spawn: the child must join a new process
+ * group (so that killing it also kills anything it started) and ask for
+ * SIGKILL when we die (so that a kill -9 of the controller does not leave a
+ * hung QEMU behind), and posix_spawn can do only the first.  Returns the
+ * pid, or -1 with errno set, including exec's own errno.
+ */
+static pid_t start(const char *const argv[], int out, int err,
+		   const sigset_t *mask)
 {
-	posix_spawn_file_actions_t fa;
-	int rc;
+	int ep[2], e = 0;
+	pid_t parent = getpid(), pid;
 
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, out, 1);
-	posix_spawn_file_actions_adddup2(&fa, err, 2);
-	rc = posix_spawn(pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	errno = rc;
-	return rc == 0;
+	if (pipe2(ep, O_CLOEXEC) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)	/* we died before prctl */
+			_exit(127);
+		signal(SIGPIPE, SIG_DFL);
+		sigprocmask(SIG_SETMASK, mask, NULL);
+		if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
+		    dup2(err, 2) < 0)
+			e = errno;
+		else
+			execv(argv[0], (char *const *)argv);
+		e = e ? e : errno;
+		/* The parent reads our errno; EOF there means exec worked. */
+		while (write(ep[1], &e, sizeof(e)) < 0 && errno == EINTR)
+			;
+		_exit(127);
+	}
+	e = pid < 0 ? errno : 0;
+	close(ep[1]);
+	if (pid > 0) {
+		setpgid(pid, pid);	/* whichever of us runs first */
+		/* EOF: exec succeeded.  Else the child's errno, and it exits. */
+		while (read(ep[0], &e, sizeof(e)) < 0 && errno == EINTR)
+			;
+		if (e) {
+			waitpid(pid, NULL, 0);
+			pid = -1;
+		}
+	}
+	close(ep[0]);
+	errno = e;
+	return pid;
+}
+
+/* Wait with the interrupt signals deliverable; false if one came. */
+static bool nap(struct pollfd *fds, nfds_t n, double seconds,
+		const sigset_t *mask, int *ready)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)seconds,
+		.tv_nsec = (long)((seconds - (time_t)seconds) * 1e9),
+	};
+	*ready = ppoll(fds, n, &ts, mask);
+	return !eb_interrupted();
+}
+
+/* Read what is there; false once the sink wants no more. */
+static bool drain(struct pollfd fds[2], char *buf, size_t size, eb_sink sink,
+		  void *ctx, struct eb_proc *out)
+{
+	for (int i = 0; i < 2; i++) {
+		if (fds[i].fd < 0 || !fds[i].revents)
+			continue;
+		ssize_t r = read(fds[i].fd, buf, size);
+		if (r < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r <= 0) {
+			close(fds[i].fd);
+			fds[i].fd = -1;
+		} else if (i == 1) {
+			tail(out->err, buf, r);
+		} else if (sink && !sink(ctx, buf, r)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool exited(pid_t pid)
+{
+	siginfo_t si = { 0 };
+	/* WNOWAIT: the zombie keeps the pid, so the group cannot be reused. */
+	return waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	       si.si_pid == pid;
 }
 
 void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 	      void *ctx, struct eb_proc *out)
 {
-	int op[2], ep[2], status;
-	double start = now(), deadline = start + timeout_s;
-	pid_t pid;
+	int op[2], ep[2], status, ready;
+	double start_t = now(), deadline = start_t + timeout_s;
+	sigset_t block, old, mask;
+	char buf[16384];
 
 	*out = (struct eb_proc){ .how = EB_PROC_NOSPAWN };
+	/* Interrupts are taken only inside ppoll(): none slips in between. */
+	eb_interrupt_sigset(&block);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	mask = old;
+	for (int s = 1; s < NSIG; s++)
+		if (sigismember(&block, s))
+			sigdelset(&mask, s);
+
+	if (eb_interrupted()) {
+		out->how = EB_PROC_INTERRUPTED;
+		out->code = eb_interrupted();
+		goto restore;
+	}
 	if (pipe2(op, O_CLOEXEC) < 0) {
 		out->code = errno;
-		return;
+		goto restore;
 	}
 	if (pipe2(ep, O_CLOEXEC) < 0) {
 		out->code = errno;
 		close(op[0]);
 		close(op[1]);
-		return;
+		goto restore;
 	}
-	bool ok = spawn(argv, op[1], ep[1], &pid);
+	pid_t pid = start(argv, op[1], ep[1], &old);
 	out->code = errno;
 	close(op[1]);
 	close(ep[1]);
-	if (!ok) {
+	if (pid < 0) {
 		close(op[0]);
 		close(ep[0]);
-		return;
+		goto restore;
 	}
 
 	struct pollfd fds[2] = {
@@ -94,59 +191,42 @@ void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 		{ .fd = ep[0], .events = POLLIN },
 	};
 	enum eb_proc_how how = EB_PROC_EXITED;
-	char buf[16384];
 
-	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+	/* Until both pipes are closed and the program has exited. */
+	while (how == EB_PROC_EXITED) {
 		double left = deadline - now();
-		if (left <= 0) {
+		bool open = fds[0].fd >= 0 || fds[1].fd >= 0;
+
+		if (!open && exited(pid))
+			break;
+		if (left <= 0)
 			how = EB_PROC_TIMEOUT;
-			break;
-		}
-		int n = poll(fds, 2, (int)(left * 1000) + 1);
-		if (n < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < 2 && n > 0; i++) {
-			if (!fds[i].revents)
-				continue;
-			ssize_t r = read(fds[i].fd, buf, sizeof(buf));
-			if (r <= 0) {
-				if (r < 0 && errno == EINTR)
-					continue;
-				close(fds[i].fd);
-				fds[i].fd = -1;
-			} else if (i == 1) {
-				tail(out->err, buf, r);
-			} else if (sink && !sink(ctx, buf, r)) {
-				how = EB_PROC_STOPPED;
-			}
-		}
-		if (how == EB_PROC_STOPPED)
-			break;
+		/* Pipes closed but no exit yet: look again every 5 ms. */
+		else if (!nap(fds, open ? 2 : 0, open || left < 0.005 ? left : 0.005,
+			      &mask, &ready))
+			how = EB_PROC_INTERRUPTED;
+		else if (ready > 0 && !drain(fds, buf, sizeof(buf), sink, ctx, out))
+			how = EB_PROC_STOPPED;
 	}
 	for (int i = 0; i < 2; i++)
 		if (fds[i].fd >= 0)
 			close(fds[i].fd);
 
-	/* Both pipes closed; the child normally exits right away. */
-	while (how == EB_PROC_EXITED && waitpid(pid, &status, WNOHANG) == 0) {
-		if (now() >= deadline)
-			how = EB_PROC_TIMEOUT;
-		else
-			poll(NULL, 0, 5);
-	}
-	if (how != EB_PROC_EXITED) {
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		out->how = how;
-		out->code = 0;
-	} else if (WIFSIGNALED(status)) {
+	/* Whatever happened, nothing of its process group survives. */
+	kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	out->how = how;
+	out->code = how == EB_PROC_INTERRUPTED ? eb_interrupted() : 0;
+	if (how == EB_PROC_EXITED && WIFSIGNALED(status)) {
 		out->how = EB_PROC_SIGNALED;
 		out->code = WTERMSIG(status);
-	} else {
-		out->how = EB_PROC_EXITED;
+	} else if (how == EB_PROC_EXITED) {
 		out->code = WEXITSTATUS(status);
 	}
-	out->seconds = now() - start;
+	out->seconds = now() - start_t;
+restore:
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 static bool executable(const char *path)

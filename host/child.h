@@ -2,7 +2,10 @@
 /*
  * Run a program (never through a shell) with stdin from /dev/null, stream
  * its stdout to a sink, keep the tail of its stderr, and kill it when a
- * deadline passes or the sink has had enough.
+ * deadline passes, the sink has had enough or we are interrupted
+ * (interrupt.h).  The program runs in a process group of its own, which is
+ * killed as a whole and always reaped before eb_spawn() returns, and it
+ * gets SIGKILL if we die first: no QEMU outlives the controller.
  */
 #ifndef EB_CHILD_H
 #define EB_CHILD_H
@@ -18,13 +21,15 @@ enum eb_proc_how {
 	EB_PROC_TIMEOUT,	/* killed at the deadline */
 	EB_PROC_STOPPED,	/* killed because the sink returned false */
 	EB_PROC_NOSPAWN,	/* code = errno */
+	EB_PROC_INTERRUPTED,	/* killed: SIGINT/SIGTERM/SIGHUP; code = signal */
 };
 
 struct eb_proc {
 	enum eb_proc_how how;
 	int code;
 	double seconds;
-	char err[EB_STDERR_TAIL];	/* last bytes of stderr, NUL-terminated */
+	char err[EB_STDERR_TAIL];	/* last bytes of stderr, printable ASCII
+					   and newlines, NUL-terminated */
 };
 
 /* Returns false to stop the program (it is killed). */

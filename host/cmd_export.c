@@ -47,9 +47,12 @@ static int export(int argc, char **argv)
 	}
 	json_t *gb = eb_gbench(res);
 	int rc = EB_EXIT_OK;
-	if (out ? json_dump_file(gb, out, JSON_INDENT(2)) :
-		  json_dumpf(gb, stdout, JSON_INDENT(2))) {
-		eb_error("export: cannot write %s", out ? out : "stdout");
+	/* -o replaces the file atomically, like results. */
+	if (out && !eb_results_write(gb, out, err, sizeof(err))) {
+		eb_error("export: %s", err);
+		rc = EB_EXIT_BADUSAGE;
+	} else if (!out && json_dumpf(gb, stdout, JSON_INDENT(2))) {
+		eb_error("export: cannot write stdout");
 		rc = EB_EXIT_BADUSAGE;
 	} else if (!out) {
 		putchar('\n');

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "accel.h"
@@ -16,6 +17,7 @@
 #include "command.h"
 #include "env.h"
 #include "fold.h"
+#include "interrupt.h"
 #include "results.h"
 #include "table.h"
 
@@ -25,10 +27,11 @@ static const char usage[] =
 	"       [--out FILE] [--k N] [--batches N] [--warmup N]\n"
 	"       [--boot pvh|multiboot] [--kernel-dir DIR] [-v]\n"
 	"Exit status: 0 all variants passed or were skipped, 1 a check failed\n"
-	"or a trial did not pass, 2 bad usage.\n";
+	"or a trial did not pass, 2 bad usage, 128+N stopped by signal N (the\n"
+	"completed trials are written, marked \"interrupted\").\n";
 
 struct selection {
-	const char *names[256];
+	const char *names[EB_PROTO_MAX_VARIANTS];
 	size_t n;
 };
 
@@ -82,6 +85,7 @@ static void per_image(const struct selection *want, const struct eb_trial *t,
 	}
 }
 
+/* The directories leading to file, like mkdir -p. */
 static bool mkdirs(const char *file)
 {
 	char dir[4096];
@@ -98,6 +102,39 @@ static bool mkdirs(const char *file)
 		*p = '/';
 	}
 	return true;
+}
+
+/* Fail before minutes of measuring, not after: can --out be written? */
+static bool writable(const char *out)
+{
+	char err[512];
+
+	if (!mkdirs(out))
+		return false;
+	if (!eb_results_probe(out, err, sizeof(err))) {
+		eb_error("run: --out %s", err);
+		return false;
+	}
+	return true;
+}
+
+/* eb.variants=a,b eb.k=... into buf; false if it does not fit. */
+static bool kernel_cmdline(char *buf, size_t size, const struct selection *sel,
+			   const struct eb_params *params)
+{
+	size_t n = snprintf(buf, size, "%s", EB_ARG_VARIANTS);
+
+	for (size_t j = 0; j < sel->n && n < size; j++)
+		n += snprintf(buf + n, size - n, "%s%s", j ? "," : "",
+			      sel->names[j]);
+	if (n < size)
+		n += snprintf(buf + n, size - n, " %s%u %s%u %s%u",
+			      EB_ARG_K, params->k, EB_ARG_BATCHES, params->batches,
+			      EB_ARG_WARMUP, params->warmup);
+	if (n >= size)
+		eb_error("run: the kernel command line for %zu variants exceeds "
+			 "%zu bytes; select fewer variants", sel->n, size - 1);
+	return n < size;
 }
 
 struct options {
@@ -190,7 +227,8 @@ static int measure(int argc, char **argv, const struct options *o,
 
 	json_t *env = eb_env_collect(cat->e[0].qemu, tier, why, err, sizeof(err));
 	if (!env) {
-		eb_error("%s", err);
+		if (!eb_interrupted())
+			eb_error("%s", err);
 		return EB_EXIT_FAILED;
 	}
 	json_t *argvs = json_object();
@@ -199,17 +237,13 @@ static int measure(int argc, char **argv, const struct options *o,
 
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct eb_trial *t = eb_proto_trial(cat->e[i].list.proto);
-		int n = 0;
 
 		per_image(&o->want, t, &sel[i]);
-		n += snprintf(cmdline[i], sizeof(cmdline[i]), "%s", EB_ARG_VARIANTS);
-		for (size_t j = 0; j < sel[i].n; j++)
-			n += snprintf(cmdline[i] + n, sizeof(cmdline[i]) - n, "%s%s",
-				      j ? "," : "", sel[i].names[j]);
-		snprintf(cmdline[i] + n, sizeof(cmdline[i]) - n,
-			 " %s%u %s%u %s%u", EB_ARG_K, o->params.k,
-			 EB_ARG_BATCHES, o->params.batches,
-			 EB_ARG_WARMUP, o->params.warmup);
+		if (!kernel_cmdline(cmdline[i], sizeof(cmdline[i]), &sel[i],
+				    &o->params)) {
+			json_decref(res);
+			return EB_EXIT_BADUSAGE;
+		}
 		eb_qemu_argv(qargv[i], cat->e[i].qemu, tier,
 			     eb_boot_machine(o->boot), cat->e[i].path, cmdline[i]);
 		if (sel[i].n)
@@ -222,14 +256,20 @@ static int measure(int argc, char **argv, const struct options *o,
 					       tier);
 	}
 
-	for (unsigned trial = 0; trial < o->trials; trial++) {
-		for (size_t i = 0; i < cat->n; i++) {
+	unsigned done = 0;	/* boots folded into res */
+	for (unsigned trial = 0; trial < o->trials && !eb_interrupted(); trial++) {
+		for (size_t i = 0; i < cat->n && !eb_interrupted(); i++) {
 			const char *mode = eb_proto_trial(cat->e[i].list.proto)->mode;
 			struct eb_boot b;
 
 			if (!sel[i].n)
 				continue;
 			eb_qemu_boot(qargv[i], o->timeout, &b);
+			if (b.outcome.verdict == EB_V_INTERRUPTED) {
+				/* A boot cut short is no result: leave it out. */
+				eb_proto_free(b.proto);
+				break;
+			}
 			fprintf(stderr, "trial %u/%u %s: %s (%.2f s)%s%s\n",
 				trial + 1, o->trials, mode,
 				eb_verdict_name(b.outcome.verdict), b.proc.seconds,
@@ -237,18 +277,39 @@ static int measure(int argc, char **argv, const struct options *o,
 			eb_fold(res, tier, mode, trial, &b, &o->params,
 				sel[i].names, sel[i].n);
 			eb_proto_free(b.proto);
+			done++;
 		}
+	}
+	if (eb_interrupted()) {
+		eb_results_mark_interrupted(res);
+		eb_error("run: interrupted by SIG%s after %u boot(s)",
+			 sigabbrev_np(eb_interrupted()), done);
 	}
 	eb_results_finish(res);
 
-	int bad = eb_table_print(stdout, res);
-	int rc = bad ? EB_EXIT_FAILED : EB_EXIT_OK;
-	if (!mkdirs(o->out) || !eb_results_write(res, o->out, err, sizeof(err))) {
+	/* The results first: what is measured must not hang on the terminal. */
+	int rc = EB_EXIT_OK;
+	bool wrote = false;
+	if (!done) {
+		eb_error("run: no trial completed; %s left as it was", o->out);
+	} else if (!mkdirs(o->out) ||
+		   !eb_results_write(res, o->out, err, sizeof(err))) {
 		if (*err)
 			eb_error("%s", err);
 		rc = EB_EXIT_BADUSAGE;
 	} else {
-		printf("\nwrote %s\n", o->out);
+		wrote = true;
+	}
+	if (eb_table_print(stdout, res) && rc == EB_EXIT_OK)
+		rc = EB_EXIT_FAILED;
+	if (wrote)
+		printf("\nwrote %s%s\n", o->out,
+		       eb_interrupted() ? " (interrupted: incomplete)" : "");
+	if (o->verbose) {
+		/* Ours alone, not QEMU's: what guest output can cost us. */
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "entrybench: peak RSS %ld KiB\n", ru.ru_maxrss);
 	}
 	json_decref(res);
 	return rc;
@@ -267,6 +328,8 @@ static int run(int argc, char **argv)
 		eb_error("%s", why);
 		return EB_EXIT_BADUSAGE;
 	}
+	if (!writable(o.out))
+		return EB_EXIT_BADUSAGE;
 	if (o.verbose)
 		fprintf(stderr, "accelerator: %s\n", why);
 

@@ -103,7 +103,11 @@ static json_t *qemu_version(const char *qemu, char *err, size_t size)
 
 	eb_spawn(argv, 10, first_line, out, &proc);
 	if (proc.how != EB_PROC_EXITED || proc.code != 0) {
-		snprintf(err, size, "%s --version failed: %s", qemu, proc.err);
+		snprintf(err, size, "%s --version failed (%s): %s", qemu,
+			 proc.how == EB_PROC_TIMEOUT ? "no answer in 10 s" :
+			 proc.how == EB_PROC_NOSPAWN ? strerror(proc.code) :
+			 proc.how == EB_PROC_EXITED ? "non-zero exit status" :
+			 "killed", proc.err);
 		chomp(err);
 		return NULL;
 	}
@@ -129,16 +133,18 @@ json_t *eb_env_collect(const char *qemu, const struct eb_tier *tier,
 		       const char *accel_why, char *err, size_t size)
 {
 	struct utsname u;
-	json_t *version = qemu_version(qemu, err, size);
+	json_t *version = NULL;
 
-	if (!version)
+	/* No QEMU (the native tier): no qemu object at all. */
+	if (qemu && !(version = qemu_version(qemu, err, size)))
 		return NULL;
 	uname(&u);
-	json_t *env = json_pack("{s:o, s:{s:s, s:s}, s:{s:s, s:o}, s:s, s:s, "
+	json_t *env = json_pack("{s:o, s:{s:s, s:s}, s:o*, s:s, s:s, "
 				"s:{s:f, s:s}, s:o}",
 		"cpu", cpu(),
 		"host_kernel", "release", u.release, "version", u.version,
-		"qemu", "path", qemu, "version", version,
+		"qemu", qemu ? json_pack("{s:s, s:o}", "path", qemu,
+					 "version", version) : NULL,
 		"tier", tier->name,
 		"accel_reason", accel_why,
 		"tsc_hz", "value", tsc_hz(), "method", "measured",

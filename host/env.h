@@ -12,7 +12,10 @@
 
 #include "tier.h"
 
-/* NULL with a message in err if QEMU cannot even report its version. */
+/*
+ * NULL with a message in err if QEMU cannot even report its version.
+ * qemu NULL: no QEMU is involved (tier native) and env has no qemu.
+ */
 json_t *eb_env_collect(const char *qemu, const struct eb_tier *tier,
 		       const char *accel_why, char *err, size_t size);
 

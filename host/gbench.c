@@ -47,7 +47,10 @@ json_t *eb_gbench(const json_t *res)
 				"run_type", "iteration",
 				"repetitions", reps, "repetition_index", index++,
 				"threads", 1, "family_index", (int)i,
-				"iterations", param(res, "k") * param(res, "batches"),
+				/* A native trial counts its own iterations. */
+				"iterations", json_object_get(t, "iterations") ?
+					json_integer_value(json_object_get(t, "iterations")) :
+					param(res, "k") * param(res, "batches"),
 				"real_time", value, "cpu_time", value,
 				"time_unit", "ns"));
 		}

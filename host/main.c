@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* entrybench: dispatch argv[1] to a command from the registry. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "command.h"
+#include "interrupt.h"
 
 extern const struct eb_command *const __start_eb_commands[];
 extern const struct eb_command *const __stop_eb_commands[];
@@ -45,5 +47,12 @@ int main(int argc, char **argv)
 			argv[1]);
 		return EB_EXIT_BADUSAGE;
 	}
-	return c->fn(argc - 1, argv + 1);
+	/*
+	 * A closed stdout must not kill us before the results are written;
+	 * an interrupt stops the command, which keeps what it completed.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	eb_interrupt_catch();
+	int rc = c->fn(argc - 1, argv + 1);
+	return eb_interrupted() ? 128 + eb_interrupted() : rc;
 }

@@ -24,7 +24,7 @@ struct eb_proto {
 	size_t total;			/* bytes fed, including discarded ones */
 };
 
-enum kind { K_DEC, K_HEX, K_CRC, K_BOOL, K_STR };
+enum kind { K_DEC, K_HEX, K_CRC, K_BOOL, K_STR, K_NAME };
 
 struct key {
 	const char *name;
@@ -147,6 +147,8 @@ static bool apply_variant(struct eb_proto *p, const struct rec *r)
 {
 	if (eb_trial_variant(&p->t, S(r, "name")))
 		return fail(p, "variant '%s' declared twice", S(r, "name"));
+	if (p->t.nvariants == EB_PROTO_MAX_VARIANTS)
+		return fail(p, "more than %d variants", EB_PROTO_MAX_VARIANTS);
 	if (N(r, "cpl") > 3)
 		return fail(p, "variant cpl=%" PRIu64 " is not 0..3", N(r, "cpl"));
 	struct eb_variant *v = realloc(p->t.variants,
@@ -240,6 +242,7 @@ static bool apply_end(struct eb_proto *p, const struct rec *r)
 			    N(r, "crc32"), p->crc);
 	p->t.has_end = true;
 	snprintf(p->t.end_status, sizeof(p->t.end_status), "%s", S(r, "status"));
+	p->t.end_reason = xstrdup(S(r, "reason"));
 	return true;
 }
 
@@ -261,15 +264,15 @@ static const struct type types[] = {
 	{ .name = "calib", .apply = apply_calib, .keys = {
 		{ "iters", K_DEC, true }, { "ticks", K_DEC, true } } },
 	{ .name = "variant", .apply = apply_variant, .keys = {
-		{ "name", K_STR, true }, { "cpl", K_DEC, true },
+		{ "name", K_NAME, true }, { "cpl", K_DEC, true },
 		{ "models", K_STR, true }, { "source", K_STR, true } } },
 	{ .name = "skip", .apply = apply_skip, .keys = {
-		{ "name", K_STR, true }, { "reason", K_STR, true } } },
+		{ "name", K_NAME, true }, { "reason", K_STR, true } } },
 	{ .name = "check", .apply = apply_check, .keys = {
-		{ "name", K_STR, true }, { "status", K_STR, true, verdicts },
+		{ "name", K_NAME, true }, { "status", K_STR, true, verdicts },
 		{ "detail", K_STR, false } } },
 	{ .name = "batch", .apply = apply_batch, .keys = {
-		{ "name", K_STR, true }, { "i", K_DEC, true }, { "k", K_DEC, true },
+		{ "name", K_NAME, true }, { "i", K_DEC, true }, { "k", K_DEC, true },
 		{ "overhead", K_DEC, true }, { "ticks", K_DEC, true } } },
 	{ .name = "panic", .apply = apply_panic, .keys = {
 		{ "vector", K_DEC, true }, { "error", K_HEX, true },
@@ -278,7 +281,8 @@ static const struct type types[] = {
 		{ "what", K_STR, true } } },
 	{ .name = "end", .apply = apply_end, .keys = {
 		{ "records", K_DEC, true }, { "crc32", K_CRC, true },
-		{ "status", K_STR, true, end_statuses } } },
+		{ "status", K_STR, true, end_statuses },
+		{ "reason", K_STR, false } } },
 };
 
 /* Strict number syntax: digits only, no sign, no overflow. */
@@ -305,7 +309,8 @@ static bool value_ok(const struct key *k, const char *v, uint64_t *num)
 {
 	switch (k->kind) {
 	case K_DEC:
-		return number(v, 10, 0, num);
+		/* Counts land in JSON as signed 64-bit integers. */
+		return number(v, 10, 0, num) && *num <= INT64_MAX;
 	case K_HEX:
 		return strncmp(v, "0x", 2) == 0 && number(v + 2, 16, 0, num);
 	case K_CRC:
@@ -313,6 +318,10 @@ static bool value_ok(const struct key *k, const char *v, uint64_t *num)
 	case K_BOOL:
 		return (strcmp(v, "0") == 0 || strcmp(v, "1") == 0) &&
 		       number(v, 10, 0, num);
+	case K_NAME:
+		return *v && strlen(v) <= EB_PROTO_MAX_NAME &&
+		       strspn(v, "abcdefghijklmnopqrstuvwxyz"
+			      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-") == strlen(v);
 	case K_STR:
 		if (!k->oneof)
 			return true;
@@ -325,9 +334,10 @@ static bool value_ok(const struct key *k, const char *v, uint64_t *num)
 }
 
 static const char *const kind_names[] = {
-	[K_DEC] = "a decimal number", [K_HEX] = "0x-prefixed hex",
+	[K_DEC] = "a decimal number below 2^63", [K_HEX] = "0x-prefixed hex",
 	[K_CRC] = "8 lowercase hex digits", [K_BOOL] = "0 or 1",
 	[K_STR] = "one of the allowed words",
+	[K_NAME] = "a name of 1..63 letters, digits and ._+-",
 };
 
 /* Parse `key=value key="value"...` in place: values stay NUL-terminated. */
@@ -503,6 +513,7 @@ void eb_proto_free(struct eb_proto *p)
 		free(v->batches);
 	}
 	free(p->t.variants);
+	free(p->t.end_reason);
 	free(p->t.cpu_vendor);
 	free(p->t.panic_what);
 	free(p);

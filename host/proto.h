@@ -17,6 +17,15 @@
 /* Far above any real trial (a few KiB); a guest printing more is broken. */
 #define EB_PROTO_OUTPUT_CAP	(4u << 20)
 
+/*
+ * A kernel carries a handful of variants.  The cap bounds memory (each
+ * variant may own EB_MAX_BATCHES batches) and the host's selection tables;
+ * names are short words because they travel back on the kernel command
+ * line, comma-separated.
+ */
+#define EB_PROTO_MAX_VARIANTS	256
+#define EB_PROTO_MAX_NAME	63
+
 struct eb_batch {
 	uint64_t overhead;
 	uint64_t ticks;
@@ -58,6 +67,7 @@ struct eb_trial {
 
 	bool has_end;
 	char end_status[8];		/* pass | fail | crash | usage */
+	char *end_reason;		/* the guest's why, unless pass; may be NULL */
 
 	char error[160];		/* "" while the stream is valid */
 	char last_line[EB_PROTO_MAX_LINE];	/* last complete line, printable */

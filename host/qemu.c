@@ -61,6 +61,7 @@ static const char *const verdict_names[] = {
 	[EB_V_PASS] = "pass", [EB_V_CHECK_FAILED] = "fail",
 	[EB_V_CRASH] = "crashed", [EB_V_USAGE] = "error",
 	[EB_V_TIMEOUT] = "timeout", [EB_V_ERROR] = "error",
+	[EB_V_INTERRUPTED] = "interrupted",
 };
 
 const char *eb_verdict_name(enum eb_verdict v)
@@ -78,7 +79,7 @@ static const char *last_line(char *err)
 	return nl ? nl + 1 : *err ? err : "(no message on stderr)";
 }
 
-static void judge(struct eb_boot *b)
+static void judge(struct eb_boot *b, const char *qemu)
 {
 	const struct eb_trial *t = eb_proto_trial(b->proto);
 	struct eb_outcome *o = &b->outcome;
@@ -87,8 +88,13 @@ static void judge(struct eb_boot *b)
 	switch (b->proc.how) {
 	case EB_PROC_NOSPAWN:
 		o->verdict = EB_V_ERROR;
-		snprintf(o->why, sizeof(o->why), "cannot start QEMU: %s",
-			 strerror(code));
+		snprintf(o->why, sizeof(o->why), "cannot start QEMU %s: %s",
+			 qemu, strerror(code));
+		return;
+	case EB_PROC_INTERRUPTED:
+		o->verdict = EB_V_INTERRUPTED;
+		snprintf(o->why, sizeof(o->why), "interrupted by SIG%s",
+			 sigabbrev_np(code) ? sigabbrev_np(code) : "?");
 		return;
 	case EB_PROC_TIMEOUT:
 		o->verdict = EB_V_TIMEOUT;
@@ -98,22 +104,39 @@ static void judge(struct eb_boot *b)
 		return;
 	case EB_PROC_STOPPED:
 		o->verdict = EB_V_ERROR;
-		snprintf(o->why, sizeof(o->why), "protocol: %s", t->error);
+		snprintf(o->why, sizeof(o->why), "protocol: %s%s", t->error,
+			 strstr(t->error, "stopped reading") ? "" :
+			 "; then the output exceeded the cap: QEMU killed");
 		return;
 	case EB_PROC_SIGNALED:
 		o->verdict = EB_V_ERROR;
-		snprintf(o->why, sizeof(o->why), "QEMU killed by signal %d: %s",
-			 code, last_line(b->proc.err));
+		snprintf(o->why, sizeof(o->why), "QEMU killed by signal %d: %s; "
+			 "last line: %s", code, last_line(b->proc.err),
+			 *t->last_line ? t->last_line : "none");
 		return;
 	case EB_PROC_EXITED:
 		break;
 	}
 
 	size_t nexits = sizeof(exits) / sizeof(exits[0]);
+	if (code != 0 && !*t->last_line) {
+		/*
+		 * Nothing from the guest: QEMU refused its arguments (its own
+		 * failure status, 1, is also the guest's "pass").  Exit 0 with
+		 * no output stays a reset: a triple fault before the first line.
+		 */
+		o->verdict = EB_V_ERROR;
+		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d "
+			 "before the guest printed anything: %s (check --qemu, "
+			 "--accel and the QEMU version; -v prints the command "
+			 "line)", code, last_line(b->proc.err));
+		return;
+	}
 	if (code < 0 || (size_t)code >= nexits || !exits[code].what) {
 		o->verdict = EB_V_ERROR;
-		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d: %s",
-			 code, last_line(b->proc.err));
+		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d: %s; "
+			 "last line: %s", code, last_line(b->proc.err),
+			 t->last_line);
 		return;
 	}
 	o->verdict = exits[code].verdict;
@@ -160,7 +183,7 @@ void eb_qemu_boot(const char *const argv[], double timeout_s,
 	*b = (struct eb_boot){ .proto = eb_proto_new() };
 	eb_spawn(argv, timeout_s, feed, b->proto, &b->proc);
 	eb_proto_finish(b->proto);
-	judge(b);
+	judge(b, argv[0]);
 }
 
 bool eb_qemu_find(const char *name, char *path, size_t size,

@@ -26,6 +26,7 @@ enum eb_verdict {
 	EB_V_USAGE,		/* guest rejected its command line */
 	EB_V_TIMEOUT,
 	EB_V_ERROR,		/* QEMU failed, or the protocol is broken */
+	EB_V_INTERRUPTED,	/* we were told to stop: not a trial result */
 };
 
 struct eb_outcome {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,10 +38,11 @@ json_t *eb_results_new(int argc, char **argv, json_t *env, json_t *params)
 	strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	for (int i = 0; i < argc; i++)
 		json_array_append_new(cmd, json_string(argv[i]));
-	return json_pack("{s:s, s:i, s:s, s:s, s:o, s:o, s:o, s:[]}",
+	return json_pack("{s:s, s:i, s:s, s:b, s:s, s:o, s:o, s:o, s:[]}",
 			 "schema", EB_RESULTS_SCHEMA,
 			 "version", EB_RESULTS_VERSION,
 			 "created", created,
+			 "interrupted", 0,
 			 "entrybench_version", EB_VERSION,
 			 "command_line", cmd,
 			 "environment", env,
@@ -135,6 +137,18 @@ static json_t *detail(json_t *trials, const char *status)
 	return json_null();
 }
 
+void eb_results_mark_interrupted(json_t *res)
+{
+	json_t *variants = json_object_get(res, "variants");
+
+	json_object_set_new(res, "interrupted", json_true());
+	/* Keep what was measured; a variant never reached has nothing. */
+	for (size_t i = json_array_size(variants); i-- > 0;)
+		if (!json_array_size(json_object_get(json_array_get(variants, i),
+						     "trials")))
+			json_array_remove(variants, i);
+}
+
 void eb_results_finish(json_t *res)
 {
 	size_t i, j;
@@ -159,30 +173,71 @@ void eb_results_finish(json_t *res)
 	}
 }
 
+/* Write and flush to the disk; errno is set when it returns false. */
+static bool dump(const json_t *res, int fd)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	errno = 0;
+	/* mkstemp's 0600 would make the results private to us. */
+	return fchmod(fd, 0666 & ~mask) == 0 &&
+	       json_dumpfd(res, fd, JSON_INDENT(2)) == 0 &&
+	       write(fd, "\n", 1) == 1 && fsync(fd) == 0;
+}
+
+bool eb_results_probe(const char *path, char *err, size_t size)
+{
+	char tmp[4096];
+	struct stat st;
+	int n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, size, "%s: is a directory", path);
+		return false;
+	}
+	int fd = n > 0 && (size_t)n < sizeof(tmp) ? mkstemp(tmp) :
+		 (errno = ENAMETOOLONG, -1);
+	if (fd < 0) {
+		snprintf(err, size, "%s: cannot create a file next to it: %s",
+			 path, strerror(errno));
+		return false;
+	}
+	close(fd);
+	unlink(tmp);
+	return true;
+}
+
 bool eb_results_write(const json_t *res, const char *path,
 		      char *err, size_t size)
 {
 	char *copy = strdup(path), tmp[4096];
-	int fd = -1;
+	int n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
 
 	if (!copy)
 		abort();
-	snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
-	fd = mkstemp(tmp);
+	/* Same directory as path, O_EXCL: rename() is then atomic. */
+	int fd = n > 0 && (size_t)n < sizeof(tmp) ? mkstemp(tmp) :
+		 (errno = ENAMETOOLONG, -1);
 	if (fd < 0) {
 		snprintf(err, size, "%s: cannot create a temporary file in %s: %s",
 			 path, dirname(copy), strerror(errno));
 		free(copy);
 		return false;
 	}
-	bool ok = json_dumpfd(res, fd, JSON_INDENT(2)) == 0 &&
-		  write(fd, "\n", 1) == 1 && fsync(fd) == 0;
-	int saved = errno;
-	ok = close(fd) == 0 && ok;
-	ok = ok && rename(tmp, path) == 0;
+	bool ok = dump(res, fd);
+	int e = errno;
+	if (close(fd) < 0 && ok) {
+		ok = false;
+		e = errno;
+	}
+	if (ok && rename(tmp, path) < 0) {
+		ok = false;
+		e = errno;
+	}
 	if (!ok) {
 		snprintf(err, size, "%s: cannot write: %s", path,
-			 strerror(saved ? saved : errno));
+			 e ? strerror(e) : "JSON encoding failed");
 		unlink(tmp);
 	} else {
 		/* Make the rename itself durable. */
@@ -300,15 +355,91 @@ static bool check_variant(json_t *v, char *where, size_t size)
 	return true;
 }
 
+bool eb_results_valid(const json_t *res, const char *path, char *err,
+		      size_t size)
+{
+	json_error_t e;
+	const char *schema;
+	json_int_t version;
+	json_t *cmd, *env, *params, *variants, *v;
+	size_t i;
+
+	if (json_unpack_ex((json_t *)res, &e, 0, "{s:s, s:I}", "schema", &schema,
+			   "version", &version) ||
+	    strcmp(schema, EB_RESULTS_SCHEMA) != 0) {
+		snprintf(err, size, "%s: not an entrybench results file "
+			 "(no \"schema\": \"%s\")", path, EB_RESULTS_SCHEMA);
+		return false;
+	}
+	if (version != EB_RESULTS_VERSION) {
+		snprintf(err, size, "%s: version %lld is not supported (expected %d)",
+			 path, (long long)version, EB_RESULTS_VERSION);
+		return false;
+	}
+	if (json_unpack_ex((json_t *)res, &e, 0, "{s:s, s:s, s:o, s:o, s:o, s:o}",
+			   "created", &(const char *){0},
+			   "entrybench_version", &(const char *){0},
+			   "command_line", &cmd, "environment", &env,
+			   "parameters", &params, "variants", &variants)) {
+		snprintf(err, size, "%s: %s", path, e.text);
+		return false;
+	}
+	if (!json_is_array(cmd) || !json_is_object(env) || !json_is_array(variants)) {
+		snprintf(err, size, "%s: command_line, environment or variants "
+			 "has the wrong type", path);
+		return false;
+	}
+	/* Absent in files written before it existed: not interrupted. */
+	json_t *intr = json_object_get(res, "interrupted");
+	if (intr && !json_is_boolean(intr)) {
+		snprintf(err, size, "%s: interrupted is not a boolean", path);
+		return false;
+	}
+	/* The native tier boots nothing: Google Benchmark's parameters. */
+	const char *tier = json_string_value(json_object_get(env, "tier"));
+	json_t *filter = json_null();
+	if (tier && strcmp(tier, "native") == 0 ?
+	    json_unpack_ex(params, &e, 0, "{s:i, s:F, s:o}",
+			   "repetitions", &(int){0}, "min_time_s", &(double){0},
+			   "filter", &filter) :
+	    json_unpack_ex(params, &e, 0, "{s:i, s:i, s:i, s:i, s:s, s:s}",
+			   "k", &(int){0}, "batches", &(int){0},
+			   "warmup", &(int){0}, "trials", &(int){0},
+			   "accel", &(const char *){0}, "boot", &(const char *){0})) {
+		snprintf(err, size, "%s: parameters: %s", path, e.text);
+		return false;
+	}
+	if (!string_or_null(filter)) {
+		snprintf(err, size, "%s: parameters: filter is neither a string "
+			 "nor null", path);
+		return false;
+	}
+	json_array_foreach(variants, i, v) {
+		char where[256];
+		snprintf(where, sizeof(where), "%.160s: variants[%zu]", path, i);
+		if (!check_variant(v, where, sizeof(where))) {
+			snprintf(err, size, "%s", where);
+			return false;
+		}
+	}
+	return true;
+}
+
 json_t *eb_results_read(const char *path, char *err, size_t size)
 {
 	json_error_t e;
-	json_t *res = json_load_file(path, JSON_REJECT_DUPLICATES, &e), *v;
-	const char *schema;
-	int version;
-	json_t *cmd, *env, *params, *variants;
-	size_t i;
+	struct stat st;
 
+	/* Not a FIFO or a device that would block or never end. */
+	if (stat(path, &st) < 0) {
+		snprintf(err, size, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, size, "%s: not a regular file", path);
+		return NULL;
+	}
+	json_t *res = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
 	if (!res) {
 		if (e.line < 0)
 			snprintf(err, size, "%s: %s", path, e.text);
@@ -317,48 +448,9 @@ json_t *eb_results_read(const char *path, char *err, size_t size)
 				 e.line, e.text);
 		return NULL;
 	}
-	if (json_unpack_ex(res, &e, 0, "{s:s, s:i}", "schema", &schema,
-			   "version", &version) ||
-	    strcmp(schema, EB_RESULTS_SCHEMA) != 0) {
-		snprintf(err, size, "%s: not an entrybench results file "
-			 "(no \"schema\": \"%s\")", path, EB_RESULTS_SCHEMA);
-		goto bad;
-	}
-	if (version != EB_RESULTS_VERSION) {
-		snprintf(err, size, "%s: version %d is not supported (expected %d)",
-			 path, version, EB_RESULTS_VERSION);
-		goto bad;
-	}
-	if (json_unpack_ex(res, &e, 0, "{s:s, s:s, s:o, s:o, s:o, s:o}",
-			   "created", &(const char *){0},
-			   "entrybench_version", &(const char *){0},
-			   "command_line", &cmd, "environment", &env,
-			   "parameters", &params, "variants", &variants)) {
-		snprintf(err, size, "%s: %s", path, e.text);
-		goto bad;
-	}
-	if (!json_is_array(cmd) || !json_is_object(env) || !json_is_array(variants)) {
-		snprintf(err, size, "%s: command_line, environment or variants "
-			 "has the wrong type", path);
-		goto bad;
-	}
-	if (json_unpack_ex(params, &e, 0, "{s:i, s:i, s:i, s:i, s:s, s:s}",
-			   "k", &(int){0}, "batches", &(int){0},
-			   "warmup", &(int){0}, "trials", &(int){0},
-			   "accel", &(const char *){0}, "boot", &(const char *){0})) {
-		snprintf(err, size, "%s: parameters: %s", path, e.text);
-		goto bad;
-	}
-	json_array_foreach(variants, i, v) {
-		char where[256];
-		snprintf(where, sizeof(where), "%s: variants[%zu]", path, i);
-		if (!check_variant(v, where, sizeof(where))) {
-			snprintf(err, size, "%s", where);
-			goto bad;
-		}
+	if (!eb_results_valid(res, path, err, size)) {
+		json_decref(res);
+		return NULL;
 	}
 	return res;
-bad:
-	json_decref(res);
-	return NULL;
 }

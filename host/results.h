@@ -37,11 +37,24 @@ void eb_results_add_trial(json_t *variant, int boot, const char *status,
 /* Per-variant status and summary from the trials. */
 void eb_results_finish(json_t *res);
 
+/* The run was cut short: flag it and drop the variants never measured. */
+void eb_results_mark_interrupted(json_t *res);
+
 /* Atomic: a temp file in the same directory, fsync, rename. */
 bool eb_results_write(const json_t *res, const char *path,
 		      char *err, size_t size);
 
-/* Validates schema, version and types; NULL with a message naming path. */
+/* Can path be written atomically (a temp file in its directory, not a
+ * directory itself)?  Leaves nothing behind. */
+bool eb_results_probe(const char *path, char *err, size_t size);
+
+/* Validates schema, version and types; NULL with a message naming path.
+ * path must be a regular file. */
 json_t *eb_results_read(const char *path, char *err, size_t size);
+
+/* The validation eb_results_read() does, on a document already parsed;
+ * `path` only names it in the message. */
+bool eb_results_valid(const json_t *res, const char *path, char *err,
+		      size_t size);
 
 #endif

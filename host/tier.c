@@ -32,6 +32,12 @@ static const struct eb_tier tiers[] = {
 		.describe = "hardware KVM: TSC cycles of this host's CPU",
 		.qemu_args = kvm_args,
 	},
+	{
+		/* No guest: the host kernel's own paths, timed in-process. */
+		.name = "native",
+		.unit = "tsc_cycles",
+		.describe = "host kernel, Google Benchmark: TSC cycles per call",
+	},
 };
 
 const struct eb_tier *eb_tier(const char *name)

@@ -8,10 +8,11 @@
 #define EB_TIER_H
 
 struct eb_tier {
-	const char *name;		/* tcg | kvm, as stored in results */
+	const char *name;		/* tcg | kvm | native, as in results */
 	const char *unit;		/* what one tick is */
 	const char *describe;		/* for table headers */
-	const char *const *qemu_args;	/* NULL-terminated accelerator args */
+	const char *const *qemu_args;	/* NULL-terminated accelerator args;
+					   NULL for native (no QEMU) */
 };
 
 /* NULL for an unknown name. */

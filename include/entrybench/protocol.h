@@ -57,6 +57,10 @@
  *
  * "list" mode (cmdline `eb.list`): hello, cpu, variant..., end.
  *
+ * Variant names are 1..63 characters of [A-Za-z0-9._+-] (they go back to
+ * the guest, comma-separated, on its command line); a guest declares at
+ * most 256 variants; decimal values are below 2^63.
+ *
  * Numbers are decimal, except crc32 (8 lowercase hex digits) and the panic
  * fields error, rip, cs, rsp and cr2 (0x-prefixed hex).  Booleans are 0/1.
  *

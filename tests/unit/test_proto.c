@@ -186,6 +186,73 @@ static void garbage(void **state)
 	eb_proto_free(p);
 }
 
+/* Thousands of declared variants would each own a batch array: capped. */
+static void too_many_variants(void **state)
+{
+	(void)state;
+	const char *r[EB_PROTO_MAX_VARIANTS + 2];
+	char names[EB_PROTO_MAX_VARIANTS + 1][64];
+
+	r[0] = "hello proto=1 mode=x86_64 boot=pvh k=1 batches=1 warmup=0";
+	for (int i = 0; i <= EB_PROTO_MAX_VARIANTS; i++) {
+		snprintf(names[i], sizeof(names[i]), "variant name=v%d cpl=0 "
+			 "models=m source=s", i);
+		r[i + 1] = names[i];
+	}
+	char *text = protogen(r, EB_PROTO_MAX_VARIANTS + 1, "pass");
+	struct eb_proto *p = parse(text, strlen(text), 4096);
+	assert_string_equal(eb_proto_trial(p)->error, "");
+	assert_int_equal(eb_proto_trial(p)->nvariants, EB_PROTO_MAX_VARIANTS);
+	eb_proto_free(p);
+	free(text);
+
+	text = protogen(r, EB_PROTO_MAX_VARIANTS + 2, "pass");
+	expect_error(text, "line 258: more than 256 variants");
+	free(text);
+}
+
+/* Names go back to the guest on its command line: no spaces or commas. */
+static void names(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"variant name=a,b cpl=0 models=m source=s",
+		"variant name=\"a b\" cpl=0 models=m source=s",
+		"variant name=\"\" cpl=0 models=m source=s",
+		"variant name=eb.k=1 cpl=0 models=m source=s",
+		"variant name=a234567890123456789012345678901234567890123456789012345678901234 "
+			"cpl=0 models=m source=s",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *r[] = {
+			"hello proto=1 mode=x86_64 boot=pvh k=1 batches=1 warmup=0",
+			bad[i],
+		};
+		char *text = protogen(r, 2, "pass");
+		expect_error(text, "expected a name of 1..63 letters, digits and ._+-");
+		free(text);
+	}
+}
+
+/* A count above 2^63 - 1 would turn negative in the results JSON. */
+static void huge_number(void **state)
+{
+	(void)state;
+	const char *r[] = {
+		"hello proto=1 mode=x86_64 boot=pvh k=1 batches=1 warmup=0",
+		"calib iters=1 ticks=9223372036854775808",
+	};
+	char *text = protogen(r, 2, "pass");
+	expect_error(text, "line 2: ticks=9223372036854775808: expected a decimal number");
+	free(text);
+	r[1] = "calib iters=1 ticks=9223372036854775807";
+	text = protogen(r, 2, "pass");
+	struct eb_proto *p = parse(text, strlen(text), 3);
+	assert_string_equal(eb_proto_trial(p)->error, "");
+	eb_proto_free(p);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +265,9 @@ int main(void)
 		cmocka_unit_test(missing_key),
 		cmocka_unit_test(syntax),
 		cmocka_unit_test(after_end),
+		cmocka_unit_test(too_many_variants),
+		cmocka_unit_test(names),
+		cmocka_unit_test(huge_number),
 		cmocka_unit_test(garbage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -165,6 +166,64 @@ static int teardown(void **state)
 	return rmdir(dir);
 }
 
+/* An interrupted run keeps its measured variants and says it is partial. */
+static void interrupted(void **state)
+{
+	(void)state;
+	json_t *res = sample(), *v;
+	char err[512];
+
+	assert_true(json_is_false(json_object_get(res, "interrupted")));
+	/* A variant the run never reached: no trials. */
+	v = json_deep_copy(json_array_get(json_object_get(res, "variants"), 0));
+	json_object_set_new(v, "name", json_string("never"));
+	json_array_clear(json_object_get(v, "trials"));
+	json_array_append_new(json_object_get(res, "variants"), v);
+
+	eb_results_mark_interrupted(res);
+	assert_true(json_is_true(json_object_get(res, "interrupted")));
+	assert_null(eb_results_variant(res, "never", "x86_64"));
+	assert_non_null(eb_results_variant(res, "v", "x86_64"));
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+
+	json_object_set_new(res, "interrupted", json_string("yes"));
+	expect_reject(res, "interrupted is not a boolean");
+	/* Files from before the field existed. */
+	json_object_del(res, "interrupted");
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+
+	/* 2^32 + 1 must not pass for version 1 once truncated to an int. */
+	json_object_set_new(res, "version", json_integer(4294967297LL));
+	expect_reject(res, "version 4294967297 is not supported");
+	json_decref(res);
+}
+
+/* The up-front check of --out, and the mode of what is written. */
+static void probe(void **state)
+{
+	(void)state;
+	char path[256], err[512];
+	struct stat st;
+	json_t *res = sample();
+
+	assert_false(eb_results_probe(dir, err, sizeof(err)));
+	assert_non_null(strstr(err, "is a directory"));
+	assert_false(eb_results_probe("/nonexistent/dir/r.json", err, sizeof(err)));
+	assert_non_null(strstr(err, "cannot create a file next to it"));
+
+	snprintf(path, sizeof(path), "%s/probe.json", dir);
+	assert_true(eb_results_probe(path, err, sizeof(err)));
+	assert_int_equal(access(path, F_OK), -1);	/* left nothing */
+
+	mode_t old = umask(022);
+	assert_true(eb_results_write(res, path, err, sizeof(err)));
+	umask(old);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0644);
+	unlink(path);
+	json_decref(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +231,8 @@ int main(void)
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(rejects),
 		cmocka_unit_test(unwritable),
+		cmocka_unit_test(interrupted),
+		cmocka_unit_test(probe),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
