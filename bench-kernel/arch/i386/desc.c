@@ -19,6 +19,8 @@ static u64 gdt[GDT_ENTRIES] __aligned(16) = {
 	[GDT_ENTRY_KERNEL_DS]		= 0x00cf93000000ffff,
 	[GDT_ENTRY_DEFAULT_USER_CS]	= 0x00cffb000000ffff,	/* DPL 3 */
 	[GDT_ENTRY_DEFAULT_USER_DS]	= 0x00cff3000000ffff,
+	[GDT_ENTRY_PV_KERNEL_CS]	= 0x00cfbb000000ffff,	/* DPL 1 */
+	[GDT_ENTRY_PV_KERNEL_DS]	= 0x00cfb3000000ffff,
 	/* GDT_ENTRY_TSS is filled in at run time: it holds an address */
 };
 
@@ -26,7 +28,7 @@ struct gate {
 	u16 offset_low;
 	u16 selector;
 	u8 reserved;
-	u8 type;		/* P, DPL, 0xe = 32-bit interrupt gate */
+	u8 type;		/* P, DPL, 0xe = interrupt gate, 0xf = trap gate */
 	u16 offset_high;
 } __attribute__((packed));
 
@@ -45,6 +47,23 @@ void idt_set_gate(unsigned vector, void (*handler)(void), int dpl)
 		.offset_low = (u16)addr,
 		.selector = __KERNEL_CS,
 		.type = (u8)(0x80 | dpl << 5 | 0xe),
+		.offset_high = (u16)(addr >> 16),
+	};
+}
+
+/*
+ * A trap gate into the ring-1 PV kernel (pv.h): the CPU switches to
+ * tss.ss1:sp1 and leaves IF alone, as Xen's 32-bit fast trap for int 0x80
+ * does (the PV kernel's interrupt mask is virtual, not EFLAGS.IF).
+ */
+void idt_set_ring1_trap_gate(unsigned vector, void (*handler)(void), int dpl)
+{
+	u32 addr = (u32)handler;
+
+	idt[vector] = (struct gate){
+		.offset_low = (u16)addr,
+		.selector = __PV_KERNEL_CS,
+		.type = (u8)(0x80 | dpl << 5 | 0xf),
 		.offset_high = (u16)(addr >> 16),
 	};
 }

@@ -3,6 +3,7 @@
 #include "lib.h"
 #include "x86.h"
 #include <arch/desc.h>
+#include <arch/pv.h>
 #include <arch/regs.h>
 #include <arch/segment.h>
 
@@ -48,6 +49,7 @@ void arch_init(void)
 	desc_init();
 	paging_init();
 	mask_legacy_pic();
+	pv_init();		/* the in-guest hypervisor writes its hypercall page */
 	arch_reset_entries();
 }
 

@@ -5,6 +5,7 @@
 #include <arch/percpu.h>
 #include <arch/desc.h>
 #include <arch/nmi_torture.h>
+#include <arch/pv.h>
 #include <arch/regs.h>
 #include <arch/segment.h>
 
@@ -38,6 +39,7 @@ void arch_init(void)
 {
 	desc_init();
 	paging_init();
+	pv_init();		/* the in-guest hypervisor writes its hypercall page */
 	arch_reset_entries();
 }
 

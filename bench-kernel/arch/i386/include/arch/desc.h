@@ -16,7 +16,7 @@ struct tss {
 	u16 back_link, __blh;
 	u32 sp0;		/* stack for entries from ring 3 */
 	u16 ss0, __ss0h;
-	u32 sp1;
+	u32 sp1;		/* the ring-1 PV kernel's stack (pv.h) */
 	u16 ss1, __ss1h;
 	u32 sp2;
 	u16 ss2, __ss2h;
@@ -43,6 +43,8 @@ extern struct cpu_entry_area cpu_entry_area;
 
 /* A 32-bit interrupt gate: IF is cleared on entry. */
 void idt_set_gate(unsigned vector, void (*handler)(void), int dpl);
+/* A trap gate to ring-1 code (__PV_KERNEL_CS): IF is left as it was. */
+void idt_set_ring1_trap_gate(unsigned vector, void (*handler)(void), int dpl);
 #endif
 
 #endif

@@ -1,0 +1,82 @@
+/*
+ * A paravirtual (PV) guest modelled inside the 64-bit bench kernel, as
+ * 64-bit Xen PV runs Linux (reference threads 000 and 001): ring 0 is a
+ * small hypervisor (pv_hv.S, pv.c); the PV kernel and its user both run in
+ * ring 3, so the hypervisor keeps track of which of the two is running
+ * ("guest kernel mode") and every SYSCALL comes to it:
+ *
+ *   guest kernel -> hypervisor    a hypercall, through the hypercall page
+ *   guest user -> hypervisor      a system call: switch to guest kernel
+ *     -> guest kernel             mode, push a bounce frame onto the PV
+ *                                 kernel's stack, SYSRET to its callback
+ *   guest kernel -> guest user    the iret hypercall, which switches back
+ *
+ * Fidelity: Xen separates the two ring-3 modes with two page tables
+ * (toggle_guest_mode writes CR3) and swaps the guest's GS bases; here both
+ * share one address space, so the PV kernel's memory (its code in .utext,
+ * its stack and the hypercall page in .udata) is as reachable from guest
+ * user mode as the user's own, and the mode is only a flag.  The costs of
+ * the CR3 write and the SWAPGS are therefore not in the counts.  One vCPU,
+ * no event channels, and the hypervisor's state is at fixed addresses, as
+ * Xen's per-CPU SYSCALL trampolines reach theirs RIP-relative.
+ */
+#ifndef ARCH_PV_H
+#define ARCH_PV_H
+
+#include <arch/hypercall.h>
+
+/* struct pv_vcpu, for the assembly side. */
+#define VCPU_kernel_mode	0	/* 1 while the PV kernel runs */
+#define VCPU_guest_sp		8	/* RSP at the last SYSCALL */
+#define VCPU_kernel_sp		16	/* the PV kernel's stack (stack_switch) */
+#define VCPU_syscall_callback	24	/* its system call entry (CALLBACKTYPE_syscall) */
+
+/* HC_iret's struct iret_context, on the PV kernel's stack. */
+#define IRET_rax		0
+#define IRET_r11		8
+#define IRET_rcx		16
+#define IRET_flags		24	/* VGCF_in_syscall */
+#define IRET_rip		32
+#define IRET_cs			40
+#define IRET_rflags		48
+#define IRET_rsp		56
+#define IRET_ss			64
+
+/* The bounce frame of a system call, as Linux's xen_syscall_target reads it. */
+#define BOUNCE_rcx		0
+#define BOUNCE_r11		8
+#define BOUNCE_rip		16
+#define BOUNCE_cs		24
+#define BOUNCE_rflags		32
+#define BOUNCE_rsp		40
+#define BOUNCE_ss		48
+#define BOUNCE_SIZE		56
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+struct pv_vcpu {
+	u8 kernel_mode, __pad[7];
+	unsigned long guest_sp;
+	unsigned long kernel_sp;
+	void (*syscall_callback)(void);
+};
+_Static_assert(__builtin_offsetof(struct pv_vcpu, guest_sp) == VCPU_guest_sp, "");
+_Static_assert(__builtin_offsetof(struct pv_vcpu, kernel_sp) == VCPU_kernel_sp, "");
+_Static_assert(__builtin_offsetof(struct pv_vcpu, syscall_callback) == VCPU_syscall_callback, "");
+
+extern struct pv_vcpu pv_vcpu;
+
+/*
+ * Left by the PV kernel's code (`movw %cs`), so that a variant's check can
+ * see the ring it really ran in; 0 until it runs.  In the user region: the
+ * PV kernel is ring 3.
+ */
+extern u16 pv_seen_cs;
+
+void pv_init(void);		/* boot: write the hypercall page */
+void pv_setup(bool kernel_mode);	/* per variant: SYSCALL, stacks, mode */
+const char *pv_check_cs(u16 want_cs);	/* NULL if pv_seen_cs == want_cs */
+#endif
+
+#endif

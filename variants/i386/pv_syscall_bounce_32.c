@@ -1,0 +1,43 @@
+#include "variant.h"
+#include <arch/desc.h>
+#include <arch/pv.h>
+#include <arch/segment.h>
+#include <arch/unistd.h>
+
+void hypervisor_int80(void);
+void pv_int80_bounced(void);
+
+static void setup(void)
+{
+	pv_setup();
+	idt_set_gate(0x80, hypervisor_int80, 3);
+	pv_vcpu.int80_handler = pv_int80_bounced;	/* the guest's set_trap_table */
+}
+
+/*
+ * Ring 1, and the iret hypercall ran: it took the virtual mask from the
+ * user's EFLAGS, whose IF the check's canary leaves clear.
+ */
+static const char *check(void)
+{
+	const char *why = pv_check_cs(__PV_KERNEL_CS);
+
+	if (!why && !pv_vcpu.upcall_mask)
+		why = "the iret hypercall did not set the virtual mask from the user's IF";
+	return why;
+}
+
+VARIANT(pv_syscall_bounce_32) = {
+	.name = "pv-syscall-bounce-32",
+	.models = "32-bit Xen PV system call without the fast trap: INT $0x80 to the ring-0 "
+		  "hypervisor, bounce frame onto the ring-1 PV kernel stack, int80-32's pt_regs "
+		  "body in ring 1, return through the iret hypercall",
+	.source = "Xen x86_32 create_bounce_frame and do_iret (HYPERVISOR_iret); reference "
+		  "threads 001 and 003",
+	.cpl = 3,
+	.clobbers = 0,
+	.result = GETPPID_ANSWER,
+	.setup = setup,
+	.trip = user_int80_getppid,
+	.check = check,
+};
