@@ -40,21 +40,26 @@ static const char *check_names(const char *list)
 	return NULL;
 }
 
-/* The value is copied: cfg->torture must be a NUL-terminated name. */
-static const char *torture_arg(const char *arg, struct config *cfg)
+/*
+ * The value of eb.torture= or eb.nmi=, copied so that it is a NUL-terminated
+ * name: one nmi-* variant of this kernel, or (torture only) "nmi" for all.
+ */
+static const char *nmi_name(const char *arg, char what[32], bool all_ok,
+			    const char **out)
 {
-	static char what[32];
 	size_t n = 0;
 
-	while (arg[n] && arg[n] != ' ' && n < sizeof(what) - 1)
+	while (arg[n] && arg[n] != ' ' && n < 31)
 		n++;
 	if (!n || (arg[n] && arg[n] != ' '))
-		return "eb.torture takes nmi or the name of one nmi-* variant";
+		return "eb.torture and eb.nmi take the name of one nmi-* variant "
+		       "(eb.torture also takes nmi)";
 	memcpy(what, arg, n);
 	what[n] = '\0';
-	if (strcmp(what, "nmi") != 0 && (!str_starts(what, "nmi-") || check_names(what)))
-		return "eb.torture names no nmi-* variant of this kernel";
-	cfg->torture = what;
+	if ((!all_ok || strcmp(what, "nmi") != 0) &&
+	    (!str_starts(what, "nmi-") || check_names(what)))
+		return "eb.torture or eb.nmi names no nmi-* variant of this kernel";
+	*out = what;
 	return NULL;
 }
 
@@ -83,7 +88,17 @@ const char *parse_cmdline(const char *s, struct config *cfg)
 		} else if (str_starts(s, EB_ARG_WARMUP)) {
 			err = number(s + sizeof(EB_ARG_WARMUP) - 1, 0, EB_MAX_K, &cfg->warmup);
 		} else if (str_starts(s, EB_ARG_TORTURE)) {
-			err = torture_arg(s + sizeof(EB_ARG_TORTURE) - 1, cfg);
+			static char what[32];
+			err = nmi_name(s + sizeof(EB_ARG_TORTURE) - 1, what, true,
+				       &cfg->torture);
+		} else if (str_starts(s, EB_ARG_NMI)) {
+			static char what[32];
+			err = nmi_name(s + sizeof(EB_ARG_NMI) - 1, what, false, &cfg->nmi);
+		} else if (str_starts(s, EB_ARG_NMI_COUNT)) {
+			err = number(s + sizeof(EB_ARG_NMI_COUNT) - 1, 0, EB_MAX_NMI_COUNT,
+				     &cfg->nmi_count);
+			if (err)
+				err = "eb.nmi-count takes a number 0..100000";
 		} else if (str_starts(s, EB_ARG_LIST) &&
 			   (s[sizeof(EB_ARG_LIST) - 1] == ' ' || !s[sizeof(EB_ARG_LIST) - 1])) {
 			cfg->list = true;
@@ -93,6 +108,11 @@ const char *parse_cmdline(const char *s, struct config *cfg)
 		while (*s && *s != ' ')
 			s++;
 	}
+	if (!err && cfg->torture && cfg->nmi)
+		err = "eb.torture and eb.nmi exclude each other: the torture "
+		      "owns the NMI gate";
+	if (!err && cfg->nmi_count && !cfg->nmi)
+		err = "eb.nmi-count needs eb.nmi=<nmi-* variant>";
 	return err;
 }
 

@@ -23,6 +23,25 @@ static void hello(const char *boot, const char *cmdline, const struct config *cf
 	rec_end();
 }
 
+/*
+ * eb.nmi=: the host injects eb.nmi-count NMIs at moments of its choosing;
+ * give late ones time to come (bounded: a lost one must not hang the boot).
+ */
+static void nmi_record(const struct config *cfg)
+{
+	u64 during = arch_nmi_handled();
+
+	/* No PAUSE: TCG leaves its translated code for every one */
+	for (u64 i = 0; i < EB_NMI_WAIT_LOOPS && arch_nmi_handled() < cfg->nmi_count; i++)
+		;
+	rec_begin("nmi");
+	rec_str("name", cfg->nmi);
+	rec_u64("expect", cfg->nmi_count);
+	rec_u64("handled", arch_nmi_handled());
+	rec_u64("during", during);
+	rec_end();
+}
+
 void kmain(u32 magic, u32 info)
 {
 	const char *boot, *cmdline = arch_boot_info(magic, info, &boot);
@@ -32,6 +51,9 @@ void kmain(u32 magic, u32 info)
 	arch_init();
 	cpu_identify();
 	err = parse_cmdline(cmdline, &cfg);
+	/* Before `hello`: the host injects NMIs only once it has seen it */
+	if (!err && cfg.nmi && arch_nmi_install(cfg.nmi) < 0)
+		err = "eb.nmi: this kernel has no NMI design to install";
 	hello(boot, cmdline, &cfg);
 	if (err)
 		proto_finish("usage", EB_EXIT_USAGE, err);
@@ -54,7 +76,11 @@ void kmain(u32 magic, u32 info)
 				     "a torture verdict contradicts what its design claims");
 		proto_finish("pass", EB_EXIT_PASS, NULL);
 	}
-	if (run_variants(&cfg))
+	bool passed = run_variants(&cfg);
+
+	if (cfg.nmi)
+		nmi_record(&cfg);
+	if (passed)
 		proto_finish("pass", EB_EXIT_PASS, NULL);
 	proto_finish("fail", EB_EXIT_CHECK_FAILED, "a variant failed its correctness check");
 }

@@ -147,6 +147,13 @@ static bool exited(pid_t pid)
 void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 	      void *ctx, struct eb_proc *out)
 {
+	eb_spawn_timed(argv, timeout_s, sink, ctx, NULL, NULL, out);
+}
+
+void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
+		    void *ctx, eb_timer timer, void *timer_ctx,
+		    struct eb_proc *out)
+{
 	int op[2], ep[2], status, ready;
 	double start_t = now(), deadline = start_t + timeout_s;
 	sigset_t block, old, mask;
@@ -191,15 +198,20 @@ void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 		{ .fd = ep[0], .events = POLLIN },
 	};
 	enum eb_proc_how how = EB_PROC_EXITED;
+	double next = timer ? 0 : -1;	/* the timer's time, from start_t */
 
 	/* Until both pipes are closed and the program has exited. */
 	while (how == EB_PROC_EXITED) {
-		double left = deadline - now();
+		double t = now(), left = deadline - t;
 		bool open = fds[0].fd >= 0 || fds[1].fd >= 0;
 
 		if (!open && exited(pid))
 			break;
-		if (left <= 0)
+		if (next >= 0 && t - start_t >= next)
+			next = timer(timer_ctx, t - start_t);
+		if (next >= 0 && start_t + next - t < left)
+			left = start_t + next - t > 0 ? start_t + next - t : 0;
+		if (deadline - t <= 0)
 			how = EB_PROC_TIMEOUT;
 		/* Pipes closed but no exit yet: look again every 5 ms. */
 		else if (!nap(fds, open ? 2 : 0, open || left < 0.005 ? left : 0.005,

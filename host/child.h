@@ -38,6 +38,18 @@ typedef bool (*eb_sink)(void *ctx, const void *buf, size_t len);
 void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 	      void *ctx, struct eb_proc *out);
 
+/*
+ * Something to do while the program runs (injecting NMIs through QMP): it
+ * is called right after the start and then whenever the time it returned
+ * (seconds since the start) has come; a negative return means never again.
+ * It runs between reads of the program's output, so it must not block long.
+ */
+typedef double (*eb_timer)(void *ctx, double since_start);
+
+void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
+		    void *ctx, eb_timer timer, void *timer_ctx,
+		    struct eb_proc *out);
+
 /* Resolve a program name like execvp would; false with a reason if not. */
 bool eb_find_program(const char *name, char *path, size_t size,
 		     char *why, size_t whysize);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "accel.h"
 #include "catalog.h"
@@ -20,15 +22,26 @@
 #include "interrupt.h"
 #include "results.h"
 #include "table.h"
+#include "torture.h"
 
 static const char usage[] =
 	"usage: entrybench run [VARIANT...] [--variants a,b] [--trials N]\n"
 	"       [--accel auto|kvm|tcg] [--qemu PATH] [--timeout SECONDS]\n"
 	"       [--out FILE] [--k N] [--batches N] [--warmup N]\n"
 	"       [--boot pvh|multiboot] [--kernel-dir DIR] [-v]\n"
+	"       entrybench run --torture nmi|NMI-VARIANT [--trials N] ...\n"
+	"       entrybench run --inject-nmi NMI-VARIANT [--nmi-count N]\n"
+	"       [--nmi-gap-ms MS] [--nmi-seed S] [VARIANT...] ...\n"
+	"--torture boots the x86_64 kernel with eb.torture=: the in-guest nested-NMI\n"
+	"torture, one verdict per design.  --inject-nmi makes that design the guest's\n"
+	"NMI handler and injects N NMIs (default 32) through QMP, gaps uniform in\n"
+	"[1, MS] ms (default 3) from seed S (default: the time; trial i uses S+i),\n"
+	"while the other variants run and are checked on every timed trip's worth.\n"
 	"Exit status: 0 all variants passed or were skipped, 1 a check failed\n"
-	"or a trial did not pass, 2 bad usage, 128+N stopped by signal N (the\n"
-	"completed trials are written, marked \"interrupted\").\n";
+	"or a trial did not pass (or a torture verdict contradicts its design's\n"
+	"claim, or injected NMIs were lost or corrupted something), 2 bad usage,\n"
+	"128+N stopped by signal N (the completed trials are written, marked\n"
+	"\"interrupted\").\n";
 
 struct selection {
 	const char *names[EB_PROTO_MAX_VARIANTS];
@@ -143,7 +156,14 @@ struct options {
 	struct eb_params params;
 	const char *accel, *qemu, *out, *boot, *dir;
 	bool verbose;
+	const char *torture;		/* --torture: nmi or one nmi-* variant */
+	const char *inject;		/* --inject-nmi: the design handling them */
+	struct eb_nmi_plan plan;	/* seed of trial 0 */
+	double gap_ms;
 };
+
+/* The NMI modes boot the one kernel that has the NMI designs. */
+#define NMI_MODE	"x86_64"
 
 static int parse(int argc, char **argv, struct options *o)
 {
@@ -159,17 +179,25 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "boot", required_argument, NULL, 'B' },
 		{ "kernel-dir", required_argument, NULL, 'd' },
+		{ "torture", required_argument, NULL, 'T' },
+		{ "inject-nmi", required_argument, NULL, 'I' },
+		{ "nmi-count", required_argument, NULL, 'c' },
+		{ "nmi-gap-ms", required_argument, NULL, 'g' },
+		{ "nmi-seed", required_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	int c;
 	bool ok = true;
+	unsigned gap = 3, seed = 0;
+	bool seeded = false;
 
 	*o = (struct options){
 		.trials = 3, .timeout = 30,
 		.params = { EB_DEFAULT_K, EB_DEFAULT_BATCHES, EB_DEFAULT_WARMUP },
 		.accel = "auto", .out = "results/latest.json", .boot = "pvh",
+		.plan = { .count = 32 },
 	};
 	while (ok && (c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		switch (c) {
@@ -189,6 +217,15 @@ static int parse(int argc, char **argv, struct options *o)
 		case 'o': o->out = optarg; break;
 		case 'B': o->boot = optarg; break;
 		case 'd': o->dir = optarg; break;
+		case 'T': o->torture = optarg; break;
+		case 'I': o->inject = optarg; break;
+		case 'c': ok = eb_parse_uint("--nmi-count", optarg, 1, EB_MAX_NMI_COUNT,
+					     &o->plan.count); break;
+		case 'g': ok = eb_parse_uint("--nmi-gap-ms", optarg,
+					     EB_NMI_GAP_MIN_MS, 1000, &gap); break;
+		case 's': ok = eb_parse_uint("--nmi-seed", optarg, 0, 4000000000u,
+					     &seed);
+			  seeded = true; break;
 		case 'v': o->verbose = true; break;
 		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
 		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
@@ -196,16 +233,117 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	for (int i = optind; ok && i < argc; i++)
 		ok = select_name(&o->want, argv[i]);
+	o->gap_ms = o->plan.gap_max_ms = gap;
+	/* Unseeded: the time, recorded in the results like any seed. */
+	o->plan.seed = seeded ? seed : (unsigned long)time(NULL);
+	o->params.nmi_injected = o->inject != NULL;
+	if (ok && o->torture && (o->inject || o->want.n)) {
+		eb_error("run: --torture takes no variants and no --inject-nmi: "
+			 "it runs the NMI designs only");
+		ok = false;
+	}
 	return ok ? -1 : EB_EXIT_BADUSAGE;
 }
 
 static json_t *parameters(const struct options *o)
 {
-	return json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:i}",
-			 "k", o->params.k, "batches", o->params.batches,
-			 "warmup", o->params.warmup, "trials", o->trials,
-			 "accel", o->accel, "boot", o->boot,
-			 "timeout_s", o->timeout);
+	json_t *p = json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:i}",
+			      "k", o->params.k, "batches", o->params.batches,
+			      "warmup", o->params.warmup, "trials", o->trials,
+			      "accel", o->accel, "boot", o->boot,
+			      "timeout_s", o->timeout);
+	if (o->torture)
+		json_object_set_new(p, "torture", json_string(o->torture));
+	if (o->inject)
+		json_object_set_new(p, "inject_nmi", json_pack(
+			"{s:s, s:i, s:f, s:I}", "design", o->inject,
+			"count", (int)o->plan.count, "gap_max_ms", o->gap_ms,
+			"seed", (json_int_t)o->plan.seed));
+	return p;
+}
+
+static bool nmi_design(const struct eb_trial *t, const char *name)
+{
+	return strncmp(name, "nmi-", 4) == 0 && eb_trial_variant(t, name);
+}
+
+/*
+ * The selection of one image in the NMI modes: --torture runs its NMI
+ * designs (all, or the one named), --inject-nmi the variants asked for or
+ * all but the NMI designs, which would compete for the NMI gate.  Other
+ * images run nothing; a name they alone have is a usage error.
+ */
+static bool nmi_selection(const struct options *o, const struct eb_trial *t,
+			  struct selection *sel)
+{
+	bool ours = strcmp(t->mode, NMI_MODE) == 0;
+	const char *design = o->torture ? o->torture : o->inject;
+
+	sel->n = 0;
+	if (!ours)
+		return true;
+	if (strcmp(design, "nmi") != 0 || !o->torture) {
+		if (!nmi_design(t, design)) {
+			fprintf(stderr, "entrybench: run: %s takes %sthe name of an "
+				"NMI design of the %s kernel, not '%s'; valid:",
+				o->torture ? "--torture" : "--inject-nmi",
+				o->torture ? "nmi or " : "", NMI_MODE, design);
+			for (size_t k = 0; k < t->nvariants; k++)
+				if (nmi_design(t, t->variants[k].name))
+					fprintf(stderr, " %s", t->variants[k].name);
+			fputc('\n', stderr);
+			return false;
+		}
+	}
+	if (o->torture) {
+		for (size_t k = 0; k < t->nvariants; k++)
+			if (strcmp(design, "nmi") == 0 ?
+			    nmi_design(t, t->variants[k].name) :
+			    strcmp(design, t->variants[k].name) == 0)
+				sel->names[sel->n++] = t->variants[k].name;
+		return true;
+	}
+	for (size_t i = 0; i < o->want.n; i++) {
+		if (!eb_trial_variant(t, o->want.names[i])) {
+			eb_error("run: --inject-nmi boots the %s kernel only, which "
+				 "has no variant '%s'", NMI_MODE, o->want.names[i]);
+			return false;
+		}
+	}
+	per_image(&o->want, t, sel);
+	if (!o->want.n) {
+		size_t n = 0;
+		for (size_t k = 0; k < sel->n; k++)
+			if (strncmp(sel->names[k], "nmi-", 4) != 0)
+				sel->names[n++] = sel->names[k];
+		sel->n = n;
+	}
+	return true;
+}
+
+/* The kernel command line of the NMI modes, after the usual one. */
+static bool nmi_cmdline(char *buf, size_t size, const struct options *o)
+{
+	size_t n = strlen(buf);
+	int r = o->torture ?
+		snprintf(buf, size, "%s%s", EB_ARG_TORTURE, o->torture) :
+		snprintf(buf + n, size - n, " %s%s %s%u", EB_ARG_NMI, o->inject,
+			 EB_ARG_NMI_COUNT, o->plan.count);
+	return r > 0 && (size_t)r < size - (o->torture ? 0 : n);
+}
+
+/* A private directory for QEMU's QMP socket: nobody else can reach it. */
+static bool qmp_dir(char *dir, size_t dsize, char *sock, size_t ssize)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dir, dsize, "%s/entrybench-qmp-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		eb_error("run: cannot create a directory for the QMP socket "
+			 "(%s): %s; set TMPDIR", dir, strerror(errno));
+		return false;
+	}
+	snprintf(sock, ssize, "%s/qmp.sock", dir);
+	return true;
 }
 
 static json_t *argv_json(const char *const argv[])
@@ -235,17 +373,37 @@ static int measure(int argc, char **argv, const struct options *o,
 	json_object_set_new(env, "qemu_argv", argvs);
 	json_t *res = eb_results_new(argc, argv, env, parameters(o));
 
+	bool nmi_mode = o->torture || o->inject;
+	char qdir[4096] = "", qsock[4200] = "", qarg[4300];
+
+	if (o->inject && !qmp_dir(qdir, sizeof(qdir), qsock, sizeof(qsock))) {
+		json_decref(res);
+		return EB_EXIT_BADUSAGE;
+	}
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct eb_trial *t = eb_proto_trial(cat->e[i].list.proto);
 
-		per_image(&o->want, t, &sel[i]);
-		if (!kernel_cmdline(cmdline[i], sizeof(cmdline[i]), &sel[i],
-				    &o->params)) {
+		if (nmi_mode && !nmi_selection(o, t, &sel[i])) {
 			json_decref(res);
+			if (*qdir)
+				rmdir(qdir);
 			return EB_EXIT_BADUSAGE;
 		}
-		eb_qemu_argv(qargv[i], cat->e[i].qemu, tier,
-			     eb_boot_machine(o->boot), cat->e[i].path, cmdline[i]);
+		if (!nmi_mode)
+			per_image(&o->want, t, &sel[i]);
+		if (!kernel_cmdline(cmdline[i], sizeof(cmdline[i]), &sel[i],
+				    &o->params) ||
+		    (nmi_mode && !nmi_cmdline(cmdline[i], sizeof(cmdline[i]), o))) {
+			json_decref(res);
+			if (*qdir)
+				rmdir(qdir);
+			return EB_EXIT_BADUSAGE;
+		}
+		int na = eb_qemu_argv(qargv[i], cat->e[i].qemu, tier,
+				      eb_boot_machine(o->boot), cat->e[i].path,
+				      cmdline[i]);
+		if (o->inject)
+			eb_qemu_argv_qmp(qargv[i], na, qsock, qarg, sizeof(qarg));
 		if (sel[i].n)
 			json_object_set_new(argvs, t->mode, argv_json(qargv[i]));
 		if (o->verbose && sel[i].n)
@@ -262,21 +420,40 @@ static int measure(int argc, char **argv, const struct options *o,
 			const char *mode = eb_proto_trial(cat->e[i].list.proto)->mode;
 			struct eb_boot b;
 
+			struct eb_nmi_plan plan = o->plan;
+			struct eb_nmi_log log = { 0 };
+
 			if (!sel[i].n)
 				continue;
-			eb_qemu_boot(qargv[i], o->timeout, &b);
+			plan.seed += trial;
+			if (o->inject)
+				eb_qemu_boot_nmi(qargv[i], o->timeout, qsock, &plan,
+						 &log, &b);
+			else
+				eb_qemu_boot(qargv[i], o->timeout, &b);
 			if (b.outcome.verdict == EB_V_INTERRUPTED) {
 				/* A boot cut short is no result: leave it out. */
 				eb_proto_free(b.proto);
+				eb_nmi_log_free(&log);
 				break;
 			}
 			fprintf(stderr, "trial %u/%u %s: %s (%.2f s)%s%s\n",
 				trial + 1, o->trials, mode,
 				eb_verdict_name(b.outcome.verdict), b.proc.seconds,
 				*b.outcome.why ? ": " : "", b.outcome.why);
-			eb_fold(res, tier, mode, trial, &b, &o->params,
-				sel[i].names, sel[i].n);
+			if (o->torture)
+				eb_torture_fold(res, mode, trial, &b, sel[i].names,
+						sel[i].n);
+			else
+				eb_fold(res, tier, mode, trial, &b, &o->params,
+					sel[i].names, sel[i].n);
+			if (o->inject)
+				fprintf(stderr, "  NMIs: %s (seed %lu, %u injected)\n",
+					eb_nmi_fold(res, trial, &b, o->inject, &plan,
+						    &log),
+					plan.seed, log.injected);
 			eb_proto_free(b.proto);
+			eb_nmi_log_free(&log);
 			done++;
 		}
 	}
@@ -286,6 +463,8 @@ static int measure(int argc, char **argv, const struct options *o,
 			 sigabbrev_np(eb_interrupted()), done);
 	}
 	eb_results_finish(res);
+	if (*qdir)
+		rmdir(qdir);
 
 	/* The results first: what is measured must not hang on the terminal. */
 	int rc = EB_EXIT_OK;

@@ -76,6 +76,10 @@ static void fold_one(json_t *variant, const struct eb_tier *tier,
 		status = "rejected";
 		detail = why;
 		raw = NULL;
+	} else if (want->nmi_injected) {
+		/* Checked on every timed trip's worth, but the batches hold NMIs. */
+		status = "pass";
+		detail = "checked under host-injected NMIs: figure withheld";
 	} else {
 		status = "pass";
 		detail = v->check_detail;

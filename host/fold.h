@@ -3,6 +3,8 @@
 #ifndef EB_FOLD_H
 #define EB_FOLD_H
 
+#include <stdbool.h>
+
 #include <jansson.h>
 
 #include "qemu.h"
@@ -10,6 +12,7 @@
 
 struct eb_params {
 	unsigned k, batches, warmup;
+	bool nmi_injected;	/* timed under host-injected NMIs: no figures */
 };
 
 /* Per-trial value: median over batches of (ticks - overhead) / k. */

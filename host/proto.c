@@ -33,7 +33,7 @@ struct key {
 	const char *const *oneof;	/* allowed values of a K_STR, or NULL */
 };
 
-#define MAX_KEYS 8
+#define MAX_KEYS 9	/* the longest key table (torture: 8) and its end */
 
 /* One parsed line: values indexed like the type's key table. */
 struct rec {
@@ -217,6 +217,54 @@ static bool apply_batch(struct eb_proto *p, const struct rec *r)
 	return true;
 }
 
+static bool apply_torture(struct eb_proto *p, const struct rec *r)
+{
+	if (!lookup(p, S(r, "name")))
+		return false;
+	if (eb_trial_torture(&p->t, S(r, "name")))
+		return fail(p, "second torture record for '%s'", S(r, "name"));
+	if (p->t.nvariants && p->t.ntortures == p->t.nvariants)
+		return fail(p, "more torture records than variants");
+	/* A verdict other than safe names where and why; safe names nothing. */
+	if ((strcmp(S(r, "status"), "safe") != 0) != (S(r, "first") != NULL))
+		return fail(p, "torture '%s': first= must come with a verdict "
+			    "other than safe, and only then", S(r, "name"));
+	struct eb_torture *t = realloc(p->t.tortures,
+				       (p->t.ntortures + 1) * sizeof(*t));
+	if (!t)
+		abort();
+	p->t.tortures = t;
+	t += p->t.ntortures++;
+	*t = (struct eb_torture){
+		.name = xstrdup(S(r, "name")),
+		.sent = N(r, "sent"),
+		.handled = N(r, "handled"),
+		.scenarios = xstrdup(S(r, "scenarios")),
+		.first = xstrdup(S(r, "first")),
+		.detail = xstrdup(S(r, "detail")),
+	};
+	snprintf(t->expect, sizeof(t->expect), "%s", S(r, "expect"));
+	snprintf(t->status, sizeof(t->status), "%s", S(r, "status"));
+	return true;
+}
+
+static bool apply_nmi(struct eb_proto *p, const struct rec *r)
+{
+	if (p->t.has_nmi)
+		return fail(p, "second nmi record");
+	if (!lookup(p, S(r, "name")))
+		return false;
+	if (N(r, "during") > N(r, "handled"))
+		return fail(p, "nmi during=%" PRIu64 " exceeds handled=%" PRIu64,
+			    N(r, "during"), N(r, "handled"));
+	p->t.has_nmi = true;
+	p->t.nmi_name = xstrdup(S(r, "name"));
+	p->t.nmi_expect = N(r, "expect");
+	p->t.nmi_handled = N(r, "handled");
+	p->t.nmi_during = N(r, "during");
+	return true;
+}
+
 static bool apply_panic(struct eb_proto *p, const struct rec *r)
 {
 	if (p->t.has_panic)
@@ -249,6 +297,10 @@ static bool apply_end(struct eb_proto *p, const struct rec *r)
 static const char *const modes[] = { "x86_64", "i386", NULL };
 static const char *const boots[] = { "pvh", "multiboot", NULL };
 static const char *const verdicts[] = { "pass", "fail", NULL };
+static const char *const claims[] = { "safe", "unsafe", NULL };
+static const char *const torture_verdicts[] = {
+	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed", NULL
+};
 static const char *const end_statuses[] = { "pass", "fail", "crash", "usage", NULL };
 
 static const struct type types[] = {
@@ -274,6 +326,15 @@ static const struct type types[] = {
 	{ .name = "batch", .apply = apply_batch, .keys = {
 		{ "name", K_NAME, true }, { "i", K_DEC, true }, { "k", K_DEC, true },
 		{ "overhead", K_DEC, true }, { "ticks", K_DEC, true } } },
+	{ .name = "torture", .apply = apply_torture, .keys = {
+		{ "name", K_NAME, true }, { "expect", K_STR, true, claims },
+		{ "status", K_STR, true, torture_verdicts },
+		{ "sent", K_DEC, true }, { "handled", K_DEC, true },
+		{ "scenarios", K_STR, true }, { "first", K_NAME, false },
+		{ "detail", K_STR, false } } },
+	{ .name = "nmi", .apply = apply_nmi, .keys = {
+		{ "name", K_NAME, true }, { "expect", K_DEC, true },
+		{ "handled", K_DEC, true }, { "during", K_DEC, true } } },
 	{ .name = "panic", .apply = apply_panic, .keys = {
 		{ "vector", K_DEC, true }, { "error", K_HEX, true },
 		{ "rip", K_HEX, true }, { "cs", K_HEX, true },
@@ -449,6 +510,7 @@ static bool line(struct eb_proto *p)
 	if (!fields(p, ty, s ? s : none, &r) || !ty->apply(p, &r))
 		return false;
 	p->crc = crc;
+	p->t.nlines = p->lineno;
 	return true;
 }
 
@@ -513,6 +575,15 @@ void eb_proto_free(struct eb_proto *p)
 		free(v->batches);
 	}
 	free(p->t.variants);
+	for (size_t i = 0; i < p->t.ntortures; i++) {
+		struct eb_torture *t = &p->t.tortures[i];
+		free(t->name);
+		free(t->scenarios);
+		free(t->first);
+		free(t->detail);
+	}
+	free(p->t.tortures);
+	free(p->t.nmi_name);
 	free(p->t.end_reason);
 	free(p->t.cpu_vendor);
 	free(p->t.panic_what);
@@ -530,5 +601,14 @@ const struct eb_variant *eb_trial_variant(const struct eb_trial *t,
 	for (size_t i = 0; i < t->nvariants; i++)
 		if (strcmp(t->variants[i].name, name) == 0)
 			return &t->variants[i];
+	return NULL;
+}
+
+const struct eb_torture *eb_trial_torture(const struct eb_trial *t,
+					  const char *name)
+{
+	for (size_t i = 0; i < t->ntortures; i++)
+		if (strcmp(t->tortures[i].name, name) == 0)
+			return &t->tortures[i];
 	return NULL;
 }

@@ -44,6 +44,17 @@ struct eb_variant {
 	size_t nbatches;
 };
 
+/* One design's verdict from the in-guest NMI torture (eb.torture=). */
+struct eb_torture {
+	char *name;			/* a declared nmi-* variant */
+	char expect[8];			/* safe | unsafe: what the design claims */
+	char status[16];		/* safe | lost-nmis | corrupted-frame |
+					   corrupted-cr2 | crashed */
+	uint64_t sent, handled;		/* NMIs over all its scenarios */
+	char *scenarios;		/* "bp=safe pf=safe ... sweep-bp=..." */
+	char *first, *detail;		/* worst scenario and why; NULL if safe */
+};
+
 struct eb_trial {
 	bool has_hello;
 	char mode[16];			/* x86_64 | i386 */
@@ -59,6 +70,15 @@ struct eb_trial {
 
 	struct eb_variant *variants;	/* declaration order */
 	size_t nvariants;
+
+	struct eb_torture *tortures;	/* in record order */
+	size_t ntortures;
+
+	bool has_nmi;			/* NMI-injection mode (eb.nmi=) */
+	char *nmi_name;			/* the design that handled every NMI */
+	uint64_t nmi_expect, nmi_handled, nmi_during;
+
+	unsigned long nlines;		/* complete valid lines so far */
 
 	bool has_panic;
 	uint64_t panic_vector, panic_error, panic_rip, panic_cs, panic_rsp,
@@ -86,6 +106,8 @@ void eb_proto_finish(struct eb_proto *p);
 
 const struct eb_trial *eb_proto_trial(const struct eb_proto *p);
 const struct eb_variant *eb_trial_variant(const struct eb_trial *t,
+					  const char *name);
+const struct eb_torture *eb_trial_torture(const struct eb_trial *t,
 					  const char *name);
 
 #endif

@@ -6,9 +6,14 @@
  * complaints go to stderr.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_rng.h>
 
 #include "qemu.h"
+#include "qmp.h"
 
 int eb_qemu_argv(const char *argv[EB_QEMU_MAXARGS], const char *qemu,
 		 const struct eb_tier *tier, const char *machine,
@@ -184,6 +189,116 @@ void eb_qemu_boot(const char *const argv[], double timeout_s,
 	eb_spawn(argv, timeout_s, feed, b->proto, &b->proc);
 	eb_proto_finish(b->proto);
 	judge(b, argv[0]);
+}
+
+int eb_qemu_argv_qmp(const char *argv[EB_QEMU_MAXARGS], int n,
+		     const char *qmp_path, char *buf, size_t size)
+{
+	snprintf(buf, size, "unix:%s,server=on,wait=off", qmp_path);
+	argv[n++] = "-qmp";
+	argv[n++] = buf;
+	argv[n] = NULL;
+	return n;
+}
+
+void eb_nmi_gaps(const struct eb_nmi_plan *plan, double *gaps)
+{
+	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+
+	if (!rng)
+		abort();
+	gsl_rng_set(rng, plan->seed);
+	for (unsigned i = 0; i < plan->count; i++)
+		gaps[i] = EB_NMI_GAP_MIN_MS + gsl_rng_uniform(rng) *
+			  (plan->gap_max_ms - EB_NMI_GAP_MIN_MS);
+	gsl_rng_free(rng);
+}
+
+/* QEMU creates its socket before the guest runs; allow it a slow start. */
+#define QMP_CONNECT_S	5.0
+#define QMP_REPLY_S	2.0
+#define HELLO_POLL_S	0.0005
+
+struct injector {
+	const char *path;
+	const struct eb_nmi_plan *plan;
+	struct eb_nmi_log *log;
+	const struct eb_proto *proto;
+	struct eb_qmp *qmp;
+	double *gaps;
+	double hello_at;	/* since the start; < 0 until hello came */
+};
+
+static double stop(struct injector *in, const char *why)
+{
+	snprintf(in->log->error, sizeof(in->log->error), "%s", why);
+	return -1;
+}
+
+/* The eb_timer of eb_spawn_timed(): one step of connect, wait, inject. */
+static double inject(void *ctx, double t)
+{
+	struct injector *in = ctx;
+	struct eb_nmi_log *log = in->log;
+	char why[256];
+
+	if (!in->qmp) {
+		bool absent;
+		in->qmp = eb_qmp_connect(in->path, QMP_REPLY_S, &absent, why,
+					 sizeof(why));
+		if (!in->qmp)
+			return absent && t < QMP_CONNECT_S ? t + 0.002 : stop(in, why);
+	}
+	if (in->hello_at < 0) {
+		if (!eb_proto_trial(in->proto)->nlines)
+			return t + HELLO_POLL_S;
+		in->hello_at = t;
+		return log->injected < in->plan->count ? t + in->gaps[0] / 1e3 : -1;
+	}
+	double sent = t;
+	if (!eb_qmp_execute(in->qmp, "inject-nmi", QMP_REPLY_S, why, sizeof(why)))
+		return stop(in, why);
+	/* Acknowledged: QEMU has raised LINT1 (t is when we asked). */
+	log->at_ms[log->injected] = (sent - in->hello_at) * 1e3;
+	log->line[log->injected] = eb_proto_trial(in->proto)->nlines;
+	if (++log->injected == in->plan->count)
+		return -1;
+	return t + in->gaps[log->injected] / 1e3;
+}
+
+void eb_qemu_boot_nmi(const char *const argv[], double timeout_s,
+		      const char *qmp_path, const struct eb_nmi_plan *plan,
+		      struct eb_nmi_log *log, struct eb_boot *b)
+{
+	double *gaps = calloc(plan->count + 1, sizeof(*gaps));
+
+	if (!gaps)
+		abort();
+	eb_nmi_gaps(plan, gaps);
+	*log = (struct eb_nmi_log){
+		.at_ms = calloc(plan->count + 1, sizeof(*log->at_ms)),
+		.line = calloc(plan->count + 1, sizeof(*log->line)),
+	};
+	if (!log->at_ms || !log->line)
+		abort();
+	*b = (struct eb_boot){ .proto = eb_proto_new() };
+	unlink(qmp_path);	/* a stale one from a killed run */
+	struct injector in = {
+		.path = qmp_path, .plan = plan, .log = log, .proto = b->proto,
+		.gaps = gaps, .hello_at = -1,
+	};
+	eb_spawn_timed(argv, timeout_s, feed, b->proto, inject, &in, &b->proc);
+	eb_qmp_close(in.qmp);
+	unlink(qmp_path);
+	free(gaps);
+	eb_proto_finish(b->proto);
+	judge(b, argv[0]);
+}
+
+void eb_nmi_log_free(struct eb_nmi_log *log)
+{
+	free(log->at_ms);
+	free(log->line);
 }
 
 bool eb_qemu_find(const char *name, char *path, size_t size,

@@ -44,6 +44,49 @@ struct eb_boot {
 void eb_qemu_boot(const char *const argv[], double timeout_s,
 		  struct eb_boot *b);
 
+/*
+ * Host-injected NMIs (run --inject-nmi): QEMU gets a QMP socket and, once
+ * the guest's `hello` has come (it installs its NMI entry before), count
+ * `inject-nmi` commands follow, the gaps between them uniform in
+ * [EB_NMI_GAP_MIN_MS, gap_max_ms] from a GSL MT19937 stream seeded with
+ * seed: the plan is reproducible, where the NMIs land is not (wall-clock
+ * timing).
+ *
+ * QEMU, like the CPU, latches one NMI: a second one injected before the
+ * first was taken merges with it.  A handler runs for microseconds, so
+ * with a millisecond between injections a merge means the guest kept NMIs
+ * blocked (or did not run) that long, and it counts as a lost NMI.
+ * (Back-to-back injections, 0.2 ms apart, do merge under TCG: measured.)
+ */
+#define EB_NMI_GAP_MIN_MS	1.0
+struct eb_nmi_plan {
+	unsigned count;
+	double gap_max_ms;
+	unsigned long seed;
+};
+
+struct eb_nmi_log {
+	unsigned injected;	/* inject-nmi commands QEMU acknowledged */
+	double *at_ms;		/* [count]: each request, ms after hello came */
+	unsigned long *line;	/* [count]: protocol lines seen at its ack */
+	char error[256];	/* why injection stopped short; "" if it did not */
+};
+
+/* The gaps, in ms, of plan: gaps[0..plan->count) */
+void eb_nmi_gaps(const struct eb_nmi_plan *plan, double *gaps);
+
+/* Appends -qmp unix:<qmp_path>,server=on,wait=off to argv (n elements);
+ * buf holds the argument.  Returns the new count. */
+int eb_qemu_argv_qmp(const char *argv[EB_QEMU_MAXARGS], int n,
+		     const char *qmp_path, char *buf, size_t size);
+
+/* eb_qemu_boot() injecting NMIs through the socket at qmp_path; free the
+ * log with eb_nmi_log_free(). */
+void eb_qemu_boot_nmi(const char *const argv[], double timeout_s,
+		      const char *qmp_path, const struct eb_nmi_plan *plan,
+		      struct eb_nmi_log *log, struct eb_boot *b);
+void eb_nmi_log_free(struct eb_nmi_log *log);
+
 /* Resolve the QEMU binary or explain how to get one. */
 bool eb_qemu_find(const char *name, char *path, size_t size,
 		  char *why, size_t whysize);

@@ -13,6 +13,7 @@
 
 #include "results.h"
 #include "stats.h"
+#include "torture.h"
 
 /* Worst first: a variant takes the worst status among its trials. */
 static const char *const statuses[] = {
@@ -110,8 +111,10 @@ static json_t *summary(json_t *trials)
 
 	if (!x)
 		abort();
+	/* A passing trial may withhold its value (timed under injected NMIs). */
 	json_array_foreach(trials, i, t)
-		if (strcmp(json_string_value(json_object_get(t, "status")), "pass") == 0)
+		if (strcmp(json_string_value(json_object_get(t, "status")), "pass") == 0 &&
+		    json_is_number(json_object_get(t, "value")))
 			x[n++] = json_number_value(json_object_get(t, "value"));
 	struct eb_stats s = eb_stats(x, n);
 	free(x);
@@ -281,6 +284,36 @@ static bool bad(char *where, size_t size, const char *fmt, ...)
 	return false;
 }
 
+static const char *const claims[] = { "safe", "unsafe" };
+static const char *const torture_verdicts[] = {
+	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed",
+};
+static const char *const nmi_verdicts[] = EB_NMI_VERDICTS;
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A trial's verdict of the in-guest NMI torture (run --torture). */
+static bool check_torture(json_t *x, char *where, size_t size)
+{
+	json_error_t e;
+	const char *expect, *status;
+	json_t *first, *detail;
+
+	if (json_unpack_ex(x, &e, 0, "{s:s, s:s, s:I, s:I, s:s, s:o, s:o}",
+			   "expect", &expect, "status", &status,
+			   "sent", &(json_int_t){0}, "handled", &(json_int_t){0},
+			   "scenarios", &(const char *){0},
+			   "first", &first, "detail", &detail))
+		return bad(where, size, "torture: %s", e.text);
+	if (!one_of(expect, claims, N_OF(claims)))
+		return bad(where, size, "torture: unknown expect '%s'", expect);
+	if (!one_of(status, torture_verdicts, N_OF(torture_verdicts)))
+		return bad(where, size, "torture: unknown status '%s'", status);
+	if (!string_or_null(first) || !string_or_null(detail))
+		return bad(where, size, "torture: first or detail is neither a "
+			   "string nor null");
+	return true;
+}
+
 static bool check_trial(json_t *t, char *where, size_t size)
 {
 	json_error_t e;
@@ -308,6 +341,46 @@ static bool check_trial(json_t *t, char *where, size_t size)
 		if (json_unpack_ex(b, &e, 0, "{s:I, s:I}", "overhead",
 				   &(json_int_t){0}, "ticks", &(json_int_t){0}))
 			return bad(where, size, "batches[%zu]: %s", i, e.text);
+	json_t *torture = json_object_get(t, "torture");
+	return !torture || check_torture(torture, where, size);
+}
+
+static bool integer_or_null(const json_t *j)
+{
+	return json_is_integer(j) || json_is_null(j);
+}
+
+/* One boot under host-injected NMIs (run --inject-nmi). */
+static bool check_injection(json_t *x, char *where, size_t size)
+{
+	json_error_t e;
+	const char *verdict;
+	json_t *handled, *during, *detail, *at, *lines, *j;
+	size_t i;
+
+	if (json_unpack_ex(x, &e, 0, "{s:i, s:s, s:I, s:i, s:i, s:o, s:o, s:s, "
+			   "s:o, s:o, s:o}", "boot", &(int){0},
+			   "design", &(const char *){0}, "seed", &(json_int_t){0},
+			   "planned", &(int){0}, "injected", &(int){0},
+			   "handled", &handled, "during", &during,
+			   "verdict", &verdict, "detail", &detail,
+			   "at_ms", &at, "lines", &lines))
+		return bad(where, size, "%s", e.text);
+	if (!integer_or_null(handled) || !integer_or_null(during))
+		return bad(where, size, "handled or during is neither an integer "
+			   "nor null");
+	if (!one_of(verdict, nmi_verdicts, N_OF(nmi_verdicts)))
+		return bad(where, size, "unknown verdict '%s'", verdict);
+	if (!string_or_null(detail))
+		return bad(where, size, "detail is neither a string nor null");
+	if (!json_is_array(at) || !json_is_array(lines))
+		return bad(where, size, "at_ms or lines is not an array");
+	json_array_foreach(at, i, j)
+		if (!json_is_number(j))
+			return bad(where, size, "at_ms[%zu] is not a number", i);
+	json_array_foreach(lines, i, j)
+		if (!json_is_integer(j))
+			return bad(where, size, "lines[%zu] is not an integer", i);
 	return true;
 }
 
@@ -414,10 +487,38 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 			 "nor null", path);
 		return false;
 	}
+	/* Absent unless the run was a torture or injected NMIs. */
+	json_t *torture = json_object_get(params, "torture");
+	if (torture && !json_is_string(torture)) {
+		snprintf(err, size, "%s: parameters: torture is not a string", path);
+		return false;
+	}
+	json_t *inject = json_object_get(params, "inject_nmi");
+	if (inject && json_unpack_ex(inject, &e, 0, "{s:s, s:i, s:F, s:I}",
+				     "design", &(const char *){0},
+				     "count", &(int){0},
+				     "gap_max_ms", &(double){0},
+				     "seed", &(json_int_t){0})) {
+		snprintf(err, size, "%s: parameters: inject_nmi: %s", path, e.text);
+		return false;
+	}
 	json_array_foreach(variants, i, v) {
 		char where[256];
 		snprintf(where, sizeof(where), "%.160s: variants[%zu]", path, i);
 		if (!check_variant(v, where, sizeof(where))) {
+			snprintf(err, size, "%s", where);
+			return false;
+		}
+	}
+	json_t *list = json_object_get(res, "nmi_injection");
+	if (list && !json_is_array(list)) {
+		snprintf(err, size, "%s: nmi_injection is not an array", path);
+		return false;
+	}
+	json_array_foreach(list, i, v) {
+		char where[256];
+		snprintf(where, sizeof(where), "%.160s: nmi_injection[%zu]", path, i);
+		if (!check_injection(v, where, sizeof(where))) {
 			snprintf(err, size, "%s", where);
 			return false;
 		}

@@ -4,6 +4,7 @@
 
 #include "table.h"
 #include "tier.h"
+#include "torture.h"
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -31,6 +32,13 @@ static void header(FILE *f, const char *tier_name)
 		"mode", "check", "median", "min", "p5", "p95", "n");
 }
 
+/* Torture designs have a table of their own (torture.c). */
+static bool tortured(const json_t *v)
+{
+	return json_object_get(json_array_get(json_object_get(v, "trials"), 0),
+			       "torture") != NULL;
+}
+
 static bool good(const char *status)
 {
 	return strcmp(status, "pass") == 0 || strcmp(status, "skipped") == 0;
@@ -45,6 +53,8 @@ int eb_table_print(FILE *f, const json_t *res)
 	int bad = 0;
 
 	json_array_foreach(variants, i, v) {
+		if (tortured(v))
+			continue;
 		if (!tier || strcmp(tier, str(v, "tier")) != 0)
 			header(f, tier = str(v, "tier"));
 		const char *status = str(v, "status");
@@ -62,6 +72,8 @@ int eb_table_print(FILE *f, const json_t *res)
 	/* Then everything that did not simply pass, loudly. */
 	json_array_foreach(variants, i, v) {
 		const char *status = str(v, "status");
+		if (tortured(v))
+			continue;
 		if (strcmp(status, "skipped") == 0)
 			fprintf(f, "\nskipped %s (%s): %s\n", str(v, "name"),
 				str(v, "mode"), str(v, "skip_reason"));
@@ -81,5 +93,5 @@ int eb_table_print(FILE *f, const json_t *res)
 						json_object_get(t, "boot")),
 					str(t, "status"), str(t, "detail"));
 	}
-	return bad;
+	return bad + eb_torture_table(f, res) + eb_nmi_table(f, res);
 }

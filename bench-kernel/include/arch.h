@@ -36,4 +36,12 @@ void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS]);
  */
 int arch_torture(const char *what);
 
+/*
+ * eb.nmi=: one nmi-* variant's entry becomes the NMI handler of the whole
+ * boot, kept across arch_reset_entries().  0 on success, -1 if this mode
+ * has no such design.  arch_nmi_handled(): its handler runs so far.
+ */
+int arch_nmi_install(const char *variant);
+u64 arch_nmi_handled(void);
+
 #endif

@@ -9,6 +9,8 @@ struct config {
 	u64 k, batches, warmup;
 	bool list;
 	const char *torture;	/* NULL, or "nmi" (every design) or one variant */
+	const char *nmi;	/* NULL, or the nmi-* design handling every NMI */
+	u64 nmi_count;		/* NMIs the host will inject (eb.nmi-count) */
 };
 
 /* NULL on success, else what is wrong (the host shows it verbatim). */

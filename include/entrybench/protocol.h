@@ -50,6 +50,15 @@
  *                                   expect is what the design claims; a
  *                                   status that contradicts it ends the run
  *                                   with status=fail.
+ *   nmi      name* expect* handled* during*
+ *                                   NMI-injection mode only (eb.nmi=): after
+ *                                   the variants.  Variant `name`'s NMI entry
+ *                                   handled every NMI of the boot (the host
+ *                                   injects them); it ran `during` times
+ *                                   while the variants ran, `handled` times
+ *                                   in all: before reading that count the
+ *                                   guest waits, bounded (EB_NMI_WAIT_LOOPS),
+ *                                   until it reaches expect (eb.nmi-count).
  *   panic    vector* error* rip* cs* rsp* cr2* what*
  *                                   the guest took an unexpected exception;
  *                                   `end` follows with status=crash.
@@ -98,6 +107,15 @@
 #define EB_ARG_WARMUP		"eb.warmup="	/* untimed round trips first */
 #define EB_ARG_LIST		"eb.list"	/* describe variants and exit */
 #define EB_ARG_TORTURE		"eb.torture="	/* "nmi" or one nmi-* variant */
+/*
+ * NMI injection (x86_64 only; excludes eb.torture): eb.nmi=<nmi-* variant>
+ * makes that design's entry the NMI handler of the whole boot, installed
+ * before `hello` (so the host injects only after it), every selected variant
+ * (but the nmi-* ones, which own the NMI gate: `skip`) is checked on as many
+ * round trips as it times, and an `nmi` record ends the run.
+ */
+#define EB_ARG_NMI		"eb.nmi="
+#define EB_ARG_NMI_COUNT	"eb.nmi-count="	/* NMIs the host will inject */
 
 #define EB_DEFAULT_K		64
 #define EB_DEFAULT_BATCHES	16
@@ -106,5 +124,9 @@
 #define EB_MAX_K		1000000
 
 #define EB_CALIB_ITERS		1000
+
+#define EB_MAX_NMI_COUNT	100000
+/* Polls of the handled count before `nmi`: seconds of TCG, far less of KVM */
+#define EB_NMI_WAIT_LOOPS	200000000
 
 #endif /* ENTRYBENCH_PROTOCOL_H */

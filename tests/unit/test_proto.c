@@ -253,6 +253,118 @@ static void huge_number(void **state)
 	free(text);
 }
 
+/* Torture and nmi records, as nmi_torture.c and main.c emit them. */
+static const char *const nmi_hello[] = {
+	"hello proto=1 mode=x86_64 boot=pvh k=64 batches=16 warmup=256",
+	"variant name=nmi-ist cpl=0 models=\"m\" source=\"s\"",
+	"variant name=nmi-copied cpl=0 models=\"m\" source=\"s\"",
+};
+
+static struct eb_proto *nmi_parse(const char *rec1, const char *rec2,
+				  const char *status)
+{
+	const char *recs[] = { nmi_hello[0], nmi_hello[1], nmi_hello[2], rec1, rec2 };
+	char *text = protogen(recs, rec2 ? 5 : rec1 ? 4 : 3, status);
+	struct eb_proto *p = parse(text, strlen(text), 11);
+	free(text);
+	return p;
+}
+
+static void torture(void **state)
+{
+	(void)state;
+	struct eb_proto *p = nmi_parse(
+		"torture name=nmi-ist expect=unsafe status=crashed sent=105 handled=105 "
+		"scenarios=\"bp=corrupted-frame pf=crashed\" first=pf detail=\"#PF outside\"",
+		"torture name=nmi-copied expect=safe status=safe sent=193 handled=163 "
+		"scenarios=\"bp=safe sweep=safe(0/22)\"", "pass");
+	const struct eb_trial *t = eb_proto_trial(p);
+
+	assert_string_equal(t->error, "");
+	assert_int_equal(t->ntortures, 2);
+	const struct eb_torture *x = eb_trial_torture(t, "nmi-ist");
+	assert_non_null(x);
+	assert_string_equal(x->expect, "unsafe");
+	assert_string_equal(x->status, "crashed");
+	assert_int_equal(x->sent, 105);
+	assert_string_equal(x->first, "pf");
+	assert_string_equal(x->detail, "#PF outside");
+	x = eb_trial_torture(t, "nmi-copied");
+	assert_string_equal(x->status, "safe");
+	assert_int_equal(x->handled, 163);
+	assert_null(x->first);
+	assert_null(x->detail);
+	assert_null(eb_trial_torture(t, "nmi-fake"));
+	eb_proto_free(p);
+
+	static const struct { const char *rec, *error; } bad[] = {
+		{ "torture name=nmi-ist expect=maybe status=safe sent=1 handled=1 "
+		  "scenarios=\"\"", "expect=maybe" },
+		{ "torture name=nmi-ist expect=safe status=broken sent=1 handled=1 "
+		  "scenarios=\"\"", "status=broken" },
+		{ "torture name=nmi-ist expect=safe status=safe sent=1 handled=1",
+		  "lacks mandatory key 'scenarios'" },
+		{ "torture name=nmi-ist expect=safe sent=1 handled=1 scenarios=x",
+		  "lacks mandatory key 'status'" },
+		{ "torture name=nmi-fake expect=safe status=safe sent=1 handled=1 "
+		  "scenarios=x", "'nmi-fake' is not a declared variant" },
+		{ "torture name=nmi-ist expect=unsafe status=crashed sent=1 handled=1 "
+		  "scenarios=x", "first= must come" },
+		{ "torture name=nmi-ist expect=safe status=safe sent=1 handled=1 "
+		  "scenarios=x first=bp", "first= must come" },
+		{ "torture name=nmi-ist expect=safe status=safe sent=-1 handled=1 "
+		  "scenarios=x", "sent=-1" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p = nmi_parse(bad[i].rec, NULL, "pass");
+		if (!strstr(eb_proto_trial(p)->error, bad[i].error))
+			fail_msg("'%s': expected '%s', got '%s'", bad[i].rec,
+				 bad[i].error, eb_proto_trial(p)->error);
+		eb_proto_free(p);
+	}
+	p = nmi_parse("torture name=nmi-ist expect=safe status=safe sent=1 handled=1 scenarios=x",
+		      "torture name=nmi-ist expect=safe status=safe sent=1 handled=1 scenarios=x",
+		      "pass");
+	assert_non_null(strstr(eb_proto_trial(p)->error, "second torture record"));
+	eb_proto_free(p);
+}
+
+static void nmi(void **state)
+{
+	(void)state;
+	struct eb_proto *p = nmi_parse("nmi name=nmi-copied expect=32 handled=31 during=25",
+				       NULL, "pass");
+	const struct eb_trial *t = eb_proto_trial(p);
+
+	assert_string_equal(t->error, "");
+	assert_true(t->has_nmi);
+	assert_string_equal(t->nmi_name, "nmi-copied");
+	assert_int_equal(t->nmi_expect, 32);
+	assert_int_equal(t->nmi_handled, 31);
+	assert_int_equal(t->nmi_during, 25);
+	assert_int_equal(t->nlines, 5);
+	eb_proto_free(p);
+
+	static const struct { const char *a, *b, *error; } bad[] = {
+		{ "nmi name=nmi-copied expect=32 handled=31", NULL,
+		  "lacks mandatory key 'during'" },
+		{ "nmi name=nmi-copied expect=32 handled=3 during=4", NULL,
+		  "during=4 exceeds handled=3" },
+		{ "nmi name=nmi-zzz expect=1 handled=1 during=1", NULL,
+		  "not a declared variant" },
+		{ "nmi name=nmi-copied expect=1 handled=1 during=1",
+		  "nmi name=nmi-copied expect=1 handled=1 during=1", "second nmi record" },
+		{ "nmi name=nmi-copied expect=x handled=1 during=1", NULL, "expect=x" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p = nmi_parse(bad[i].a, bad[i].b, "pass");
+		if (!strstr(eb_proto_trial(p)->error, bad[i].error))
+			fail_msg("'%s': expected '%s', got '%s'", bad[i].a,
+				 bad[i].error, eb_proto_trial(p)->error);
+		eb_proto_free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +381,8 @@ int main(void)
 		cmocka_unit_test(names),
 		cmocka_unit_test(huge_number),
 		cmocka_unit_test(garbage),
+		cmocka_unit_test(torture),
+		cmocka_unit_test(nmi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

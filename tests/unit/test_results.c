@@ -16,6 +16,8 @@
 #include "fold.h"
 #include "protogen.h"
 #include "results.h"
+#include "table.h"
+#include "torture.h"
 
 static char dir[] = "/tmp/eb-test-results.XXXXXX";
 
@@ -142,6 +144,159 @@ static void rejects(void **state)
 	assert_non_null(strstr(err, "/nonexistent/r.json"));
 }
 
+/* A boot of the torture kernel: nmi-a claims safe, nmi-b unsafe; both crash. */
+static void torture_boot(struct eb_boot *b, const char *extra)
+{
+	const char *recs[] = {
+		"hello proto=1 mode=x86_64 boot=pvh k=64 batches=16 warmup=256",
+		"variant name=nmi-a cpl=0 models=\"m\" source=\"s\"",
+		"variant name=nmi-b cpl=0 models=\"m\" source=\"s\"",
+		"torture name=nmi-a expect=safe status=crashed sent=9 handled=7 "
+		"scenarios=\"bp=safe sweep-bp=crashed@+0x11(31/61)\" first=sweep-bp "
+		"detail=\"livelock\"",
+		extra,
+	};
+	char *text = protogen(recs, 5, "fail");
+
+	*b = (struct eb_boot){ .proto = eb_proto_new(),
+			       .outcome = { .verdict = EB_V_CHECK_FAILED } };
+	eb_proto_feed(b->proto, text, strlen(text));
+	eb_proto_finish(b->proto);
+	free(text);
+}
+
+static void torture(void **state)
+{
+	(void)state;
+	char *argv[] = { "entrybench", "run", NULL };
+	json_t *res = eb_results_new(2, argv,
+		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", "00"),
+		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "k", 64, "batches", 16,
+			  "warmup", 256, "trials", 1, "accel", "tcg", "boot", "pvh",
+			  "torture", "nmi"));
+	const char *names[] = { "nmi-a", "nmi-b" };
+	struct eb_boot b;
+
+	torture_boot(&b, "torture name=nmi-b expect=unsafe status=corrupted-frame "
+		     "sent=5 handled=5 scenarios=\"bp=corrupted-frame\" first=bp");
+	const struct eb_trial *t = eb_proto_trial(b.proto);
+	assert_string_equal(t->error, "");
+	for (size_t i = 0; i < 2; i++)
+		eb_results_add_variant(res, "x86_64", eb_trial_variant(t, names[i]),
+				       eb_tier("tcg"));
+	eb_torture_fold(res, "x86_64", 0, &b, names, 2);
+	eb_results_finish(res);
+
+	/* A contradicted claim fails; a confirmed "unsafe" passes. */
+	json_t *a = eb_results_variant(res, "nmi-a", "x86_64");
+	json_t *bb = eb_results_variant(res, "nmi-b", "x86_64");
+	assert_string_equal(json_string_value(json_object_get(a, "status")), "fail");
+	assert_string_equal(json_string_value(json_object_get(bb, "status")), "pass");
+	json_t *x = json_object_get(json_array_get(json_object_get(a, "trials"), 0),
+				    "torture");
+	assert_string_equal(json_string_value(json_object_get(x, "status")), "crashed");
+	assert_string_equal(json_string_value(json_object_get(x, "first")), "sweep-bp");
+	assert_int_equal(json_integer_value(json_object_get(x, "handled")), 7);
+	assert_non_null(strstr(json_string_value(json_object_get(a, "check_detail")),
+			       "claims safe, torture says crashed"));
+
+	/* The table says so, and counts the contradiction. */
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	assert_int_equal(eb_table_print(f, res), 1);
+	fclose(f);
+	assert_non_null(strstr(out, "nmi-a              safe    crashed          NO"));
+	free(out);
+
+	/* Written, read back; a bad verdict is refused. */
+	char path[256], err[512];
+	snprintf(path, sizeof(path), "%s/torture.json", dir);
+	assert_true(eb_results_write(res, path, err, sizeof(err)));
+	json_t *back = eb_results_read(path, err, sizeof(err));
+	assert_non_null(back);
+	json_decref(back);
+	unlink(path);
+	json_object_set_new(x, "status", json_string("fine"));
+	expect_reject(res, "variants[0].trials[0]: torture: unknown status 'fine'");
+	json_object_set_new(x, "status", json_string("crashed"));
+	json_object_del(x, "scenarios");
+	expect_reject(res, "torture: ");
+	json_decref(res);
+	eb_proto_free(b.proto);
+}
+
+/* Injection verdicts from the guest's count against the host's. */
+static void injection(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *rec;
+		enum eb_verdict boot;
+		unsigned injected;
+		const char *verdict;
+	} cases[] = {
+		{ "nmi name=nmi-a expect=4 handled=4 during=3", EB_V_PASS, 4, "safe" },
+		{ "nmi name=nmi-a expect=4 handled=3 during=3", EB_V_PASS, 4, "lost-nmis" },
+		{ "nmi name=nmi-a expect=4 handled=5 during=5", EB_V_PASS, 4, "corrupted" },
+		{ "nmi name=nmi-a expect=4 handled=4 during=4", EB_V_CHECK_FAILED, 4,
+		  "corrupted" },
+		{ "nmi name=nmi-a expect=4 handled=4 during=4", EB_V_CRASH, 4, "crashed" },
+		{ "nmi name=nmi-a expect=4 handled=2 during=2", EB_V_PASS, 2, "error" },
+		{ "nmi name=nmi-b expect=4 handled=4 during=4", EB_V_PASS, 4, "error" },
+	};
+	struct eb_nmi_plan plan = { .count = 4, .gap_max_ms = 3, .seed = 9 };
+	double at[4] = { 1, 2, 3, 4 };
+	unsigned long line[4] = { 5, 6, 7, 8 };
+	char *argv[] = { "entrybench", "run", NULL };
+	json_t *res = eb_results_new(2, argv,
+		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", "00"),
+		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:{s:s, s:i, s:f, s:I}}",
+			  "k", 64, "batches", 16, "warmup", 256, "trials", 1,
+			  "accel", "tcg", "boot", "pvh", "inject_nmi", "design",
+			  "nmi-a", "count", 4, "gap_max_ms", 3.0, "seed", (json_int_t)9));
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *recs[] = {
+			"hello proto=1 mode=x86_64 boot=pvh k=64 batches=16 warmup=256",
+			"variant name=nmi-a cpl=0 models=\"m\" source=\"s\"",
+			"variant name=nmi-b cpl=0 models=\"m\" source=\"s\"",
+			cases[i].rec,
+		};
+		char *text = protogen(recs, 4, "pass");
+		struct eb_boot b = { .proto = eb_proto_new(),
+				     .outcome = { .verdict = cases[i].boot } };
+		struct eb_nmi_log log = { .injected = cases[i].injected,
+					  .at_ms = at, .line = line };
+		if (cases[i].injected < 4)
+			strcpy(log.error, "QMP: QEMU closed the connection");
+		eb_proto_feed(b.proto, text, strlen(text));
+		eb_proto_finish(b.proto);
+		assert_string_equal(eb_nmi_fold(res, i, &b, "nmi-a", &plan, &log),
+				    cases[i].verdict);
+		eb_proto_free(b.proto);
+		free(text);
+	}
+	json_t *first = json_array_get(json_object_get(res, "nmi_injection"), 0);
+	assert_int_equal(json_integer_value(json_object_get(first, "seed")), 9);
+	assert_int_equal(json_integer_value(json_object_get(first, "handled")), 4);
+	assert_int_equal(json_array_size(json_object_get(first, "at_ms")), 4);
+
+	char path[256], err[512];
+	snprintf(path, sizeof(path), "%s/inject.json", dir);
+	assert_true(eb_results_write(res, path, err, sizeof(err)));
+	json_t *back = eb_results_read(path, err, sizeof(err));
+	assert_non_null(back);
+	json_decref(back);
+	unlink(path);
+	json_object_set_new(first, "verdict", json_string("fine"));
+	expect_reject(res, "nmi_injection[0]: unknown verdict 'fine'");
+	json_object_set_new(first, "verdict", json_string("safe"));
+	json_object_set_new(first, "injected", json_string("4"));
+	expect_reject(res, "nmi_injection[0]: ");
+	json_decref(res);
+}
+
 static void unwritable(void **state)
 {
 	(void)state;
@@ -233,6 +388,8 @@ int main(void)
 		cmocka_unit_test(unwritable),
 		cmocka_unit_test(interrupted),
 		cmocka_unit_test(probe),
+		cmocka_unit_test(torture),
+		cmocka_unit_test(injection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -3,6 +3,7 @@
  * handler body (arch/nmi.h).  The body is minimal but real: it counts the
  * NMI, so the checks can tell a lost or doubled NMI from a handled one.
  */
+#include "variant.h"
 #include <arch/apic.h>
 #include <arch/desc.h>
 #include <arch/nmi.h>
@@ -37,4 +38,29 @@ const char *nmi_check_counts(void)
 	if (nmi_stat.handled > nmi_stat.sent)
 		return "the handler ran more often than NMIs were sent";
 	return NULL;
+}
+
+volatile u64 nmi_system_handled;
+static void (*system_entry)(void);
+static int system_ist;
+
+static void nmi_system_count(void)
+{
+	nmi_system_handled++;
+}
+
+/* Before any NMI can come: the host injects only after `hello`. */
+void nmi_system_install(const struct variant *v, void (*entry)(void), int ist)
+{
+	v->setup();
+	nmi_handler = nmi_system_count;
+	system_entry = entry;
+	system_ist = ist;
+}
+
+bool nmi_system_regate(void)
+{
+	if (system_entry)
+		idt_set_gate(2, system_entry, 0, system_ist);
+	return system_entry;
 }

@@ -67,3 +67,14 @@ int arch_torture(const char *what)
 	(void)what;
 	return -1;
 }
+
+int arch_nmi_install(const char *variant)
+{
+	(void)variant;
+	return -1;
+}
+
+u64 arch_nmi_handled(void)
+{
+	return 0;
+}

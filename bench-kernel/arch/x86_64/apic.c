@@ -18,6 +18,12 @@ void apic_init(void)
 	if (!(base & APICBASE_ENABLE))
 		wrmsr(MSR_IA32_APICBASE, base | APICBASE_ENABLE);
 	*apic_reg(APIC_SPIV) |= APIC_SPIV_ENABLE;
+	/*
+	 * LINT1 as NMI, unmasked, as firmware leaves it on a PC: QEMU's
+	 * inject-nmi (eb.nmi=) raises LINT1, and drops it while it is masked,
+	 * its reset state.
+	 */
+	*apic_reg(APIC_LVT_LINT1) = APIC_DM_NMI;
 	/* The ICR high half keeps its value: trips only write the low half */
 	*apic_reg(APIC_ICR2) = *apic_reg(APIC_ID) & 0xff000000;
 }

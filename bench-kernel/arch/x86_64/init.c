@@ -4,10 +4,12 @@
 #include "x86.h"
 #include <arch/percpu.h>
 #include <arch/desc.h>
+#include <arch/nmi.h>
 #include <arch/nmi_torture.h>
 #include <arch/pv.h>
 #include <arch/regs.h>
 #include <arch/segment.h>
+#include "variant.h"
 
 void desc_init(void);
 void idt_reset(void);
@@ -25,14 +27,32 @@ const char *const reg_names[NR_CHECK_REGS] = {
 	[REG_FLAGS] = "rflags",
 };
 
+struct idtr {
+	u16 limit;
+	u64 base;
+} __attribute__((packed));
+
+/*
+ * With eb.nmi= an NMI may come at any instruction, also while the IDT is
+ * cleared and refilled: meanwhile the CPU uses a copy of gates 0..2.
+ */
+static u8 shadow_idt[3 * 16] __aligned(16);
+
 void arch_reset_entries(void)
 {
+	struct idtr idt, shadow = { sizeof(shadow_idt) - 1, (u64)shadow_idt };
+
+	asm volatile("sidt %0" : "=m"(idt));
+	memcpy(shadow_idt, (void *)idt.base, sizeof(shadow_idt));
+	asm volatile("lidt %0" : : "m"(shadow) : "memory");
 	idt_reset();
 	trap_init();
 	idt_set_gate(VEC_USER_EXIT, user_exit, 3, 0);
 	wrmsr(MSR_LSTAR, 0);	/* a SYSCALL nobody set up faults at RIP 0 */
 	/* a breakpoint a failed check left armed must not fire in the next variant */
 	asm volatile("mov %0, %%dr7" : : "r"(0ul));
+	nmi_system_regate();
+	asm volatile("lidt %0" : : "m"(idt) : "memory");
 }
 
 void arch_init(void)
@@ -53,4 +73,23 @@ void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS])
 int arch_torture(const char *what)
 {
 	return nmi_torture(strcmp(what, "nmi") ? what : NULL);
+}
+
+int arch_nmi_install(const char *name)
+{
+	void (*entry)(void);
+	int ist;
+
+	for_each_variant(v) {
+		if (!strcmp(v->name, name) && nmi_design_gate(name, &entry, &ist)) {
+			nmi_system_install(v, entry, ist);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+u64 arch_nmi_handled(void)
+{
+	return nmi_system_handled;
 }

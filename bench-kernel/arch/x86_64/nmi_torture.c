@@ -564,3 +564,15 @@ bool nmi_torture(const char *only_variant)
 	arch_reset_entries();
 	return as_expected;
 }
+
+bool nmi_design_gate(const char *name, void (**entry)(void), int *ist)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(designs); i++) {
+		if (!strcmp(name, designs[i].name)) {
+			*entry = designs[i].text;
+			*ist = designs[i].ist;
+			return true;
+		}
+	}
+	return false;
+}

@@ -10,6 +10,7 @@
 #define APIC_ID			0x020	/* bits 31:24: this CPU's APIC ID */
 #define APIC_SPIV		0x0f0	/* spurious vector, bit 8: software enable */
 #define  APIC_SPIV_ENABLE	(1 << 8)
+#define APIC_LVT_LINT1		0x360	/* where QEMU's inject-nmi arrives */
 #define APIC_ICR		0x300	/* writing the low half sends the IPI */
 #define APIC_ICR2		0x310	/* bits 31:24: destination APIC ID */
 #define  APIC_DM_NMI		(4 << 8)	/* delivery mode NMI, vector ignored */

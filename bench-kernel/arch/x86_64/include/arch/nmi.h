@@ -72,6 +72,16 @@ const char *nmi_check_counts(void);
 
 void nmi_trip(void);		/* one self-NMI round trip (nmi_common.S) */
 
+/*
+ * eb.nmi=: variant v's entry (at vector 2, IST slot ist) handles every NMI
+ * of the boot and counts it in nmi_system_handled.  nmi_system_regate()
+ * puts its gate back after the IDT was reset; false without eb.nmi.
+ */
+struct variant;
+void nmi_system_install(const struct variant *v, void (*entry)(void), int ist);
+bool nmi_system_regate(void);
+extern volatile u64 nmi_system_handled;
+
 #endif
 
 #endif

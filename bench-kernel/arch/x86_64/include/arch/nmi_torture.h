@@ -34,6 +34,9 @@
  * default gates installed.
  */
 bool nmi_torture(const char *only_variant);
+
+/* The entry and IST slot of design `name`, for eb.nmi=; false if none. */
+bool nmi_design_gate(const char *name, void (**entry)(void), int *ist);
 #endif
 
 #endif
