@@ -147,12 +147,11 @@ static bool exited(pid_t pid)
 void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 	      void *ctx, struct eb_proc *out)
 {
-	eb_spawn_timed(argv, timeout_s, sink, ctx, NULL, NULL, out);
+	eb_spawn_timed(argv, timeout_s, sink, ctx, NULL, out);
 }
 
 void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
-		    void *ctx, eb_timer timer, void *timer_ctx,
-		    struct eb_proc *out)
+		    void *ctx, struct eb_timer *timer, struct eb_proc *out)
 {
 	int op[2], ep[2], status, ready;
 	double start_t = now(), deadline = start_t + timeout_s;
@@ -193,9 +192,11 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 		goto restore;
 	}
 
-	struct pollfd fds[2] = {
+	/* stdout, stderr, the timer's fd */
+	struct pollfd fds[3] = {
 		{ .fd = op[0], .events = POLLIN },
 		{ .fd = ep[0], .events = POLLIN },
+		{ .fd = timer ? timer->fd : -1, .events = POLLIN },
 	};
 	enum eb_proc_how how = EB_PROC_EXITED;
 	double next = timer ? 0 : -1;	/* the timer's time, from start_t */
@@ -207,14 +208,18 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 
 		if (!open && exited(pid))
 			break;
-		if (next >= 0 && t - start_t >= next)
-			next = timer(timer_ctx, t - start_t);
+		if (timer && (fds[2].revents ||
+			      (next >= 0 && t - start_t >= next))) {
+			next = timer->fn(timer->ctx, t - start_t);
+			fds[2].fd = timer->fd;
+		}
+		fds[2].revents = 0;	/* ppoll() leaves it alone on EINTR */
 		if (next >= 0 && start_t + next - t < left)
 			left = start_t + next - t > 0 ? start_t + next - t : 0;
 		if (deadline - t <= 0)
 			how = EB_PROC_TIMEOUT;
 		/* Pipes closed but no exit yet: look again every 5 ms. */
-		else if (!nap(fds, open ? 2 : 0, open || left < 0.005 ? left : 0.005,
+		else if (!nap(fds, 3, open || left < 0.005 ? left : 0.005,
 			      &mask, &ready))
 			how = EB_PROC_INTERRUPTED;
 		else if (ready > 0 && !drain(fds, buf, sizeof(buf), sink, ctx, out))

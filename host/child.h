@@ -39,16 +39,20 @@ void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 	      void *ctx, struct eb_proc *out);
 
 /*
- * Something to do while the program runs (injecting NMIs through QMP): it
- * is called right after the start and then whenever the time it returned
- * (seconds since the start) has come; a negative return means never again.
- * It runs between reads of the program's output, so it must not block long.
+ * Something to do while the program runs (injecting NMIs through QMP and
+ * reading their acks): fn is called right after the start, then whenever
+ * the time it returned (seconds since the start; negative: none) has come
+ * or fd (if >= 0; fn may change it) is readable.  It runs between reads of
+ * the program's output, so it must not block long.
  */
-typedef double (*eb_timer)(void *ctx, double since_start);
+struct eb_timer {
+	double (*fn)(void *ctx, double since_start);
+	void *ctx;
+	int fd;
+};
 
 void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
-		    void *ctx, eb_timer timer, void *timer_ctx,
-		    struct eb_proc *out);
+		    void *ctx, struct eb_timer *timer, struct eb_proc *out);
 
 /* Resolve a program name like execvp would; false with a reason if not. */
 bool eb_find_program(const char *name, char *path, size_t size,

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,12 +32,14 @@ static const char usage[] =
 	"       [--boot pvh|multiboot] [--kernel-dir DIR] [-v]\n"
 	"       entrybench run --torture nmi|NMI-VARIANT [--trials N] ...\n"
 	"       entrybench run --inject-nmi NMI-VARIANT [--nmi-count N]\n"
-	"       [--nmi-gap-ms MS] [--nmi-seed S] [VARIANT...] ...\n"
+	"       [--nmi-gap-ms MS] [--nmi-seed S] [--nmi-ack-ms MS] [VARIANT...] ...\n"
 	"--torture boots the x86_64 kernel with eb.torture=: the in-guest nested-NMI\n"
 	"torture, one verdict per design.  --inject-nmi makes that design the guest's\n"
-	"NMI handler and injects N NMIs (default 32) through QMP, gaps uniform in\n"
-	"[1, MS] ms (default 3) from seed S (default: the time; trial i uses S+i),\n"
-	"while the other variants run and are checked on every timed trip's worth.\n"
+	"NMI handler and injects N NMIs (default 32) through QMP while the other\n"
+	"variants run, each checked on every timed trip's worth.  An NMI goes only\n"
+	"after the guest acknowledged the one before, a gap later uniform in\n"
+	"[1, MS] ms (default 3) from seed S (default: the time; trial i uses S+i);\n"
+	"one not acknowledged within --nmi-ack-ms MS (default 2000) is lost.\n"
 	"Exit status: 0 all variants passed or were skipped, 1 a check failed\n"
 	"or a trial did not pass (or a torture verdict contradicts its design's\n"
 	"claim, or injected NMIs were lost or corrupted something), 2 bad usage,\n"
@@ -184,13 +187,14 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "nmi-count", required_argument, NULL, 'c' },
 		{ "nmi-gap-ms", required_argument, NULL, 'g' },
 		{ "nmi-seed", required_argument, NULL, 's' },
+		{ "nmi-ack-ms", required_argument, NULL, 'A' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	int c;
 	bool ok = true;
-	unsigned gap = 3, seed = 0;
+	unsigned gap = 3, seed = 0, ack = 2000;
 	bool seeded = false;
 
 	*o = (struct options){
@@ -226,6 +230,8 @@ static int parse(int argc, char **argv, struct options *o)
 		case 's': ok = eb_parse_uint("--nmi-seed", optarg, 0, 4000000000u,
 					     &seed);
 			  seeded = true; break;
+		case 'A': ok = eb_parse_uint("--nmi-ack-ms", optarg, 10, 600000,
+					     &ack); break;
 		case 'v': o->verbose = true; break;
 		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
 		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
@@ -234,6 +240,7 @@ static int parse(int argc, char **argv, struct options *o)
 	for (int i = optind; ok && i < argc; i++)
 		ok = select_name(&o->want, argv[i]);
 	o->gap_ms = o->plan.gap_max_ms = gap;
+	o->plan.ack_timeout_ms = ack;
 	/* Unseeded: the time, recorded in the results like any seed. */
 	o->plan.seed = seeded ? seed : (unsigned long)time(NULL);
 	o->params.nmi_injected = o->inject != NULL;
@@ -256,8 +263,9 @@ static json_t *parameters(const struct options *o)
 		json_object_set_new(p, "torture", json_string(o->torture));
 	if (o->inject)
 		json_object_set_new(p, "inject_nmi", json_pack(
-			"{s:s, s:i, s:f, s:I}", "design", o->inject,
+			"{s:s, s:i, s:f, s:f, s:I}", "design", o->inject,
 			"count", (int)o->plan.count, "gap_max_ms", o->gap_ms,
+			"ack_timeout_ms", o->plan.ack_timeout_ms,
 			"seed", (json_int_t)o->plan.seed));
 	return p;
 }
@@ -332,17 +340,25 @@ static bool nmi_cmdline(char *buf, size_t size, const struct options *o)
 	return r > 0 && (size_t)r < size - (o->torture ? 0 : n);
 }
 
-/* A private directory for QEMU's QMP socket: nobody else can reach it. */
-static bool qmp_dir(char *dir, size_t dsize, char *sock, size_t ssize)
+/* A private directory for QEMU's QMP and NMI ack sockets: nobody else can
+ * reach them. */
+static bool nmi_dir(char *dir, size_t dsize, struct eb_nmi_chan *chan)
 {
 	const char *tmp = getenv("TMPDIR");
 	snprintf(dir, dsize, "%s/entrybench-qmp-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
-		eb_error("run: cannot create a directory for the QMP socket "
+		eb_error("run: cannot create a directory for the QMP and ack sockets "
 			 "(%s): %s; set TMPDIR", dir, strerror(errno));
 		return false;
 	}
-	snprintf(sock, ssize, "%s/qmp.sock", dir);
+	eb_nmi_chan_init(chan, dir);
+	/* sun_path: 108 bytes on Linux */
+	if (strlen(chan->ack) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		eb_error("run: socket path %s is too long for a Unix socket; set "
+			 "TMPDIR to a shorter directory", chan->ack);
+		rmdir(dir);
+		return false;
+	}
 	return true;
 }
 
@@ -374,9 +390,10 @@ static int measure(int argc, char **argv, const struct options *o,
 	json_t *res = eb_results_new(argc, argv, env, parameters(o));
 
 	bool nmi_mode = o->torture || o->inject;
-	char qdir[4096] = "", qsock[4200] = "", qarg[4300];
+	char qdir[4096] = "";
+	struct eb_nmi_chan chan;
 
-	if (o->inject && !qmp_dir(qdir, sizeof(qdir), qsock, sizeof(qsock))) {
+	if (o->inject && !nmi_dir(qdir, sizeof(qdir), &chan)) {
 		json_decref(res);
 		return EB_EXIT_BADUSAGE;
 	}
@@ -403,7 +420,7 @@ static int measure(int argc, char **argv, const struct options *o,
 				      eb_boot_machine(o->boot), cat->e[i].path,
 				      cmdline[i]);
 		if (o->inject)
-			eb_qemu_argv_qmp(qargv[i], na, qsock, qarg, sizeof(qarg));
+			eb_qemu_argv_nmi(qargv[i], na, &chan);
 		if (sel[i].n)
 			json_object_set_new(argvs, t->mode, argv_json(qargv[i]));
 		if (o->verbose && sel[i].n)
@@ -427,7 +444,7 @@ static int measure(int argc, char **argv, const struct options *o,
 				continue;
 			plan.seed += trial;
 			if (o->inject)
-				eb_qemu_boot_nmi(qargv[i], o->timeout, qsock, &plan,
+				eb_qemu_boot_nmi(qargv[i], o->timeout, &chan, &plan,
 						 &log, &b);
 			else
 				eb_qemu_boot(qargv[i], o->timeout, &b);
@@ -448,10 +465,10 @@ static int measure(int argc, char **argv, const struct options *o,
 				eb_fold(res, tier, mode, trial, &b, &o->params,
 					sel[i].names, sel[i].n);
 			if (o->inject)
-				fprintf(stderr, "  NMIs: %s (seed %lu, %u injected)\n",
-					eb_nmi_fold(res, trial, &b, o->inject, &plan,
-						    &log),
-					plan.seed, log.injected);
+				fprintf(stderr, "  NMIs: %s (seed %lu, %u injected, "
+					"%u acks)\n", eb_nmi_fold(res, trial, &b,
+					o->inject, &plan, &log), plan.seed,
+					log.injected, log.acks);
 			eb_proto_free(b.proto);
 			eb_nmi_log_free(&log);
 			done++;

@@ -21,7 +21,6 @@ struct eb_proto {
 	size_t len;
 	unsigned long lineno;		/* number of the current line, from 1 */
 	uLong crc;			/* CRC-32 of every line before it */
-	size_t total;			/* bytes fed, including discarded ones */
 };
 
 enum kind { K_DEC, K_HEX, K_CRC, K_BOOL, K_STR, K_NAME };
@@ -519,7 +518,7 @@ bool eb_proto_feed(struct eb_proto *p, const void *buf, size_t len)
 	const char *b = buf;
 
 	for (size_t i = 0; i < len; i++) {
-		if (++p->total > EB_PROTO_OUTPUT_CAP) {
+		if (++p->t.bytes > EB_PROTO_OUTPUT_CAP) {
 			fail(p, "guest output exceeds %u bytes; stopped reading",
 			     EB_PROTO_OUTPUT_CAP);
 			return false;

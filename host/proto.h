@@ -79,6 +79,7 @@ struct eb_trial {
 	uint64_t nmi_expect, nmi_handled, nmi_during;
 
 	unsigned long nlines;		/* complete valid lines so far */
+	unsigned long bytes;		/* output bytes fed, valid or not */
 
 	bool has_panic;
 	uint64_t panic_vector, panic_error, panic_rip, panic_cs, panic_rsp,

@@ -5,9 +5,14 @@
  * else on stdout with -display none and stdin from /dev/null).  QEMU's own
  * complaints go to stderr.
  */
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <gsl/gsl_rng.h>
@@ -124,11 +129,13 @@ static void judge(struct eb_boot *b, const char *qemu)
 	}
 
 	size_t nexits = sizeof(exits) / sizeof(exits[0]);
-	if (code != 0 && !*t->last_line) {
+	if (code != 0 && !t->bytes) {
 		/*
 		 * Nothing from the guest: QEMU refused its arguments (its own
 		 * failure status, 1, is also the guest's "pass").  Exit 0 with
 		 * no output stays a reset: a triple fault before the first line.
+		 * Not "no complete line": an over-long or empty first line is
+		 * the guest's (and a protocol error).
 		 */
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d "
@@ -191,12 +198,27 @@ void eb_qemu_boot(const char *const argv[], double timeout_s,
 	judge(b, argv[0]);
 }
 
-int eb_qemu_argv_qmp(const char *argv[EB_QEMU_MAXARGS], int n,
-		     const char *qmp_path, char *buf, size_t size)
+void eb_nmi_chan_init(struct eb_nmi_chan *c, const char *dir)
 {
-	snprintf(buf, size, "unix:%s,server=on,wait=off", qmp_path);
+	snprintf(c->qmp, sizeof(c->qmp), "%s/qmp.sock", dir);
+	snprintf(c->ack, sizeof(c->ack), "%s/ack.sock", dir);
+}
+
+int eb_qemu_argv_nmi(const char *argv[EB_QEMU_MAXARGS], int n,
+		     struct eb_nmi_chan *c)
+{
+	snprintf(c->qmp_arg, sizeof(c->qmp_arg), "unix:%s,server=on,wait=off",
+		 c->qmp);
+	snprintf(c->ack_arg, sizeof(c->ack_arg), "socket,id=nmiack,path=%s",
+		 c->ack);
+	snprintf(c->device, sizeof(c->device),
+		 "isa-debugcon,iobase=%#x,chardev=nmiack", EB_PORT_NMI_ACK);
 	argv[n++] = "-qmp";
-	argv[n++] = buf;
+	argv[n++] = c->qmp_arg;
+	argv[n++] = "-chardev";
+	argv[n++] = c->ack_arg;
+	argv[n++] = "-device";
+	argv[n++] = c->device;
 	argv[n] = NULL;
 	return n;
 }
@@ -220,14 +242,27 @@ void eb_nmi_gaps(const struct eb_nmi_plan *plan, double *gaps)
 #define HELLO_POLL_S	0.0005
 
 struct injector {
-	const char *path;
+	const char *qmp_path;
 	const struct eb_nmi_plan *plan;
 	struct eb_nmi_log *log;
 	const struct eb_proto *proto;
 	struct eb_qmp *qmp;
+	int listen_fd;
+	struct eb_timer timer;	/* its fd: the ack connection */
 	double *gaps;
+	double t0;		/* our clock at the start, for the last acks */
 	double hello_at;	/* since the start; < 0 until hello came */
+	double sent_at;		/* when the unacknowledged NMI was requested */
+	double next_at;		/* when to inject the next one */
+	bool awaiting;		/* NMI injected-1 has no ack yet */
 };
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static double stop(struct injector *in, const char *why)
 {
@@ -235,7 +270,57 @@ static double stop(struct injector *in, const char *why)
 	return -1;
 }
 
-/* The eb_timer of eb_spawn_timed(): one step of connect, wait, inject. */
+/*
+ * Count the acks that came by t.  Each is one handler run, carrying the low
+ * byte of its number; the one we wait for lets the next NMI be planned.
+ * Acks beyond the injections are counted too: a handler that ran for no
+ * NMI of ours.  False once QEMU has closed the channel.
+ */
+static bool read_acks(struct injector *in, double t)
+{
+	struct eb_nmi_log *log = in->log;
+	unsigned char buf[256];
+	ssize_t got;
+
+	if (in->timer.fd < 0)
+		return false;
+	while ((got = read(in->timer.fd, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0 && errno == EAGAIN)
+			return true;
+		if (got < 0)
+			break;
+		for (ssize_t i = 0; i < got; i++) {
+			if (buf[i] != ((log->acks + 1) & 0xff) && !log->bad_ack) {
+				log->bad_ack = log->acks + 1;
+				log->bad_byte = buf[i];
+			}
+			if (++log->acks == log->injected && in->awaiting) {
+				in->awaiting = false;
+				log->ack_ms[log->injected - 1] = (t - in->sent_at) * 1e3;
+				if (log->injected < in->plan->count)
+					in->next_at = t + in->gaps[log->injected] / 1e3;
+			}
+		}
+	}
+	close(in->timer.fd);
+	in->timer.fd = -1;
+	return false;
+}
+
+/* QEMU connected to us at its start, before the guest ran. */
+static bool accept_ack(struct injector *in)
+{
+	in->timer.fd = accept4(in->listen_fd, NULL, NULL,
+			       SOCK_NONBLOCK | SOCK_CLOEXEC);
+	close(in->listen_fd);
+	in->listen_fd = -1;
+	return in->timer.fd >= 0;
+}
+
+/* The fn of the eb_timer: one step of connect, wait for hello, inject,
+ * wait for the ack. */
 static double inject(void *ctx, double t)
 {
 	struct injector *in = ctx;
@@ -244,7 +329,7 @@ static double inject(void *ctx, double t)
 
 	if (!in->qmp) {
 		bool absent;
-		in->qmp = eb_qmp_connect(in->path, QMP_REPLY_S, &absent, why,
+		in->qmp = eb_qmp_connect(in->qmp_path, QMP_REPLY_S, &absent, why,
 					 sizeof(why));
 		if (!in->qmp)
 			return absent && t < QMP_CONNECT_S ? t + 0.002 : stop(in, why);
@@ -252,22 +337,67 @@ static double inject(void *ctx, double t)
 	if (in->hello_at < 0) {
 		if (!eb_proto_trial(in->proto)->nlines)
 			return t + HELLO_POLL_S;
+		if (!accept_ack(in)) {
+			snprintf(why, sizeof(why), "QEMU did not connect the NMI "
+				 "ack channel: %s", strerror(errno));
+			return stop(in, why);
+		}
 		in->hello_at = t;
-		return log->injected < in->plan->count ? t + in->gaps[0] / 1e3 : -1;
+		in->next_at = t + in->gaps[0] / 1e3;
 	}
-	double sent = t;
+	bool open = read_acks(in, t);
+	if (log->acks > log->injected) {
+		/* A handler run for no NMI of ours: acks count nothing now. */
+		in->awaiting = false;
+		return -1;
+	}
+	if (in->awaiting) {
+		if (open && t - in->sent_at < in->plan->ack_timeout_ms / 1e3)
+			return in->sent_at + in->plan->ack_timeout_ms / 1e3;
+		log->lost = true;
+		in->awaiting = false;
+		return -1;
+	}
+	if (!open || log->lost || log->injected == in->plan->count)
+		return -1;
+	if (t < in->next_at)
+		return in->next_at;
+	in->sent_at = t;
 	if (!eb_qmp_execute(in->qmp, "inject-nmi", QMP_REPLY_S, why, sizeof(why)))
 		return stop(in, why);
-	/* Acknowledged: QEMU has raised LINT1 (t is when we asked). */
-	log->at_ms[log->injected] = (sent - in->hello_at) * 1e3;
+	log->at_ms[log->injected] = (t - in->hello_at) * 1e3;
 	log->line[log->injected] = eb_proto_trial(in->proto)->nlines;
-	if (++log->injected == in->plan->count)
+	log->injected++;
+	in->awaiting = true;
+	/* The ack may be there already (QEMU answered after raising LINT1). */
+	return t;
+}
+
+/* A listening socket at path for QEMU's ack chardev, or -1 with a reason. */
+static int ack_listen(const char *path, char *why, size_t size)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(path) >= sizeof(a.sun_path)) {
+		snprintf(why, size, "NMI ack socket path too long: %s (set "
+			 "TMPDIR to a shorter directory)", path);
 		return -1;
-	return t + in->gaps[log->injected] / 1e3;
+	}
+	strcpy(a.sun_path, path);
+	unlink(path);	/* a stale one from a killed run */
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
+	    listen(fd, 1) == 0)
+		return fd;
+	snprintf(why, size, "NMI ack socket %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -1;
 }
 
 void eb_qemu_boot_nmi(const char *const argv[], double timeout_s,
-		      const char *qmp_path, const struct eb_nmi_plan *plan,
+		      const struct eb_nmi_chan *c, const struct eb_nmi_plan *plan,
 		      struct eb_nmi_log *log, struct eb_boot *b)
 {
 	double *gaps = calloc(plan->count + 1, sizeof(*gaps));
@@ -277,19 +407,38 @@ void eb_qemu_boot_nmi(const char *const argv[], double timeout_s,
 	eb_nmi_gaps(plan, gaps);
 	*log = (struct eb_nmi_log){
 		.at_ms = calloc(plan->count + 1, sizeof(*log->at_ms)),
+		.ack_ms = calloc(plan->count + 1, sizeof(*log->ack_ms)),
 		.line = calloc(plan->count + 1, sizeof(*log->line)),
 	};
-	if (!log->at_ms || !log->line)
+	if (!log->at_ms || !log->ack_ms || !log->line)
 		abort();
+	for (unsigned i = 0; i < plan->count; i++)
+		log->ack_ms[i] = NAN;
 	*b = (struct eb_boot){ .proto = eb_proto_new() };
-	unlink(qmp_path);	/* a stale one from a killed run */
+	unlink(c->qmp);		/* a stale one from a killed run */
 	struct injector in = {
-		.path = qmp_path, .plan = plan, .log = log, .proto = b->proto,
-		.gaps = gaps, .hello_at = -1,
+		.qmp_path = c->qmp, .plan = plan, .log = log, .proto = b->proto,
+		.gaps = gaps, .hello_at = -1, .t0 = now(),
+		.timer = { .fn = inject, .ctx = &in, .fd = -1 },
 	};
-	eb_spawn_timed(argv, timeout_s, feed, b->proto, inject, &in, &b->proc);
+	in.listen_fd = ack_listen(c->ack, log->error, sizeof(log->error));
+	if (in.listen_fd < 0) {
+		free(gaps);
+		eb_proto_finish(b->proto);
+		b->outcome.verdict = EB_V_ERROR;
+		snprintf(b->outcome.why, sizeof(b->outcome.why), "%s", log->error);
+		return;
+	}
+	eb_spawn_timed(argv, timeout_s, feed, b->proto, &in.timer, &b->proc);
+	/* QEMU is gone: what it wrote last is all there. */
+	read_acks(&in, now() - in.t0);
+	if (in.awaiting)
+		log->lost = true;
+	if (in.listen_fd >= 0)
+		close(in.listen_fd);
 	eb_qmp_close(in.qmp);
-	unlink(qmp_path);
+	unlink(c->qmp);
+	unlink(c->ack);
 	free(gaps);
 	eb_proto_finish(b->proto);
 	judge(b, argv[0]);
@@ -298,6 +447,7 @@ void eb_qemu_boot_nmi(const char *const argv[], double timeout_s,
 void eb_nmi_log_free(struct eb_nmi_log *log)
 {
 	free(log->at_ms);
+	free(log->ack_ms);
 	free(log->line);
 }
 

@@ -355,16 +355,19 @@ static bool check_injection(json_t *x, char *where, size_t size)
 {
 	json_error_t e;
 	const char *verdict;
-	json_t *handled, *during, *detail, *at, *lines, *j;
+	json_t *handled, *during, *detail, *at, *ack, *lines, *j;
+	int injected;
 	size_t i;
 
-	if (json_unpack_ex(x, &e, 0, "{s:i, s:s, s:I, s:i, s:i, s:o, s:o, s:s, "
-			   "s:o, s:o, s:o}", "boot", &(int){0},
+	if (json_unpack_ex(x, &e, 0, "{s:i, s:s, s:I, s:i, s:i, s:i, s:o, s:o, "
+			   "s:F, s:s, s:o, s:o, s:o, s:o}", "boot", &(int){0},
 			   "design", &(const char *){0}, "seed", &(json_int_t){0},
-			   "planned", &(int){0}, "injected", &(int){0},
+			   "planned", &(int){0}, "injected", &injected,
+			   "acks", &(int){0},
 			   "handled", &handled, "during", &during,
+			   "ack_timeout_ms", &(double){0},
 			   "verdict", &verdict, "detail", &detail,
-			   "at_ms", &at, "lines", &lines))
+			   "at_ms", &at, "ack_ms", &ack, "lines", &lines))
 		return bad(where, size, "%s", e.text);
 	if (!integer_or_null(handled) || !integer_or_null(during))
 		return bad(where, size, "handled or during is neither an integer "
@@ -373,11 +376,19 @@ static bool check_injection(json_t *x, char *where, size_t size)
 		return bad(where, size, "unknown verdict '%s'", verdict);
 	if (!string_or_null(detail))
 		return bad(where, size, "detail is neither a string nor null");
-	if (!json_is_array(at) || !json_is_array(lines))
-		return bad(where, size, "at_ms or lines is not an array");
+	if (!json_is_array(at) || !json_is_array(ack) || !json_is_array(lines) ||
+	    json_array_size(at) != (size_t)injected ||
+	    json_array_size(ack) != (size_t)injected ||
+	    json_array_size(lines) != (size_t)injected)
+		return bad(where, size, "at_ms, ack_ms and lines are not arrays "
+			   "of `injected` elements");
 	json_array_foreach(at, i, j)
 		if (!json_is_number(j))
 			return bad(where, size, "at_ms[%zu] is not a number", i);
+	json_array_foreach(ack, i, j)
+		if (!json_is_number(j) && !json_is_null(j))
+			return bad(where, size, "ack_ms[%zu] is neither a number "
+				   "nor null", i);
 	json_array_foreach(lines, i, j)
 		if (!json_is_integer(j))
 			return bad(where, size, "lines[%zu] is not an integer", i);
@@ -494,10 +505,11 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 		return false;
 	}
 	json_t *inject = json_object_get(params, "inject_nmi");
-	if (inject && json_unpack_ex(inject, &e, 0, "{s:s, s:i, s:F, s:I}",
+	if (inject && json_unpack_ex(inject, &e, 0, "{s:s, s:i, s:F, s:F, s:I}",
 				     "design", &(const char *){0},
 				     "count", &(int){0},
 				     "gap_max_ms", &(double){0},
+				     "ack_timeout_ms", &(double){0},
 				     "seed", &(json_int_t){0})) {
 		snprintf(err, size, "%s: parameters: inject_nmi: %s", path, e.text);
 		return false;

@@ -62,6 +62,19 @@ void eb_torture_fold(json_t *res, const char *mode, int boot,
 	}
 }
 
+/*
+ * The verdict of a boot under injected NMIs, the first rule that applies:
+ *   crashed    guest panic, triple fault or timeout;
+ *   error      QEMU or the protocol failed, the guest sent no `nmi` record
+ *              for this design and plan, or injection stopped for a reason
+ *              of the host's (QMP, the ack channel);
+ *   corrupted  a variant's check failed, more acks than injections (a
+ *              handler run for no NMI of ours), an ack out of sequence, or
+ *              more handler runs counted than injections;
+ *   lost-nmis  an NMI had no ack within the bound (injection stops there),
+ *              or the guest counted fewer runs than injections;
+ *   safe       planned == injected == acks == handled.
+ */
 static const char *nmi_verdict(const struct eb_boot *b, const char *design,
 			       const struct eb_nmi_plan *plan,
 			       const struct eb_nmi_log *log, char *why,
@@ -85,7 +98,7 @@ static const char *nmi_verdict(const struct eb_boot *b, const char *design,
 			 "(no or another nmi record)", plan->count, design);
 		return "error";
 	}
-	if (log->injected < plan->count) {
+	if (*log->error) {
 		snprintf(why, size, "the host injected only %u of %u NMIs: %s",
 			 log->injected, plan->count, log->error);
 		return "error";
@@ -95,13 +108,37 @@ static const char *nmi_verdict(const struct eb_boot *b, const char *design,
 			 "NMIs (see the variants)");
 		return "corrupted";
 	}
+	if (log->acks > log->injected) {
+		snprintf(why, size, "%u acks for %u NMIs: the handler ran for "
+			 "an NMI nobody sent", log->acks, log->injected);
+		return "corrupted";
+	}
+	if (log->bad_ack) {
+		snprintf(why, size, "ack %u carried %u, not its number's low "
+			 "byte: the guest's count skipped", log->bad_ack,
+			 log->bad_byte);
+		return "corrupted";
+	}
 	if (t->nmi_handled > log->injected) {
 		snprintf(why, size, "the handler ran %llu times for %u NMIs",
 			 (unsigned long long)t->nmi_handled, log->injected);
 		return "corrupted";
 	}
+	if (log->lost) {
+		snprintf(why, size, "NMI %u of %u had no ack within %.0f ms "
+			 "(%u acks; the guest counted %llu)", log->injected,
+			 plan->count, plan->ack_timeout_ms, log->acks,
+			 (unsigned long long)t->nmi_handled);
+		return "lost-nmis";
+	}
+	if (log->injected < plan->count) {
+		snprintf(why, size, "the host injected only %u of %u NMIs "
+			 "(the boot ended first)", log->injected, plan->count);
+		return "error";
+	}
 	if (t->nmi_handled < log->injected) {
-		snprintf(why, size, "%u NMIs injected, %llu handled", log->injected,
+		snprintf(why, size, "%u NMIs injected and acknowledged, %llu "
+			 "counted", log->injected,
 			 (unsigned long long)t->nmi_handled);
 		return "lost-nmis";
 	}
@@ -115,10 +152,12 @@ const char *eb_nmi_fold(json_t *res, int boot, const struct eb_boot *b,
 	const struct eb_trial *t = eb_proto_trial(b->proto);
 	char why[EB_PROTO_MAX_LINE + 512];
 	const char *verdict = nmi_verdict(b, design, plan, log, why, sizeof(why));
-	json_t *at = json_array(), *line = json_array();
+	json_t *at = json_array(), *ack = json_array(), *line = json_array();
 
 	for (unsigned i = 0; i < log->injected; i++) {
 		json_array_append_new(at, json_real(log->at_ms[i]));
+		json_array_append_new(ack, isnan(log->ack_ms[i]) ? json_null() :
+				      json_real(log->ack_ms[i]));
 		json_array_append_new(line, json_integer(log->line[i]));
 	}
 	json_t *list = json_object_get(res, "nmi_injection");
@@ -127,13 +166,16 @@ const char *eb_nmi_fold(json_t *res, int boot, const struct eb_boot *b,
 		json_object_set_new(res, "nmi_injection", list);
 	}
 	json_array_append_new(list, json_pack(
-		"{s:i, s:s, s:I, s:i, s:i, s:o, s:o, s:s, s:s?, s:o, s:o}",
+		"{s:i, s:s, s:I, s:i, s:i, s:i, s:o, s:o, s:f, s:s, s:s?, "
+		"s:o, s:o, s:o}",
 		"boot", boot, "design", design, "seed", (json_int_t)plan->seed,
 		"planned", (int)plan->count, "injected", (int)log->injected,
+		"acks", (int)log->acks,
 		"handled", t->has_nmi ? json_integer(t->nmi_handled) : json_null(),
 		"during", t->has_nmi ? json_integer(t->nmi_during) : json_null(),
+		"ack_timeout_ms", plan->ack_timeout_ms,
 		"verdict", verdict, "detail", *why ? why : NULL,
-		"at_ms", at, "lines", line));
+		"at_ms", at, "ack_ms", ack, "lines", line));
 	return verdict;
 }
 
@@ -208,6 +250,22 @@ static const char *num(const json_t *j, char *buf, size_t size)
 	return buf;
 }
 
+/* The largest ack latency of a boot, "-" if none came. */
+static const char *ack_max(const json_t *t, char *buf, size_t size)
+{
+	double max = -1;
+	size_t i;
+	json_t *j;
+
+	json_array_foreach(json_object_get(t, "ack_ms"), i, j)
+		if (json_is_number(j) && json_number_value(j) > max)
+			max = json_number_value(j);
+	if (max < 0)
+		return "-";
+	snprintf(buf, size, "%.2f", max);
+	return buf;
+}
+
 int eb_nmi_table(FILE *f, const json_t *res)
 {
 	json_t *list = json_object_get(res, "nmi_injection"), *t;
@@ -216,19 +274,22 @@ int eb_nmi_table(FILE *f, const json_t *res)
 
 	if (!json_array_size(list))
 		return 0;
-	fprintf(f, "\nhost-injected NMIs (QMP inject-nmi at random moments)\n"
-		"%-5s %-18s %-20s %9s %8s %8s %7s %s\n", "trial", "design", "seed",
-		"injected", "handled", "during", "verdict", "detail");
+	fprintf(f, "\nhost-injected NMIs (QMP inject-nmi, each after the guest "
+		"acknowledged the one before)\n"
+		"%-5s %-18s %-12s %8s %6s %8s %7s %10s %-9s %s\n", "trial",
+		"design", "seed", "injected", "acks", "handled", "during",
+		"ack max ms", "verdict", "detail");
 	json_array_foreach(list, i, t) {
-		char h[24], d[24];
-		fprintf(f, "%-5lld %-18s %-20lld %9lld %8s %8s %-7s %s\n",
+		char h[24], d[24], m[32];
+		fprintf(f, "%-5lld %-18s %-12lld %8lld %6lld %8s %7s %10s %-9s %s\n",
 			(long long)json_integer_value(json_object_get(t, "boot")),
 			str(t, "design"),
 			(long long)json_integer_value(json_object_get(t, "seed")),
 			(long long)json_integer_value(json_object_get(t, "injected")),
+			(long long)json_integer_value(json_object_get(t, "acks")),
 			num(json_object_get(t, "handled"), h, sizeof(h)),
 			num(json_object_get(t, "during"), d, sizeof(d)),
-			str(t, "verdict"),
+			ack_max(t, m, sizeof(m)), str(t, "verdict"),
 			json_is_string(json_object_get(t, "detail")) ?
 				str(t, "detail") : "");
 		bad += strcmp(str(t, "verdict"), "safe") != 0;

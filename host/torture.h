@@ -26,8 +26,9 @@ void eb_torture_fold(json_t *res, const char *mode, int boot,
 /* Verdicts of a boot under injected NMIs, best first. */
 #define EB_NMI_VERDICTS	{ "safe", "lost-nmis", "corrupted", "crashed", "error" }
 
-/* Appends boot's injection outcome to res's "nmi_injection"; returns the
- * verdict, one of EB_NMI_VERDICTS. */
+/* Appends boot's injection outcome (injections, acks, the guest's count,
+ * each ack's latency) to res's "nmi_injection"; returns the verdict, one of
+ * EB_NMI_VERDICTS, by the rules above nmi_verdict() (and in SCHEMA.md). */
 const char *eb_nmi_fold(json_t *res, int boot, const struct eb_boot *b,
 			const char *design, const struct eb_nmi_plan *plan,
 			const struct eb_nmi_log *log);

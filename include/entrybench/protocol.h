@@ -87,6 +87,15 @@
 /* I/O ports (QEMU: -debugcon ...,iobase default 0xe9; isa-debug-exit). */
 #define EB_PORT_DEBUGCON	0xe9
 #define EB_PORT_EXIT		0xf4
+/*
+ * NMI acknowledgements (eb.nmi= only): a second debug console,
+ * `-device isa-debugcon,iobase=0x402,chardev=...`, out of band of the
+ * protocol.  The system NMI handler writes one byte per run: the low 8 bits
+ * of its run count (1, 2, ...).  The host injects the next NMI only after
+ * the ack of the previous one, so two NMIs can never merge in the CPU's
+ * one-deep NMI latch however late the host or QEMU gets scheduled.
+ */
+#define EB_PORT_NMI_ACK		0x402
 
 /*
  * Guest exit codes written to EB_PORT_EXIT.  QEMU exits with (code << 1) | 1,

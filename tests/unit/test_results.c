@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Results: fold a parsed trial, write atomically, read back, reject junk. */
 #include <dirent.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -226,35 +227,60 @@ static void torture(void **state)
 	eb_proto_free(b.proto);
 }
 
-/* Injection verdicts from the guest's count against the host's. */
+/* Injection verdicts from the guest's count, the host's injections and
+ * the guest's acks: one case per rule of nmi_verdict(). */
 static void injection(void **state)
 {
 	(void)state;
 	static const struct {
 		const char *rec;
 		enum eb_verdict boot;
-		unsigned injected;
-		const char *verdict;
+		unsigned injected, acks;
+		bool lost;
+		unsigned bad_ack;
+		const char *error, *verdict, *detail;
 	} cases[] = {
-		{ "nmi name=nmi-a expect=4 handled=4 during=3", EB_V_PASS, 4, "safe" },
-		{ "nmi name=nmi-a expect=4 handled=3 during=3", EB_V_PASS, 4, "lost-nmis" },
-		{ "nmi name=nmi-a expect=4 handled=5 during=5", EB_V_PASS, 4, "corrupted" },
-		{ "nmi name=nmi-a expect=4 handled=4 during=4", EB_V_CHECK_FAILED, 4,
-		  "corrupted" },
-		{ "nmi name=nmi-a expect=4 handled=4 during=4", EB_V_CRASH, 4, "crashed" },
-		{ "nmi name=nmi-a expect=4 handled=2 during=2", EB_V_PASS, 2, "error" },
-		{ "nmi name=nmi-b expect=4 handled=4 during=4", EB_V_PASS, 4, "error" },
+		{ "nmi name=nmi-a expect=4 handled=4 during=3", EB_V_PASS, 4, 4,
+		  false, 0, "", "safe", NULL },
+		{ "nmi name=nmi-a expect=4 handled=3 during=3", EB_V_PASS, 3, 2,
+		  true, 0, "", "lost-nmis", "NMI 3 of 4 had no ack within 2000 ms "
+		  "(2 acks; the guest counted 3)" },
+		{ "nmi name=nmi-a expect=4 handled=3 during=3", EB_V_PASS, 4, 4,
+		  false, 0, "", "lost-nmis", "4 NMIs injected and acknowledged, "
+		  "3 counted" },
+		{ "nmi name=nmi-a expect=4 handled=5 during=5", EB_V_PASS, 4, 5,
+		  false, 0, "", "corrupted", "5 acks for 4 NMIs: the handler ran "
+		  "for an NMI nobody sent" },
+		{ "nmi name=nmi-a expect=4 handled=5 during=5", EB_V_PASS, 4, 4,
+		  false, 0, "", "corrupted", "the handler ran 5 times for 4 NMIs" },
+		{ "nmi name=nmi-a expect=4 handled=4 during=4", EB_V_PASS, 4, 4,
+		  false, 3, "", "corrupted", "ack 3 carried 4, not its number's "
+		  "low byte: the guest's count skipped" },
+		{ "nmi name=nmi-a expect=4 handled=4 during=4", EB_V_CHECK_FAILED,
+		  4, 4, false, 0, "", "corrupted", NULL },
+		{ "nmi name=nmi-a expect=4 handled=4 during=4", EB_V_CRASH, 4, 4,
+		  false, 0, "", "crashed", NULL },
+		{ "nmi name=nmi-a expect=4 handled=2 during=2", EB_V_PASS, 2, 2,
+		  false, 0, "QMP: QEMU closed the connection", "error",
+		  "the host injected only 2 of 4 NMIs: QMP: QEMU closed the "
+		  "connection" },
+		{ "nmi name=nmi-a expect=4 handled=2 during=2", EB_V_PASS, 2, 2,
+		  false, 0, "", "error", NULL },
+		{ "nmi name=nmi-b expect=4 handled=4 during=4", EB_V_PASS, 4, 4,
+		  false, 0, "", "error", NULL },
 	};
-	struct eb_nmi_plan plan = { .count = 4, .gap_max_ms = 3, .seed = 9 };
-	double at[4] = { 1, 2, 3, 4 };
+	struct eb_nmi_plan plan = { .count = 4, .gap_max_ms = 3,
+				    .ack_timeout_ms = 2000, .seed = 9 };
+	double at[4] = { 1, 2, 3, 4 }, ack[4] = { 0.5, 0.25, NAN, 0.5 };
 	unsigned long line[4] = { 5, 6, 7, 8 };
 	char *argv[] = { "entrybench", "run", NULL };
 	json_t *res = eb_results_new(2, argv,
 		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", "00"),
-		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:{s:s, s:i, s:f, s:I}}",
-			  "k", 64, "batches", 16, "warmup", 256, "trials", 1,
-			  "accel", "tcg", "boot", "pvh", "inject_nmi", "design",
-			  "nmi-a", "count", 4, "gap_max_ms", 3.0, "seed", (json_int_t)9));
+		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:{s:s, s:i, s:f, s:f, "
+			  "s:I}}", "k", 64, "batches", 16, "warmup", 256,
+			  "trials", 1, "accel", "tcg", "boot", "pvh", "inject_nmi",
+			  "design", "nmi-a", "count", 4, "gap_max_ms", 3.0,
+			  "ack_timeout_ms", 2000.0, "seed", (json_int_t)9));
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *recs[] = {
@@ -267,13 +293,20 @@ static void injection(void **state)
 		struct eb_boot b = { .proto = eb_proto_new(),
 				     .outcome = { .verdict = cases[i].boot } };
 		struct eb_nmi_log log = { .injected = cases[i].injected,
-					  .at_ms = at, .line = line };
-		if (cases[i].injected < 4)
-			strcpy(log.error, "QMP: QEMU closed the connection");
+					  .acks = cases[i].acks,
+					  .lost = cases[i].lost,
+					  .bad_ack = cases[i].bad_ack,
+					  .bad_byte = cases[i].bad_ack + 1,
+					  .at_ms = at, .ack_ms = ack, .line = line };
+		strcpy(log.error, cases[i].error);
 		eb_proto_feed(b.proto, text, strlen(text));
 		eb_proto_finish(b.proto);
 		assert_string_equal(eb_nmi_fold(res, i, &b, "nmi-a", &plan, &log),
 				    cases[i].verdict);
+		json_t *got = json_array_get(json_object_get(res, "nmi_injection"), i);
+		if (cases[i].detail)
+			assert_string_equal(json_string_value(json_object_get(
+					got, "detail")), cases[i].detail);
 		eb_proto_free(b.proto);
 		free(text);
 	}
@@ -281,6 +314,11 @@ static void injection(void **state)
 	assert_int_equal(json_integer_value(json_object_get(first, "seed")), 9);
 	assert_int_equal(json_integer_value(json_object_get(first, "handled")), 4);
 	assert_int_equal(json_array_size(json_object_get(first, "at_ms")), 4);
+	assert_int_equal(json_integer_value(json_object_get(first, "acks")), 4);
+	/* a lost ack is null, so that the array keeps one slot per NMI */
+	json_t *lat = json_object_get(first, "ack_ms");
+	assert_true(json_is_null(json_array_get(lat, 2)));
+	assert_true(json_number_value(json_array_get(lat, 1)) == 0.25);
 
 	char path[256], err[512];
 	snprintf(path, sizeof(path), "%s/inject.json", dir);
@@ -292,6 +330,13 @@ static void injection(void **state)
 	json_object_set_new(first, "verdict", json_string("fine"));
 	expect_reject(res, "nmi_injection[0]: unknown verdict 'fine'");
 	json_object_set_new(first, "verdict", json_string("safe"));
+	json_array_remove(lat, 3);
+	expect_reject(res, "nmi_injection[0]: at_ms, ack_ms and lines are not "
+		      "arrays of `injected` elements");
+	json_array_append_new(lat, json_string("0.5"));
+	expect_reject(res, "nmi_injection[0]: ack_ms[3] is neither a number "
+		      "nor null");
+	json_array_set_new(lat, 3, json_real(0.5));
 	json_object_set_new(first, "injected", json_string("4"));
 	expect_reject(res, "nmi_injection[0]: ");
 	json_decref(res);

@@ -3,7 +3,9 @@
  * handler body (arch/nmi.h).  The body is minimal but real: it counts the
  * NMI, so the checks can tell a lost or doubled NMI from a handled one.
  */
+#include <entrybench/protocol.h>
 #include "variant.h"
+#include "x86.h"
 #include <arch/apic.h>
 #include <arch/desc.h>
 #include <arch/nmi.h>
@@ -44,9 +46,15 @@ volatile u64 nmi_system_handled;
 static void (*system_entry)(void);
 static int system_ist;
 
+/*
+ * The host injects the next NMI only once it has read this run's ack
+ * (EB_PORT_NMI_ACK), so it never has two in flight.  The ack comes after
+ * the count: a host that saw ack n knows the guest counted n.
+ */
 static void nmi_system_count(void)
 {
 	nmi_system_handled++;
+	outb(EB_PORT_NMI_ACK, (u8)nmi_system_handled);
 }
 
 /* Before any NMI can come: the host injects only after `hello`. */

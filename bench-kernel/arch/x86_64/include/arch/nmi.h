@@ -74,8 +74,10 @@ void nmi_trip(void);		/* one self-NMI round trip (nmi_common.S) */
 
 /*
  * eb.nmi=: variant v's entry (at vector 2, IST slot ist) handles every NMI
- * of the boot and counts it in nmi_system_handled.  nmi_system_regate()
- * puts its gate back after the IDT was reset; false without eb.nmi.
+ * of the boot, counts it in nmi_system_handled and acknowledges it to the
+ * host on EB_PORT_NMI_ACK (protocol.h); the timed nmi-* variants and the
+ * torture never do.  nmi_system_regate() puts its gate back after the IDT
+ * was reset; false without eb.nmi.
  */
 struct variant;
 void nmi_system_install(const struct variant *v, void (*entry)(void), int ist);
