@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
 # The default matrix: dependencies, build, every variant of every kernel
 # image in the best honest tier this host offers (hardware KVM cycles, else
-# TCG instruction counts).  Writes results/latest.json and prints the table.
+# TCG instruction counts), then the native tier (this host kernel's own
+# entry paths, Google Benchmark) and plots of both.
+#   results/latest.json   the bench-kernel matrix
+#   results/native.json   the native tier
+#   results/plots/        PNG and SVG figures of each (gnuplot)
 # Extra arguments go to `entrybench run`, e.g. ci/matrix.sh --trials 10
-set -euo pipefail
+# Exits with the worst status seen: 1 when a variant failed its check,
+# 2 when something could not run.  Whatever completed is kept.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-ci/setup.sh
-ci/build.sh
-exec "${EB_BUILD_DIR:-build}"/host/entrybench run --out results/latest.json "$@"
+ci/setup.sh && ci/build.sh || exit 2
+eb=${EB_BUILD_DIR:-build}/host/entrybench
+worst=0
+step() { "$@"; local rc=$?; [ $rc -gt $worst ] && worst=$rc; return $rc; }
+
+step "$eb" run --out results/latest.json "$@"
+step "$eb" native --out results/native.json
+for f in results/latest.json results/native.json; do
+	[ -f "$f" ] && step "$eb" plot "$f"
+done
+exit $worst

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The deterministic gate: instruction counts of a current run against a
+ * baseline, variant by variant.  Exact counts need no statistics: any
+ * increase is a regression.
+ */
+#ifndef EB_GATE_H
+#define EB_GATE_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+enum eb_gate_verdict {
+	EB_GATE_SAME,		/* pass */
+	EB_GATE_BETTER,		/* pass: fewer instructions */
+	EB_GATE_NEW,		/* pass: not in the baseline yet */
+	EB_GATE_WORSE,		/* FAIL: more instructions */
+	EB_GATE_MISSING,	/* FAIL: in the baseline, not in this run */
+	EB_GATE_BROKEN,		/* FAIL: did not pass its check (or no value) */
+};
+
+struct eb_gate_row {
+	const char *name, *mode;	/* borrowed from the documents */
+	double base, cur;		/* medians; NAN where there is none */
+	enum eb_gate_verdict verdict;
+	const char *why;		/* status and detail for BROKEN */
+};
+
+/*
+ * One row per (name, mode) of either document, baseline order first, new
+ * variants after; *rows is malloc'd.  Returns the number of rows.
+ */
+size_t eb_gate_insns(const json_t *base, const json_t *cur,
+		     struct eb_gate_row **rows);
+
+static inline int eb_gate_failed(enum eb_gate_verdict v)
+{
+	return v >= EB_GATE_WORSE;
+}
+
+/* The table; returns the number of failing rows. */
+int eb_gate_print(FILE *f, const struct eb_gate_row *rows, size_t n,
+		  const char *unit);
+
+#endif

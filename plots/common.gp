@@ -1,0 +1,17 @@
+# Shared by every plot, loaded by the meta file the controller writes for
+# each plot (it sets `data`, `stem`, `title`, `unit`, `n`, `names[1..n]`
+# and loads this last; each script starts with `load ARG1`, the meta file).
+# No enhanced text: variant names have `_`.  One look for PNG and SVG.
+set termoption noenhanced
+set datafile separator "\t"
+set grid ytics lc rgb "#dddddd"
+set border 3
+set tics nomirror
+set style fill solid 0.7 border -1
+# terminal(ext, w, h): the terminal for one of the two outputs
+term_png = "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,10'"
+term_svg = "set terminal svg size %d,%d noenhanced font 'DejaVu Sans,10' dynamic background rgb 'white'"
+# After `stats ... name "Y"`: a y range around [Y_min, Y_max] with some air.
+# Exact counts are often one value; autoscaling would warn "empty y range".
+yfit = "Y_pad = Y_max > Y_min ? 0.1 * (Y_max - Y_min) : 0.05 * abs(Y_max) + 1; " . \
+       "set yrange [Y_min - Y_pad : Y_max + Y_pad]"

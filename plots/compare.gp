@@ -1,0 +1,21 @@
+# NEW / BASE per variant with its interval (bootstrap for cycles, a point
+# for exact instruction counts), against the line of no change.
+# Data: label ratio lo hi
+load ARG1
+w = 200 + 60 * n
+w = w < 700 ? 700 : w
+set title title
+set ylabel ylabel
+set xtics rotate by -30 left
+set offsets 0.5, 0.5, graph 0.15, graph 0.15
+set key off
+# the last tic label slants off to the right
+set rmargin 16
+do for [ext in "png svg"] {
+	eval sprintf(ext eq "png" ? term_png : term_svg, w, 520)
+	set output stem . "." . ext
+	plot 1 with lines dt 2 lc rgb "#888888", \
+	     data using 0:2:3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb "#c0392b", \
+	     '' using 0:4:(sprintf("%.4g", $2)) with labels offset 0, 0.8
+	set output
+}

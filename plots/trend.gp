@@ -1,0 +1,26 @@
+# Chosen variants over a series of results files (e.g. one per commit),
+# one panel per (variant, mode), median with p5-p95 bars.
+# Data: one block per variant: fileindex median p5 p95 filelabel
+load ARG1
+cols = n < 3 ? n : 3
+rows = (n + cols - 1) / cols
+set key off
+set xtics rotate by -30 left
+set offsets 0.3, 0.3, graph 0.1, graph 0.1
+do for [ext in "png svg"] {
+	eval sprintf(ext eq "png" ? term_png : term_svg, 420 * cols, 340 * rows + 60)
+	set output stem . "." . ext
+	set multiplot layout rows, cols title title
+	do for [i = 1:n] {
+		set title names[i]
+		set ylabel unit
+		set autoscale y
+		stats data index (i - 1) using 3:4 name "Y" nooutput
+		Y_min = Y_min_x
+		Y_max = Y_max_y
+		eval yfit
+		plot data index (i - 1) using 1:2:3:4:xtic(5) with yerrorlines pt 7 lc rgb "#2c7fb8"
+	}
+	unset multiplot
+	set output
+}

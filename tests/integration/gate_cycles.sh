@@ -1,0 +1,34 @@
+# The cycle gate's orchestration end to end under TCG (deterministic
+# values): an A/A run passes; without hardware KVM the real thing refuses.
+source "$(dirname "$0")/lib.sh"
+kdir=${ENTRYBENCH_KERNEL_DIR:?set by ctest}
+
+# Default accelerator kvm: refused here (exit 2, saying why), or on a host
+# with hardware KVM a real A/A run, which must pass.
+eb gate --cycles --trials 2 --base-kernel-dir "$kdir" --new-kernel-dir "$kdir" \
+	--variants syscall-sysret --out-dir "$scratch/kvm"
+if [ "$status" -eq 2 ]; then
+	expect_output 'gate --cycles: --accel kvm refused: '
+else
+	expect_status 0
+fi
+
+eb gate --cycles --accel tcg --trials 4 --seed 7 --base-kernel-dir "$kdir" \
+	--new-kernel-dir "$kdir" --variants syscall-sysret,syscall-ptregs \
+	--out-dir "$scratch/g"
+expect_status 0
+expect_output 'gate: PASS'
+expect_output 'set 1, boot order [AB]{8}$'
+grep -q 'set 2' "$scratch/out" && fail "an A/A run needed a confirmation set"
+for arm in base new; do
+	jqr "$scratch/g/$arm-1.json" '[.variants[].trials | length] == [4, 4]' >/dev/null
+	jqr "$scratch/g/$arm-1.json" '.abba.seed == 7' >/dev/null
+done
+order=$(jqr "$scratch/g/base-1.json" '.abba.order')
+grep -q "boot order $order" "$scratch/out" || fail "recorded order $order differs from the printed one"
+
+# the same seed gives the same order
+eb gate --cycles --accel tcg --trials 4 --seed 7 --base-kernel-dir "$kdir" \
+	--new-kernel-dir "$kdir" --variants syscall-sysret --out-dir "$scratch/g2"
+expect_status 0
+[ "$(jqr "$scratch/g2/base-1.json" '.abba.order')" = "$order" ] || fail "seeded order not reproduced"

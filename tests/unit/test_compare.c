@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Comparing results documents: which environment fields differ, exact
+ * changes of instruction counts, the deterministic gate's verdicts, and
+ * the history a baseline update records.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "baseline.h"
+#include "compare.h"
+#include "gate.h"
+
+static json_t *env(const char *qemu, const char *microcode)
+{
+	return json_pack("{s:s, s:{s:s}, s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:s}",
+			 "tier", "tcg", "host_kernel", "release", "6.1",
+			 "qemu", "version", qemu,
+			 "cpu", "vendor", "AuthenticAMD", "microcode", microcode,
+			 "mitigations", "retbleed", "Not affected",
+			 "fingerprint", "00");
+}
+
+static void env_diff(void **state)
+{
+	(void)state;
+	char out[256];
+	json_t *a = env("7.2", "0x1"), *b = env("7.2", "0x1");
+
+	assert_false(eb_env_diff(a, b, out, sizeof(out)));
+	assert_string_equal(out, "");
+	json_decref(b);
+	b = env("8.0", "0x2");
+	assert_true(eb_env_diff(a, b, out, sizeof(out)));
+	assert_string_equal(out, "qemu.version, cpu.microcode");
+	/* A member only one side has counts too. */
+	json_object_set_new(json_object_get(b, "mitigations"), "mds",
+			    json_string("Vulnerable"));
+	json_object_set_new(json_object_get(b, "qemu"), "version", json_string("7.2"));
+	json_object_set_new(json_object_get(b, "cpu"), "microcode", json_string("0x1"));
+	assert_true(eb_env_diff(a, b, out, sizeof(out)));
+	assert_string_equal(out, "mitigations.mds");
+	/* Same fields, other hash: not silently equal. */
+	json_object_del(json_object_get(b, "mitigations"), "mds");
+	json_object_set_new(b, "fingerprint", json_string("11"));
+	assert_true(eb_env_diff(a, b, out, sizeof(out)));
+	assert_string_equal(out, "fingerprint");
+	json_decref(a);
+	json_decref(b);
+}
+
+/* A variant with passing trials of the given values (0 = a failed trial). */
+static json_t *variant(const char *name, const char *status, int n, ...)
+{
+	json_t *trials = json_array();
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++) {
+		double v = va_arg(ap, double);
+		json_array_append_new(trials, json_pack("{s:i, s:s, s:o}", "boot", i,
+			"status", v ? "pass" : "fail",
+			"value", v ? json_real(v) : json_null()));
+	}
+	va_end(ap);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "name", name,
+			 "mode", "x86_64", "tier", "tcg", "unit", "insns",
+			 "status", status, "trials", trials);
+}
+
+static json_t *doc(json_t *v1, json_t *v2, json_t *v3)
+{
+	json_t *d = json_pack("{s:{s:s, s:s}, s:[]}", "environment", "tier", "tcg",
+			      "fingerprint", "ab", "variants");
+	json_t *vs = json_object_get(d, "variants");
+	if (v1)
+		json_array_append_new(vs, v1);
+	if (v2)
+		json_array_append_new(vs, v2);
+	if (v3)
+		json_array_append_new(vs, v3);
+	return d;
+}
+
+static void exact_change(void **state)
+{
+	(void)state;
+	struct eb_compare_opts o = { .resamples = 100, .level = 0.95, .seed = 1 };
+	json_t *a = variant("x", "pass", 3, 92.0, 92.0, 92.0);
+	json_t *b = variant("x", "pass", 3, 97.0, 0.0, 97.0);
+	struct eb_change c = eb_compare_variant(a, b, &o);
+
+	assert_true(c.exact);
+	assert_int_equal(c.m, 3);
+	assert_int_equal(c.n, 2);	/* the failed trial is not a figure */
+	assert_float_equal(c.diff, 5, 0);
+	assert_float_equal(c.ratio, 97.0 / 92, 1e-15);
+	assert_true(isnan(c.p));
+	json_decref(a);
+	json_decref(b);
+}
+
+static void gate_rows(void **state)
+{
+	(void)state;
+	json_t *base = doc(variant("same", "pass", 2, 4.0, 4.0),
+			   variant("worse", "pass", 2, 92.0, 92.0),
+			   variant("gone", "pass", 1, 10.0));
+	json_t *cur = doc(variant("worse", "pass", 2, 93.0, 93.0),
+			  variant("same", "pass", 2, 4.0, 4.0),
+			  variant("added", "pass", 1, 7.0));
+	struct eb_gate_row *r;
+	size_t n = eb_gate_insns(base, cur, &r);
+
+	assert_int_equal(n, 4);
+	assert_string_equal(r[0].name, "same");
+	assert_int_equal(r[0].verdict, EB_GATE_SAME);
+	assert_string_equal(r[1].name, "worse");
+	assert_int_equal(r[1].verdict, EB_GATE_WORSE);
+	assert_float_equal(r[1].cur - r[1].base, 1, 0);
+	assert_int_equal(r[2].verdict, EB_GATE_MISSING);
+	assert_string_equal(r[3].name, "added");
+	assert_int_equal(r[3].verdict, EB_GATE_NEW);
+	assert_false(eb_gate_failed(EB_GATE_NEW));
+	assert_true(eb_gate_failed(EB_GATE_MISSING));
+	free(r);
+	json_decref(cur);
+
+	/* Fewer passes; a failed check fails however cheap. */
+	cur = doc(variant("same", "pass", 1, 3.0), variant("worse", "fail", 1, 0.0),
+		  variant("gone", "skipped", 0));
+	n = eb_gate_insns(base, cur, &r);
+	assert_int_equal(n, 3);
+	assert_int_equal(r[0].verdict, EB_GATE_BETTER);
+	assert_int_equal(r[1].verdict, EB_GATE_BROKEN);
+	assert_string_equal(r[1].why, "fail");
+	assert_int_equal(r[2].verdict, EB_GATE_BROKEN);	/* newly skipped */
+	free(r);
+	json_decref(cur);
+	json_decref(base);
+}
+
+static void baseline_history(void **state)
+{
+	(void)state;
+	char err[256];
+	json_t *old = doc(variant("a", "pass", 1, 4.0), variant("b", "pass", 1, 92.0), NULL);
+	json_t *res = doc(variant("a", "pass", 1, 5.0), variant("c", "pass", 1, 7.0), NULL);
+
+	assert_true(eb_baseline_fit(res, err, sizeof(err)));
+	eb_baseline_make(old, NULL, "first", "run", "2025-01-01T00:00:00Z");
+	eb_baseline_make(res, old, "second", "f.json", "2025-02-01T00:00:00Z");
+
+	const json_t *h = json_object_get(json_object_get(res, "baseline"), "history");
+	assert_int_equal(json_array_size(h), 2);
+	const json_t *last = eb_baseline_last(res);
+	assert_string_equal(json_string_value(json_object_get(last, "reason")), "second");
+	/* a: 4 -> 5, c: new, b: dropped but its figure kept */
+	const json_t *v = json_object_get(last, "values");
+	assert_int_equal(json_array_size(v), 3);
+	assert_float_equal(json_number_value(json_object_get(json_array_get(v, 0), "before")), 4, 0);
+	assert_float_equal(json_number_value(json_object_get(json_array_get(v, 0), "after")), 5, 0);
+	assert_true(json_is_null(json_object_get(json_array_get(v, 1), "before")));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(v, 2), "name")), "b");
+	assert_true(json_is_null(json_object_get(json_array_get(v, 2), "after")));
+
+	json_t *bad = doc(variant("a", "fail", 1, 0.0), NULL, NULL);
+	assert_false(eb_baseline_fit(bad, err, sizeof(err)));
+	assert_non_null(strstr(err, "a (x86_64) did not pass (fail)"));
+	json_decref(bad);
+	json_decref(old);
+	json_decref(res);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(env_diff),
+		cmocka_unit_test(exact_change),
+		cmocka_unit_test(gate_rows),
+		cmocka_unit_test(baseline_history),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
