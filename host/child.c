@@ -58,13 +58,22 @@ static void tail(char *t, const char *b, size_t n)
  * pid, or -1 with errno set, including exec's own errno.
  */
 static pid_t start(const char *const argv[], int out, int err,
-		   const sigset_t *mask)
+		   const sigset_t *mask, const struct eb_timer *timer)
 {
-	int ep[2], e = 0;
+	int ep[2], gate[2] = { -1, -1 }, e = 0;
 	pid_t parent = getpid(), pid;
+	bool gated = timer && timer->attach;
+	char go;
 
 	if (pipe2(ep, O_CLOEXEC) < 0)
 		return -1;
+	if (gated && pipe2(gate, O_CLOEXEC) < 0) {
+		e = errno;
+		close(ep[0]);
+		close(ep[1]);
+		errno = e;
+		return -1;
+	}
 	pid = fork();
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -74,6 +83,12 @@ static pid_t start(const char *const argv[], int out, int err,
 			_exit(127);
 		signal(SIGPIPE, SIG_DFL);
 		sigprocmask(SIG_SETMASK, mask, NULL);
+		/* Until the parent has attached: its byte, or EOF if it died. */
+		if (gated) {
+			close(gate[1]);
+			while (read(gate[0], &go, 1) < 0 && errno == EINTR)
+				;
+		}
 		if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
 		    dup2(err, 2) < 0)
 			e = errno;
@@ -87,6 +102,16 @@ static pid_t start(const char *const argv[], int out, int err,
 	}
 	e = pid < 0 ? errno : 0;
 	close(ep[1]);
+	if (gated) {
+		close(gate[0]);
+		if (pid > 0) {
+			timer->attach(timer->ctx, pid);
+			go = 'g';
+			while (write(gate[1], &go, 1) < 0 && errno == EINTR)
+				;
+		}
+		close(gate[1]);
+	}
 	if (pid > 0) {
 		setpgid(pid, pid);	/* whichever of us runs first */
 		/* EOF: exec succeeded.  Else the child's errno, and it exits. */
@@ -182,7 +207,7 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 		close(op[1]);
 		goto restore;
 	}
-	pid_t pid = start(argv, op[1], ep[1], &old);
+	pid_t pid = start(argv, op[1], ep[1], &old, timer);
 	out->code = errno;
 	close(op[1]);
 	close(ep[1]);
@@ -199,7 +224,7 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 		{ .fd = timer ? timer->fd : -1, .events = POLLIN },
 	};
 	enum eb_proc_how how = EB_PROC_EXITED;
-	double next = timer ? 0 : -1;	/* the timer's time, from start_t */
+	double next = timer && timer->fn ? 0 : -1;	/* its time, from start_t */
 
 	/* Until both pipes are closed and the program has exited. */
 	while (how == EB_PROC_EXITED) {
@@ -208,8 +233,8 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 
 		if (!open && exited(pid))
 			break;
-		if (timer && (fds[2].revents ||
-			      (next >= 0 && t - start_t >= next))) {
+		if (timer && timer->fn && (fds[2].revents ||
+					   (next >= 0 && t - start_t >= next))) {
 			next = timer->fn(timer->ctx, t - start_t);
 			fds[2].fd = timer->fd;
 		}

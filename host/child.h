@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #define EB_STDERR_TAIL	4096
 
@@ -40,13 +41,19 @@ void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 
 /*
  * Something to do while the program runs (injecting NMIs through QMP and
- * reading their acks): fn is called right after the start, then whenever
- * the time it returned (seconds since the start; negative: none) has come
- * or fd (if >= 0; fn may change it) is readable.  It runs between reads of
- * the program's output, so it must not block long.
+ * reading their acks): fn, if set, is called right after the start, then
+ * whenever the time it returned (seconds since the start; negative: none)
+ * has come or fd (if >= 0; fn may change it) is readable.  It runs between
+ * reads of the program's output, so it must not block long.
+ *
+ * attach, if set, is called once the program's process exists but before
+ * it execs (it waits for us): counters opened on pid with enable_on_exec
+ * then count the program from its first instruction, with every thread it
+ * starts.
  */
 struct eb_timer {
 	double (*fn)(void *ctx, double since_start);
+	void (*attach)(void *ctx, pid_t pid);
 	void *ctx;
 	int fd;
 };

@@ -141,6 +141,13 @@ static int compare(int argc, char **argv)
 			continue;
 		}
 		struct eb_change ch = eb_compare_variant(v, w, &o);
+		/* A skipped or crashed variant has no trials: no figure at all. */
+		if (ch.m == 0 || ch.n == 0) {
+			printf(" no trials in %s (skipped or never completed)\n",
+			       ch.m == 0 && ch.n == 0 ? "either" :
+			       ch.m == 0 ? "base" : "new");
+			continue;
+		}
 		(exact ? exact_row : cycles_row)(&ch);
 	}
 	json_array_foreach(json_object_get(new, "variants"), i, v)

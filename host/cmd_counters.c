@@ -56,8 +56,7 @@ static const char *tcg_reason(char *const *argv)
 	}
 	if (!qemu || (accel && strncmp(accel, "tcg", 3) != 0))
 		return NULL;
-	return "TCG tier: the guest never enters KVM, so there are no KVM "
-	       "exits or guest-mode counts to take";
+	return EB_COUNTERS_TCG_WHY;
 }
 
 static void print(const struct eb_counters *cs)

@@ -18,6 +18,8 @@
 #include "catalog.h"
 #include "cli.h"
 #include "command.h"
+#include "counters.h"
+#include "countrun.h"
 #include "env.h"
 #include "fold.h"
 #include "interrupt.h"
@@ -30,6 +32,7 @@ static const char usage[] =
 	"       [--accel auto|kvm|tcg] [--qemu PATH] [--timeout SECONDS]\n"
 	"       [--out FILE] [--k N] [--batches N] [--warmup N]\n"
 	"       [--boot pvh|multiboot] [--kernel-dir DIR] [-v]\n"
+	"       [--counters] [--events E1,E2,...]\n"
 	"       entrybench run --torture nmi|NMI-VARIANT [--trials N] ...\n"
 	"       entrybench run --inject-nmi NMI-VARIANT [--nmi-count N]\n"
 	"       [--nmi-gap-ms MS] [--nmi-seed S] [--nmi-ack-ms MS] [VARIANT...] ...\n"
@@ -40,6 +43,10 @@ static const char usage[] =
 	"after the guest acknowledged the one before, a gap later uniform in\n"
 	"[1, MS] ms (default 3) from seed S (default: the time; trial i uses S+i);\n"
 	"one not acknowledged within --nmi-ack-ms MS (default 2000) is lost.\n"
+	"--counters (or --events, naming them; default " EB_COUNTERS_DEFAULT ")\n"
+	"boots each passing variant alone twice more, with k and 2k round trips, and\n"
+	"records host-side counters per round trip (KVM exits, guest-only PMU\n"
+	"events), or why each one is unavailable.\n"
 	"Exit status: 0 all variants passed or were skipped, 1 a check failed\n"
 	"or a trial did not pass (or a torture verdict contradicts its design's\n"
 	"claim, or injected NMIs were lost or corrupted something), 2 bad usage,\n"
@@ -163,10 +170,41 @@ struct options {
 	const char *inject;		/* --inject-nmi: the design handling them */
 	struct eb_nmi_plan plan;	/* seed of trial 0 */
 	double gap_ms;
+	bool counting;			/* --counters or --events */
+	char events[1024];		/* the list, split into event[] */
+	const char *event[EB_COUNTERS_MAX];
+	size_t nevents;
 };
 
 /* The NMI modes boot the one kernel that has the NMI designs. */
 #define NMI_MODE	"x86_64"
+
+/* Splits --events in place; every name must mean something here. */
+static bool parse_events(struct options *o)
+{
+	char err[512];
+
+	if (!o->counting)
+		return true;
+	for (char *s = o->events, *e; (e = strsep(&s, ","));) {
+		if (!*e)
+			continue;
+		if (o->nevents == EB_COUNTERS_MAX) {
+			eb_error("run: --events: more than %d events", EB_COUNTERS_MAX);
+			return false;
+		}
+		o->event[o->nevents++] = e;
+	}
+	if (!o->nevents) {
+		eb_error("run: --events names no event");
+		return false;
+	}
+	if (!eb_countrun_check(o->event, o->nevents, err, sizeof(err))) {
+		eb_error("run: --events: %s", err);
+		return false;
+	}
+	return true;
+}
 
 static int parse(int argc, char **argv, struct options *o)
 {
@@ -188,6 +226,8 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "nmi-gap-ms", required_argument, NULL, 'g' },
 		{ "nmi-seed", required_argument, NULL, 's' },
 		{ "nmi-ack-ms", required_argument, NULL, 'A' },
+		{ "counters", no_argument, NULL, 'C' },
+		{ "events", required_argument, NULL, 'E' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -232,6 +272,20 @@ static int parse(int argc, char **argv, struct options *o)
 			  seeded = true; break;
 		case 'A': ok = eb_parse_uint("--nmi-ack-ms", optarg, 10, 600000,
 					     &ack); break;
+		case 'C':
+			if (!o->counting)
+				snprintf(o->events, sizeof(o->events), "%s",
+					 EB_COUNTERS_DEFAULT);
+			o->counting = true;
+			break;
+		case 'E':
+			if (strlen(optarg) >= sizeof(o->events)) {
+				eb_error("run: --events: list too long");
+				ok = false;
+			}
+			snprintf(o->events, sizeof(o->events), "%s", optarg);
+			o->counting = true;
+			break;
 		case 'v': o->verbose = true; break;
 		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
 		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
@@ -249,7 +303,12 @@ static int parse(int argc, char **argv, struct options *o)
 			 "it runs the NMI designs only");
 		ok = false;
 	}
-	return ok ? -1 : EB_EXIT_BADUSAGE;
+	if (ok && o->counting && (o->torture || o->inject)) {
+		eb_error("run: --counters counts the variants' round trips; it "
+			 "does not combine with --torture or --inject-nmi");
+		ok = false;
+	}
+	return ok && parse_events(o) ? -1 : EB_EXIT_BADUSAGE;
 }
 
 static json_t *parameters(const struct options *o)
@@ -259,6 +318,12 @@ static json_t *parameters(const struct options *o)
 			      "warmup", o->params.warmup, "trials", o->trials,
 			      "accel", o->accel, "boot", o->boot,
 			      "timeout_s", o->timeout);
+	if (o->nevents) {
+		json_t *e = json_array();
+		for (size_t i = 0; i < o->nevents; i++)
+			json_array_append_new(e, json_string(o->event[i]));
+		json_object_set_new(p, "counters", e);
+	}
 	if (o->torture)
 		json_object_set_new(p, "torture", json_string(o->torture));
 	if (o->inject)
@@ -464,6 +529,17 @@ static int measure(int argc, char **argv, const struct options *o,
 			else
 				eb_fold(res, tier, mode, trial, &b, &o->params,
 					sel[i].names, sel[i].n);
+			if (o->nevents) {
+				struct eb_countrun job = {
+					.qemu = cat->e[i].qemu, .image = cat->e[i].path,
+					.machine = eb_boot_machine(o->boot),
+					.tier = tier, .params = &o->params,
+					.timeout_s = o->timeout,
+					.events = o->event, .nevents = o->nevents,
+				};
+				eb_countrun_fold(res, mode, trial, &job,
+						 sel[i].names, sel[i].n);
+			}
 			if (o->inject)
 				fprintf(stderr, "  NMIs: %s (seed %lu, %u injected, "
 					"%u acks)\n", eb_nmi_fold(res, trial, &b,

@@ -26,6 +26,11 @@
 	"kvm:kvm_exit,kvm:kvm_pio,kvm:kvm_mmio,kvm:kvm_msr," \
 	"kvm:kvm_emulate_insn,cycles,instructions"
 
+/* Why guest-only events and kvm:* tracepoints have no count under TCG. */
+#define EB_COUNTERS_TCG_WHY \
+	"TCG tier: the guest never enters KVM, so there are no KVM exits " \
+	"or guest-mode counts to take"
+
 struct eb_counter {
 	char name[64];		/* as the user asked for it */
 	int fd;			/* -1 while unavailable */

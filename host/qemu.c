@@ -192,8 +192,14 @@ static bool feed(void *ctx, const void *buf, size_t len)
 void eb_qemu_boot(const char *const argv[], double timeout_s,
 		  struct eb_boot *b)
 {
+	eb_qemu_boot_timed(argv, timeout_s, NULL, b);
+}
+
+void eb_qemu_boot_timed(const char *const argv[], double timeout_s,
+			struct eb_timer *timer, struct eb_boot *b)
+{
 	*b = (struct eb_boot){ .proto = eb_proto_new() };
-	eb_spawn(argv, timeout_s, feed, b->proto, &b->proc);
+	eb_spawn_timed(argv, timeout_s, feed, b->proto, timer, &b->proc);
 	eb_proto_finish(b->proto);
 	judge(b, argv[0]);
 }

@@ -44,6 +44,10 @@ struct eb_boot {
 void eb_qemu_boot(const char *const argv[], double timeout_s,
 		  struct eb_boot *b);
 
+/* The same with something to do alongside (child.h), e.g. counters. */
+void eb_qemu_boot_timed(const char *const argv[], double timeout_s,
+			struct eb_timer *timer, struct eb_boot *b);
+
 /*
  * Host-injected NMIs (run --inject-nmi): QEMU gets a QMP socket and an ack
  * channel, a second debug console at EB_PORT_NMI_ACK that QEMU connects, as

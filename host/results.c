@@ -314,6 +314,29 @@ static bool check_torture(json_t *x, char *where, size_t size)
 	return true;
 }
 
+/* A trial's host-side counters (run --counters): each event, a count or why not. */
+static bool check_counters(json_t *c, char *where, size_t size)
+{
+	json_error_t e;
+	const char *name;
+	json_t *x;
+
+	if (!json_is_object(c))
+		return bad(where, size, "counters is not an object");
+	json_object_foreach(c, name, x) {
+		if (json_is_string(json_object_get(x, "unavailable")))
+			continue;
+		if (json_unpack_ex(x, &e, 0, "{s:F, s:[I,I], s:[I,I], s:[I,I]}",
+				   "per_trip", &(double){0},
+				   "k", &(json_int_t){0}, &(json_int_t){0},
+				   "counts", &(json_int_t){0}, &(json_int_t){0},
+				   "protocol_bytes", &(json_int_t){0},
+				   &(json_int_t){0}))
+			return bad(where, size, "counters: %s: %s", name, e.text);
+	}
+	return true;
+}
+
 static bool check_trial(json_t *t, char *where, size_t size)
 {
 	json_error_t e;
@@ -342,7 +365,9 @@ static bool check_trial(json_t *t, char *where, size_t size)
 				   &(json_int_t){0}, "ticks", &(json_int_t){0}))
 			return bad(where, size, "batches[%zu]: %s", i, e.text);
 	json_t *torture = json_object_get(t, "torture");
-	return !torture || check_torture(torture, where, size);
+	json_t *counters = json_object_get(t, "counters");
+	return (!torture || check_torture(torture, where, size)) &&
+	       (!counters || check_counters(counters, where, size));
 }
 
 static bool integer_or_null(const json_t *j)
@@ -504,6 +529,17 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 		snprintf(err, size, "%s: parameters: torture is not a string", path);
 		return false;
 	}
+	json_t *events = json_object_get(params, "counters"), *ev;
+	if (events && !json_is_array(events)) {
+		snprintf(err, size, "%s: parameters: counters is not an array", path);
+		return false;
+	}
+	json_array_foreach(events, i, ev)
+		if (!json_is_string(ev)) {
+			snprintf(err, size, "%s: parameters: counters[%zu] is not a "
+				 "string", path, i);
+			return false;
+		}
 	json_t *inject = json_object_get(params, "inject_nmi");
 	if (inject && json_unpack_ex(inject, &e, 0, "{s:s, s:i, s:F, s:F, s:I}",
 				     "design", &(const char *){0},

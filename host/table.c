@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "countrun.h"
 #include "table.h"
 #include "tier.h"
 #include "torture.h"
@@ -93,5 +94,6 @@ int eb_table_print(FILE *f, const json_t *res)
 						json_object_get(t, "boot")),
 					str(t, "status"), str(t, "detail"));
 	}
-	return bad + eb_torture_table(f, res) + eb_nmi_table(f, res);
+	return bad + eb_torture_table(f, res) + eb_nmi_table(f, res) +
+	       eb_counters_table(f, res);
 }
