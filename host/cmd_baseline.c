@@ -75,15 +75,8 @@ static json_t *measure(const struct options *o, char *src, size_t srcsize,
 	const char *args[8] = { "--accel", "tcg", "--trials", "3" };
 	size_t n = 4;
 
-	if (o->kernel_dir) {
-		args[n++] = "--kernel-dir";
-		args[n++] = o->kernel_dir;
-	}
-	if (o->qemu) {
-		args[n++] = "--qemu";
-		args[n++] = o->qemu;
-	}
-	args[n] = NULL;
+	n = eb_selfrun_opt(args, n, "--kernel-dir", o->kernel_dir);
+	eb_selfrun_opt(args, n, "--qemu", o->qemu);
 	snprintf(src, srcsize, "%s.run.%ld", o->baseline, (long)getpid());
 	fprintf(stderr, "baseline: measuring the matrix under TCG\n");
 	json_t *res = eb_selfrun(args, src, err, size);

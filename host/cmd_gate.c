@@ -177,15 +177,8 @@ static json_t *measure(const struct options *o, const json_t *base,
 	args[n++] = "--warmup"; args[n++] = warmup;
 	args[n++] = "--boot";
 	args[n++] = json_string_value(json_object_get(p, "boot"));
-	if (o->kernel_dir) {
-		args[n++] = "--kernel-dir";
-		args[n++] = o->kernel_dir;
-	}
-	if (o->qemu) {
-		args[n++] = "--qemu";
-		args[n++] = o->qemu;
-	}
-	args[n] = NULL;
+	n = eb_selfrun_opt(args, n, "--kernel-dir", o->kernel_dir);
+	eb_selfrun_opt(args, n, "--qemu", o->qemu);
 	return eb_selfrun(args, out, err, size);
 }
 
@@ -395,15 +388,8 @@ static int cycles(const struct options *o)
 
 	const char *args[8] = { "--accel", tier->name };
 	size_t na = 2;
-	if (o->variants) {
-		args[na++] = "--variants";
-		args[na++] = o->variants;
-	}
-	if (o->qemu) {
-		args[na++] = "--qemu";
-		args[na++] = o->qemu;
-	}
-	args[na] = NULL;
+	na = eb_selfrun_opt(args, na, "--variants", o->variants);
+	eb_selfrun_opt(args, na, "--qemu", o->qemu);
 
 	printf("cycle gate: base %s, candidate %s, %u trials per arm, seed %lu\n"
 	       "FAIL when p < %g and HL ratio > %g and HL diff > %g %s, twice\n",

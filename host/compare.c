@@ -10,23 +10,6 @@
 #include "mannwhitney.h"
 #include "stats.h"
 
-size_t eb_trial_values(const json_t *variant, double **out)
-{
-	const json_t *trials = json_object_get(variant, "trials");
-	double *x = malloc((json_array_size(trials) + 1) * sizeof(*x));
-	size_t i, n = 0;
-	json_t *t;
-
-	if (!x)
-		abort();
-	json_array_foreach(trials, i, t)
-		if (strcmp(json_string_value(json_object_get(t, "status")), "pass") == 0 &&
-		    json_is_number(json_object_get(t, "value")))
-			x[n++] = json_number_value(json_object_get(t, "value"));
-	*out = x;
-	return n;
-}
-
 const char *eb_results_tier(const json_t *res)
 {
 	const char *s = json_string_value(json_object_get(

@@ -15,8 +15,7 @@
 
 #include <jansson.h>
 
-/* Values of the passing trials of a variant, in a malloc'd array. */
-size_t eb_trial_values(const json_t *variant, double **out);
+#include "results.h"
 
 /* environment.tier of a results document ("" if absent). */
 const char *eb_results_tier(const json_t *res);

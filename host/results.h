@@ -29,6 +29,12 @@ json_t *eb_results_add_variant(json_t *res, const char *mode,
 json_t *eb_results_variant(const json_t *res, const char *name,
 			   const char *mode);
 
+/*
+ * The values of a variant's passing trials, in a malloc'd array (a passing
+ * trial may withhold its value: timed under injected NMIs).
+ */
+size_t eb_trial_values(const json_t *variant, double **out);
+
 /* Appends a trial; value NAN means none.  v supplies the raw batches. */
 void eb_results_add_trial(json_t *variant, int boot, const char *status,
 			  const char *detail, double value,

@@ -54,3 +54,14 @@ json_t *eb_selfrun(const char *const args[], const char *out,
 	}
 	return eb_results_read(out, err, size);
 }
+
+size_t eb_selfrun_opt(const char *args[], size_t n, const char *opt,
+		      const char *value)
+{
+	if (value) {
+		args[n++] = opt;
+		args[n++] = value;
+	}
+	args[n] = NULL;
+	return n;
+}

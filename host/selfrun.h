@@ -19,4 +19,8 @@
 json_t *eb_selfrun(const char *const args[], const char *out,
 		   char *err, size_t size);
 
+/* Appends "opt value" to args[0..n) when value is set; NULL-terminates. */
+size_t eb_selfrun_opt(const char *args[], size_t n, const char *opt,
+		      const char *value);
+
 #endif
