@@ -1,21 +1,74 @@
 /*
- * nmi-ist-xor: thread 004's proposal for #VE (Paolo Bonzini, 2020),
- * applied to NMIs.  The IST stack is split in two halves and every entry
- * first flips the IST slot to the other half with an XOR: at most two
- * handlers are ever live, and an XOR needs no undo on exit, so there is no
- * window between an "undo" and IRETQ.
+ * nmi-ist-xor: the design of reference thread 004 (Paolo Bonzini, reply to
+ * Sean Christopherson, 15 May 2020: "split the IST in two halves, and flip
+ * between them in the TSS with an XOR operation on entry"), proposed there
+ * for #VE and applied here, unchanged, to NMIs.  The thread's steps:
  *
- * A first NMI saves its hardware frame (the interrupted context).  A
- * nested NMI, recognised by an interrupted RSP on the IST stack, does not
- * run the handler: it rewrites the outer NMI's frame, in the other half, so
- * that the outer IRETQ lands in a trampoline on top of that half.  The
- * trampoline pushes the saved frame back where the hardware put it and
- * re-enters from the top: the nested NMI is replayed as a fresh one.
+ *   entry      XOR the IST slot in the TSS (first, before any stack use)
+ *   nested     "saved RSP comes from the IST": rewrite the outer frame in
+ *              the other half (flags/CS/SS current, RSP = top of that half,
+ *              RIP = trampoline) and return
+ *   first      "save the top 5 words of the IST somewhere", run the handler
+ *   trampoline push the 5 saved words back, jump to the first instruction
  *
- * The two tops are NMI_STACK_TOP - 16 and that minus NMI_XOR_HALF: with the
- * stack aligned to its size they differ in one bit, NMI_XOR_HALF.  The
- * 16 bytes keep each top 16-byte aligned, as the CPU would make it anyway.
- * NMIs only come from ring 0 here.
+ * An XOR needs no undo on exit, so there is no window between an "undo"
+ * and IRETQ.  The two tops are NMI_STACK_TOP - 16 and that minus
+ * NMI_XOR_HALF: with the stack aligned to its size they differ in one bit,
+ * NMI_XOR_HALF.  The 16 bytes keep each top 16-byte aligned, as the CPU
+ * would make it anyway.  NMIs only come from ring 0 here.
+ *
+ * KNOWN UNSAFE FOR NMI (the torture's `crashed` is a finding about the
+ * design, not a bug of this model).  The thread rests on "there won't ever
+ * be more than two handlers active at the same time": for #VE, the CPU
+ * sets the busy word of the #VE information area on delivery and only the
+ * handler clears it, so the nested #VE's busy word is still set in the
+ * outer's last instructions ("the reentrancy flag not zero ... we go just
+ * fine through the few final instructions") and during the replay, until
+ * it "fishes out" the nested #VE's data after the save.  For NMI the only
+ * such state is the CPU's NMI blocking, and every IRET drops it: the
+ * handler's own exceptions' IRETs (that is how the nested NMI got in),
+ * the nested pass's IRETQ, and the outer's IRETQ into the trampoline.  A
+ * third NMI then finds one of two windows (sweep-bp, offsets from
+ * asm_exc_nmi_xor; every other swept instruction survives):
+ *
+ * +0x74..+0x9b, the outer pass after a nested NMI (handler epilogue,
+ *   POP_REGS, IRETQ).  The nested pass flipped the IST back to the half
+ *   the outer runs on and rewrote the outer frame there to return to the
+ *   trampoline.  NMI 3 lands on that same top: the CPU writes its frame
+ *   (RIP = the exit instruction, RSP = the outer's RSP there) over the
+ *   outer frame.  NMI 3 sees an RSP on the IST and takes the nested path,
+ *   which rewrites the top of the other half, where nobody's frame is, and
+ *   IRETQs back.  The outer's IRETQ then pops NMI 3's frame and returns
+ *   into its own exit on its own stack, forever: the interrupted context
+ *   and the pending replay are both gone (single-step watchdog, 1 handler
+ *   run for 3 NMIs).  Returning from the nested pass without IRET (thread
+ *   002's popfq/jmp) does not close it: any IRET between the nested pass
+ *   and the outer IRETQ (an int3 or #PF in the rest of the handler, a #DB
+ *   on these instructions, as the torture's) reopens it, and the torture
+ *   finds the same 20 offsets that way.  On hardware the window spans the
+ *   rest of the C handler too; the sweep covers only this file's code.
+ *
+ * +0x11..+0x3d, the replay: after its XOR and after it read the
+ *   interrupted RSP (+0xc, so it has decided "first NMI"), before it
+ *   copied the RSP slot of its frame (+0x3d).  NMIs are open since the
+ *   outer's IRETQ into the trampoline.  NMI 3 lands on the other half, sees
+ *   an RSP on the IST, and rewrites the replay's frame (now again at the
+ *   top the IST points to) to {trampoline, top of half}; the replay then
+ *   saves that rewritten frame as the interrupted context.  If the RIP slot
+ *   was not copied yet (+0x11..+0x20) the saved frame is the trampoline's
+ *   own: every later pass is "nested" and the entry re-enters itself
+ *   forever (livelock, the torture's first crash); if it was (+0x23..+0x3d)
+ *   the interrupted code resumes with RSP = the top of the NMI stack half
+ *   and faults (#GP).  No order of XOR and copy closes this without the
+ *   event blocked: before the XOR an NMI lands on the frame itself, after
+ *   it a nested pass rewrites the frame under the copy.  In the first pass
+ *   the CPU blocks NMIs until an IRET, so only the replay, entered by an
+ *   IRET, is exposed.  (+0x0..+0xc survive: the replay then reads the
+ *   rewritten RSP, takes itself for nested, and replays once more.)
+ *
+ * Closing either window needs state the handler holds across IRETs, a
+ * nesting flag, which is not thread 004's design (see nmi-fake, thread 002,
+ * and nmi-copied, Linux).  variants/README.md has the same account.
  */
 #include <arch/calling.h>
 #include <arch/nmi.h>
@@ -29,6 +82,10 @@ asm_exc_nmi_xor:
 
 	pushq	%rax
 	movq	8+3*8(%rsp), %rax		/* interrupted RSP */
+	/*
+	 * Window of a replay (+0x11..+0x3d, header): from here until its
+	 * RSP slot is copied below, an NMI rewrites the frame being saved.
+	 */
 	subq	$nmi_ist_stack, %rax
 	cmpq	$NMI_STACK_SIZE, %rax
 	jb	nmi_xor_nested
@@ -43,6 +100,11 @@ asm_exc_nmi_xor:
 	pushq	$-1				/* pt_regs->orig_ax */
 	PUSH_REGS
 	NMI_CALL_HANDLER
+	/*
+	 * Window after a nested NMI, from the handler's return (+0x74, in
+	 * the CR2 check above) to IRETQ (+0x9b), header: the IST points at
+	 * this half again and NMIs are open, so an NMI lands on our frame.
+	 */
 	POP_REGS
 	addq	$8, %rsp
 	iretq
@@ -61,10 +123,13 @@ nmi_xor_nested:
 	movq	$__KERNEL_CS, -4*8(%rax)	/* CS */
 	movq	$nmi_xor_replay, -5*8(%rax)	/* RIP */
 	popq	%rax
-	iretq
+	iretq					/* opens NMIs: see the header */
 
 nmi_xor_replay:
-	/* A nested NMI is pending: rebuild the outer frame and enter again */
+	/*
+	 * A nested NMI is pending: rebuild the outer frame and enter again.
+	 * Reached by the outer IRETQ, so NMIs are open from here on.
+	 */
 	.irp slot, 4, 3, 2, 1, 0
 	pushq	nmi_xor_saved + \slot*8(%rip)
 	.endr

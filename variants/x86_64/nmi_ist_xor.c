@@ -1,3 +1,8 @@
+/*
+ * nmi-ist-xor: setup and descriptor of reference thread 004's IST halves
+ * flipped with XOR (Bonzini 2020, for #VE), applied to NMI.  The entry, and
+ * why the torture finds it unsafe for NMI: nmi_ist_xor.S.
+ */
 #include "variant.h"
 #include <arch/desc.h>
 #include <arch/nmi.h>

@@ -467,7 +467,30 @@ static void single(struct tally *t, const char *name, void (*scenario)(void),
 	put_str(&t->summary, " ");
 }
 
-/* name=<worst verdict>[@<first bad offset>](<bad>/<instructions hit>) */
+/*
+ * The windows of a sweep: runs of consecutive instructions hit (bytes that
+ * are no instruction, or never reached unmasked, do not break a run) where
+ * an NMI was not survived.  The first SWEEP_WINDOWS are named by offset.
+ */
+#define SWEEP_WINDOWS		3
+
+struct sweep_window {
+	unsigned long first, last;	/* offsets of its first and last instruction */
+};
+
+static void put_window(struct text *t, const struct sweep_window *w)
+{
+	put_str(t, "+");
+	put_num(t, w->first, 16);
+	put_str(t, "..+");
+	put_num(t, w->last, 16);
+}
+
+/*
+ * name=<worst verdict>[@<first bad offset>](<bad>/<instructions hit>
+ * [ at <window> ...]), and the design's detail, if its worst outcome came
+ * from this sweep, starts with where the NMI landed and in which window.
+ */
 static void sweep(struct tally *t, const char *name, const struct design *d,
 		  enum action base)
 {
@@ -475,20 +498,33 @@ static void sweep(struct tally *t, const char *name, const struct design *d,
 	u64 hit = 0, bad = 0;
 	struct outcome worst = { .verdict = SAFE };
 	unsigned long worst_at = 0;
+	struct sweep_window win[SWEEP_WINDOWS];
+	unsigned nwin = 0;		/* windows seen, kept or not */
+	bool in_window = false;
 
 	sweep_base = base;
 	for (sweep_addr = begin; sweep_addr < end; sweep_addr++) {
 		struct outcome o = run(scenario_sweep, base, false);
+		unsigned long off = sweep_addr - begin;
 
 		if (tt.db_armed)
 			continue;	/* not an instruction, or never reached unmasked */
 		hit++;
 		note(t, name, &o);
-		if (o.verdict != SAFE)
+		if (o.verdict != SAFE) {
 			bad++;
+			if (!in_window)
+				nwin++;
+			if (nwin <= SWEEP_WINDOWS) {
+				if (!in_window)
+					win[nwin - 1].first = off;
+				win[nwin - 1].last = off;
+			}
+		}
+		in_window = o.verdict != SAFE;
 		if (o.verdict > worst.verdict) {
 			worst = o;
-			worst_at = sweep_addr - begin;
+			worst_at = off;
 		}
 	}
 	put_str(&t->summary, name);
@@ -502,7 +538,31 @@ static void sweep(struct tally *t, const char *name, const struct design *d,
 	put_num(&t->summary, bad, 10);
 	put_str(&t->summary, "/");
 	put_num(&t->summary, hit, 10);
+	for (unsigned i = 0; i < nwin && i < SWEEP_WINDOWS; i++) {
+		put_str(&t->summary, i ? " " : " at ");
+		put_window(&t->summary, &win[i]);
+	}
+	if (nwin > SWEEP_WINDOWS)
+		put_str(&t->summary, " ...");
 	put_str(&t->summary, ") ");
+
+	/* The design's worst is this sweep's first worst run: say where */
+	if (worst.verdict != SAFE && t->worst_in == name) {
+		char detail[sizeof(t->worst.detail)];
+		struct text x = { detail, detail + sizeof(detail) - 1 };
+
+		put_str(&x, "NMI at +");
+		put_num(&x, worst_at, 16);
+		for (unsigned i = 0; i < nwin && i < SWEEP_WINDOWS; i++) {
+			if (win[i].first <= worst_at && worst_at <= win[i].last) {
+				put_str(&x, " in the window ");
+				put_window(&x, &win[i]);
+			}
+		}
+		put_str(&x, ": ");
+		put_str(&x, t->worst.detail);
+		memcpy(t->worst.detail, detail, sizeof(detail));
+	}
 }
 
 static const struct variant *find_variant(const char *name)
