@@ -348,6 +348,16 @@ static void print_set(const struct eb_abba_result *r, const struct verdict *v,
 			printf(" (%+.2f %s)", v[i].s.diff, unit);
 		putchar('\n');
 	}
+	/* A variant only the candidate has cannot regress: say so, pass it. */
+	size_t j;
+	json_t *c;
+	json_array_foreach(json_object_get(r->arm[1], "variants"), j, c) {
+		const char *name = json_string_value(json_object_get(c, "name"));
+		const char *mode = json_string_value(json_object_get(c, "mode"));
+		if (!eb_results_variant(r->arm[0], name, mode))
+			printf("new: %s (%s) is not in the base kernel; it passes\n",
+			       name, mode);
+	}
 }
 
 static bool write_set(const struct options *o, const struct eb_abba_result *r,
