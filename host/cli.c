@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -42,4 +43,29 @@ void eb_print_argv(FILE *f, const char *const argv[])
 		fprintf(f, plain ? "%s%s" : "%s'%s'", i ? " " : "", a);
 	}
 	fputc('\n', f);
+}
+
+bool eb_mkdirs(const char *opt, const char *dir)
+{
+	char path[4096];
+
+	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path)) {
+		eb_error("%s %s: path too long", opt, dir);
+		return false;
+	}
+	/* Each prefix ending before a '/', then the whole path. */
+	for (char *p = path + 1; ; p++) {
+		if (*p && *p != '/')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+			eb_error("%s: cannot create directory %s: %s", opt, path,
+				 strerror(errno));
+			return false;
+		}
+		*p = c;
+		if (!c)
+			return true;
+	}
 }

@@ -72,7 +72,7 @@ static int parse(int argc, char **argv, struct options *o)
 static json_t *measure(const struct options *o, char *src, size_t srcsize,
 		       char *err, size_t size)
 {
-	const char *args[8] = { "--accel", "tcg", "--trials", "3" };
+	const char *args[24] = { "--accel", "tcg", "--trials", "3" };
 	size_t n = 4;
 
 	n = eb_selfrun_opt(args, n, "--kernel-dir", o->kernel_dir);
@@ -132,6 +132,11 @@ static int update(const struct options *o)
 	}
 	if (!res) {
 		eb_error("baseline update: %s", err);
+		goto out;
+	}
+	if (eb_results_interrupted(res)) {
+		eb_error("baseline update: %s is an interrupted run (\"interrupted\": "
+			 "true): a baseline needs the whole matrix", source);
 		goto out;
 	}
 	if (!eb_baseline_fit(res, err, sizeof(err))) {

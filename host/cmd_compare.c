@@ -25,38 +25,64 @@ static const char usage[] =
 	"Refuses files of different tiers, and files whose environment\n"
 	"fingerprint differs unless --force.  Exit status 0, or 2 on bad input.\n";
 
+/* The level of "slower", as the cycle gate's default. */
+#define EB_COMPARE_ALPHA	0.01
+
 static const char *str(const json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));
 	return s ? s : "";
 }
 
+/* Counts are exact: any difference is real. */
+static const char *exact_verdict(const struct eb_change *c)
+{
+	return c->diff > 0 ? "more" : c->diff < 0 ? "fewer" : "same";
+}
+
+/*
+ * Slower needs the test and the interval; faster only the interval, as
+ * the test is one-sided.  Anything else is "no evidence", not "same".
+ */
+static const char *cycles_verdict(const struct eb_change *c)
+{
+	if (c->p < EB_COMPARE_ALPHA && c->lo > 1)
+		return "slower";
+	if (c->hi < 1)
+		return "faster";
+	return "no evidence";
+}
+
 static void exact_row(const struct eb_change *c)
 {
-	printf(" %12.2f %12.2f %+12.2f %8.4f %4zu %4zu\n", c->base, c->new,
-	       c->diff, c->ratio, c->m, c->n);
+	printf(" %12.2f %12.2f %+12.2f %8.4f %4zu %4zu  %s\n", c->base, c->new,
+	       c->diff, c->ratio, c->m, c->n, exact_verdict(c));
 }
 
 static void cycles_row(const struct eb_change *c)
 {
-	printf(" %12.2f %12.2f %8.4f [%6.4f, %6.4f] %9.2g %4zu %4zu\n", c->base,
-	       c->new, c->ratio, c->lo, c->hi, c->p, c->m, c->n);
+	printf(" %12.2f %12.2f %8.4f [%6.4f, %6.4f] %9.2g %4zu %4zu  %s\n",
+	       c->base, c->new, c->ratio, c->lo, c->hi, c->p, c->m, c->n,
+	       cycles_verdict(c));
 }
 
 static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
 {
 	printf("tier %s (%s), unit %s\n", t->name, t->describe, t->unit);
 	if (strcmp(t->unit, "insns") == 0) {
-		printf("%-24s %-7s %12s %12s %12s %8s %4s %4s\n", "variant", "mode",
-		       "base", "new", "new-base", "ratio", "nB", "nN");
+		printf("%-24s %-7s %12s %12s %12s %8s %4s %4s  %s\n", "variant",
+		       "mode", "base", "new", "new-base", "ratio", "nB", "nN",
+		       "verdict");
 		return;
 	}
 	printf("ratio: Hodges-Lehmann, exp(median of pairwise ln(new/base)) over "
 	       "trials; %.0f%% percentile bootstrap, %u resamples, seed %lu;\n"
-	       "p: one-sided exact Mann-Whitney, new slower than base\n",
-	       100 * o->level, o->resamples, o->seed);
-	printf("%-24s %-7s %12s %12s %8s %18s %9s %4s %4s\n", "variant", "mode",
-	       "base median", "new median", "ratio", "interval", "p", "nB", "nN");
+	       "p: one-sided exact Mann-Whitney, new slower than base;\n"
+	       "slower: p < %g and interval above 1; faster: interval below 1\n",
+	       100 * o->level, o->resamples, o->seed, EB_COMPARE_ALPHA);
+	printf("%-24s %-7s %12s %12s %8s %18s %9s %4s %4s  %s\n", "variant", "mode",
+	       "base median", "new median", "ratio", "interval", "p", "nB", "nN",
+	       "verdict");
 }
 
 static int compare(int argc, char **argv)
@@ -127,8 +153,10 @@ static int compare(int argc, char **argv)
 		       "--force\n", err);
 	}
 
-	printf("base %s (%s)\nnew  %s (%s)\n", bname, str(base, "created"), nname,
-	       str(new, "created"));
+	printf("base %s (%s)%s\nnew  %s (%s)%s\n", bname, str(base, "created"),
+	       eb_results_interrupted(base) ? " interrupted: incomplete" : "",
+	       nname, str(new, "created"),
+	       eb_results_interrupted(new) ? " interrupted: incomplete" : "");
 	header(tier, &o);
 	bool exact = strcmp(tier->unit, "insns") == 0;
 	size_t i;

@@ -23,11 +23,13 @@
 #include "abbarun.h"
 #include "accel.h"
 #include "baseline.h"
+#include "bootstrap.h"
 #include "cli.h"
 #include "command.h"
 #include "compare.h"
 #include "gate.h"
 #include "gatestat.h"
+#include "hl.h"
 #include "results.h"
 #include "selfrun.h"
 #include "tier.h"
@@ -164,7 +166,8 @@ static json_t *measure(const struct options *o, const json_t *base,
 {
 	const json_t *p = json_object_get(base, "parameters");
 	char k[16], batches[16], warmup[16];
-	const char *args[16] = { "--accel", "tcg", "--trials", "2" };
+	/* 4 fixed + 8 parameters + 2 optional pairs + NULL = 17 */
+	const char *args[24] = { "--accel", "tcg", "--trials", "2" };
 	size_t n = 4;
 
 	snprintf(k, sizeof(k), "%lld", json_integer_value(json_object_get(p, "k")));
@@ -217,6 +220,13 @@ static int deterministic(const struct options *o)
 		goto out;
 	}
 	const char *curname = o->current ? o->current : "this tree, run now";
+
+	/* Its missing variants would read as vanished, its figures as final. */
+	if (eb_results_interrupted(cur)) {
+		eb_error("gate: %s is an interrupted run (\"interrupted\": true): "
+			 "gate a complete one", curname);
+		goto out;
+	}
 
 	if (strcmp(eb_results_tier(cur), tier->name) != 0) {
 		eb_error("gate: %s is tier '%s', the baseline is '%s': different units "
@@ -293,6 +303,7 @@ out:
 
 struct verdict {
 	struct eb_gate_stats s;
+	struct eb_interval ci;	/* bootstrap 95 % interval of the HL ratio */
 	const char *broken;	/* candidate status when it did not pass */
 };
 
@@ -315,6 +326,10 @@ static size_t judge(const struct eb_abba_result *r, const struct options *o,
 			break;
 		out[n] = (struct verdict){ .s = eb_gate_stats(x, m, c ? y : x,
 							      c ? k : 0, &o->t) };
+		/* Printed for the reader; the verdict does not depend on it. */
+		out[n].ci = eb_bootstrap(eb_hl_ratio, x, m, c ? y : x, c ? k : 0,
+					 EB_BOOTSTRAP_RESAMPLES, 0.95,
+					 EB_BOOTSTRAP_SEED);
 		const char *status = c ? json_string_value(json_object_get(c, "status"))
 				       : "missing";
 		if (strcmp(status, "pass") != 0 && strcmp(status, "skipped") != 0)
@@ -333,15 +348,17 @@ static void print_set(const struct eb_abba_result *r, const struct verdict *v,
 	const json_t *bv = json_object_get(r->arm[0], "variants");
 
 	printf("\nset %d, boot order %s\n", set, r->order);
-	printf("%-24s %-7s %4s %4s %10s %12s %10s  %s\n", "variant", "mode", "nA",
-	       "nB", "HL ratio", "HL diff", "p", "verdict");
+	printf("%-24s %-7s %4s %4s %10s %18s %12s %10s  %s\n", "variant", "mode",
+	       "nA", "nB", "HL ratio", "95% interval", "HL diff", "p", "verdict");
 	for (size_t i = 0; i < n; i++) {
 		const json_t *var = json_array_get(bv, i);
-		printf("%-24s %-7s %4zu %4zu %10.4f %+12.2f %10.2g  %s",
+		/* Not regressed is not faster: the test is one-sided. */
+		printf("%-24s %-7s %4zu %4zu %10.4f [%7.4f, %7.4f] %+12.2f %10.2g  %s",
 		       json_string_value(json_object_get(var, "name")),
 		       json_string_value(json_object_get(var, "mode")),
-		       v[i].s.m, v[i].s.n, v[i].s.ratio, v[i].s.diff, v[i].s.p,
-		       v[i].broken ? "FAIL" : v[i].s.regressed ? "FAIL" : "ok");
+		       v[i].s.m, v[i].s.n, v[i].s.ratio, v[i].ci.lo, v[i].ci.hi,
+		       v[i].s.diff, v[i].s.p,
+		       v[i].broken || v[i].s.regressed ? "FAIL" : "no evidence");
 		if (v[i].broken)
 			printf(" (%s)", v[i].broken);
 		else if (v[i].s.regressed)
@@ -384,11 +401,25 @@ static int cycles(const struct options *o)
 		eb_error("gate --cycles: %s", why);
 		return EB_EXIT_BADUSAGE;
 	}
+	/*
+	 * auto would fall back to TCG, whose instruction counts would then
+	 * pass for a cycle gate.  Only an explicit --accel tcg runs it there.
+	 */
+	if (strcmp(o->accel, "auto") == 0 && strcmp(tier->name, "kvm") != 0) {
+		eb_error("gate --cycles: refused: %s; cycles need hardware KVM "
+			 "(--accel tcg exercises the orchestration only)", why);
+		return EB_EXIT_BADUSAGE;
+	}
 	if (strcmp(tier->unit, "insns") == 0)
 		printf("note: tier %s counts instructions: this exercises the cycle "
 		       "gate's orchestration, its figures are not cycles\n", tier->name);
-	if (mkdir(o->out_dir, 0777) < 0 && access(o->out_dir, W_OK) != 0) {
-		eb_error("gate: cannot create --out-dir %s", o->out_dir);
+	/* Checked before any boot: a bad --out-dir must not cost the runs. */
+	struct stat st;
+	if (!eb_mkdirs("gate: --out-dir", o->out_dir))
+		return EB_EXIT_BADUSAGE;
+	if (stat(o->out_dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    access(o->out_dir, W_OK | X_OK) != 0) {
+		eb_error("gate: --out-dir %s is not a writable directory", o->out_dir);
 		return EB_EXIT_BADUSAGE;
 	}
 	if (!mkdtemp(scratch)) {
@@ -396,7 +427,7 @@ static int cycles(const struct options *o)
 		return EB_EXIT_BADUSAGE;
 	}
 
-	const char *args[8] = { "--accel", tier->name };
+	const char *args[12] = { "--accel", tier->name };
 	size_t na = 2;
 	na = eb_selfrun_opt(args, na, "--variants", o->variants);
 	eb_selfrun_opt(args, na, "--qemu", o->qemu);

@@ -112,26 +112,25 @@ static void per_image(const struct selection *want, const struct eb_trial *t,
 static bool mkdirs(const char *file)
 {
 	char dir[4096];
-	snprintf(dir, sizeof(dir), "%s", file);
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
-			eb_error("run: cannot create directory %s: %s", dir,
-				 strerror(errno));
-			return false;
-		}
-		*p = '/';
-	}
-	return true;
+	const char *slash = strrchr(file, '/');
+
+	if (!slash || slash == file)
+		return true;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - file), file);
+	return eb_mkdirs("run: --out", dir);
 }
 
 /* Fail before minutes of measuring, not after: can --out be written? */
 static bool writable(const char *out)
 {
 	char err[512];
+	size_t len = strlen(out);
 
+	/* Checked here, before mkdirs() creates directories for nothing. */
+	if (len == 0 || out[len - 1] == '/') {
+		eb_error("run: --out '%s': expected a file name", out);
+		return false;
+	}
 	if (!mkdirs(out))
 		return false;
 	if (!eb_results_probe(out, err, sizeof(err))) {

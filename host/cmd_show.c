@@ -30,6 +30,9 @@ static int show(int argc, char **argv)
 	       json_string_value(json_object_get(res, "created")),
 	       json_string_value(json_object_get(res, "entrybench_version")),
 	       json_string_value(json_object_get(env, "fingerprint")));
+	if (eb_results_interrupted(res))
+		printf("interrupted: the run was cut short; variants it never "
+		       "reached are absent\n");
 	eb_table_print(stdout, res);
 	json_decref(res);
 	return EB_EXIT_OK;

@@ -112,6 +112,12 @@ static json_t *qemu_version(const char *qemu, char *err, size_t size)
 		return NULL;
 	}
 	out[strcspn(out, "\n")] = '\0';
+	/* Its version goes into the fingerprint: it had better be QEMU's. */
+	if (strncmp(out, "QEMU emulator version ", 22) != 0) {
+		snprintf(err, size, "%s is not a QEMU: --version printed '%s'",
+			 qemu, out);
+		return NULL;
+	}
 	return json_string(out);
 }
 

@@ -144,6 +144,17 @@ static void judge(struct eb_boot *b, const char *qemu)
 			 "line)", code, last_line(b->proc.err));
 		return;
 	}
+	if (code == 0 && !t->bytes) {
+		/*
+		 * A reset before the first line, or not a QEMU at all
+		 * (--qemu /bin/true): nothing tells the two apart.
+		 */
+		o->verdict = EB_V_CRASH;
+		snprintf(o->why, sizeof(o->why), "QEMU exited with status 0 and "
+			 "no guest output: a reset (triple fault) before the "
+			 "first line, or %s is not a QEMU", qemu);
+		return;
+	}
 	if (code < 0 || (size_t)code >= nexits || !exits[code].what) {
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d: %s; "

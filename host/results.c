@@ -148,6 +148,11 @@ static json_t *detail(json_t *trials, const char *status)
 	return json_null();
 }
 
+bool eb_results_interrupted(const json_t *res)
+{
+	return json_is_true(json_object_get(res, "interrupted"));
+}
+
 void eb_results_mark_interrupted(json_t *res)
 {
 	json_t *variants = json_object_get(res, "variants");
@@ -203,6 +208,10 @@ bool eb_results_probe(const char *path, char *err, size_t size)
 	struct stat st;
 	int n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
 
+	if (!*path) {
+		snprintf(err, size, "empty file name");
+		return false;
+	}
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		snprintf(err, size, "%s: is a directory", path);
 		return false;
@@ -428,7 +437,8 @@ static bool check_injection(json_t *x, char *where, size_t size)
 	return true;
 }
 
-static bool check_variant(json_t *v, char *where, size_t size)
+static bool check_variant(json_t *v, const char *file_tier, char *where,
+			  size_t size)
 {
 	json_error_t e;
 	const char *tier, *unit, *status;
@@ -453,6 +463,10 @@ static bool check_variant(json_t *v, char *where, size_t size)
 	if (strcmp(unit, ti->unit) != 0)
 		return bad(where, size, "unit '%s' does not match tier %s (expected %s)",
 				unit, tier, ti->unit);
+	/* One file, one tier: figures of two units never share a table. */
+	if (strcmp(tier, file_tier) != 0)
+		return bad(where, size, "tier '%s' differs from environment.tier "
+			   "'%s'", tier, file_tier);
 	if (!one_of(status, statuses, NSTATUSES))
 		return bad(where, size, "unknown status '%s'", status);
 	if (!json_is_null(summary) &&
@@ -506,6 +520,19 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 			 "has the wrong type", path);
 		return false;
 	}
+	const char *tier = json_string_value(json_object_get(env, "tier"));
+	if (!tier || !eb_tier(tier)) {
+		snprintf(err, size, "%s: environment.tier is %s", path,
+			 tier ? "not a known tier" : "missing or not a string");
+		return false;
+	}
+	/* Compare and gate trust it to tell comparable runs apart. */
+	const char *fp = json_string_value(json_object_get(env, "fingerprint"));
+	if (!fp || strlen(fp) != 64 || strspn(fp, "0123456789abcdef") != 64) {
+		snprintf(err, size, "%s: environment.fingerprint is not 64 "
+			 "lowercase hex digits", path);
+		return false;
+	}
 	/* Absent in files written before it existed: not interrupted. */
 	json_t *intr = json_object_get(res, "interrupted");
 	if (intr && !json_is_boolean(intr)) {
@@ -513,9 +540,8 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 		return false;
 	}
 	/* The native tier boots nothing: Google Benchmark's parameters. */
-	const char *tier = json_string_value(json_object_get(env, "tier"));
 	json_t *filter = json_null();
-	if (tier && strcmp(tier, "native") == 0 ?
+	if (strcmp(tier, "native") == 0 ?
 	    json_unpack_ex(params, &e, 0, "{s:i, s:F, s:o}",
 			   "repetitions", &(int){0}, "min_time_s", &(double){0},
 			   "filter", &filter) :
@@ -561,7 +587,7 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 	json_array_foreach(variants, i, v) {
 		char where[256];
 		snprintf(where, sizeof(where), "%.160s: variants[%zu]", path, i);
-		if (!check_variant(v, where, sizeof(where))) {
+		if (!check_variant(v, tier, where, sizeof(where))) {
 			snprintf(err, size, "%s", where);
 			return false;
 		}

@@ -46,6 +46,9 @@ void eb_results_finish(json_t *res);
 /* The run was cut short: flag it and drop the variants never measured. */
 void eb_results_mark_interrupted(json_t *res);
 
+/* Was the run cut short (some variants or trials never measured)? */
+bool eb_results_interrupted(const json_t *res);
+
 /* Atomic: a temp file in the same directory, fsync, rename. */
 bool eb_results_write(const json_t *res, const char *path,
 		      char *err, size_t size);

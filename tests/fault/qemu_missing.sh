@@ -40,4 +40,10 @@ eb list --qemu "$scratch/bin/refuses"
 expect_status 1
 expect_output "listing variants failed: error: QEMU exited with status 1 before the guest printed anything: .*no-such-model.*\(check --qemu, --accel and the QEMU version; -v prints the command line\)"
 
+# Not a QEMU at all, exiting 0 without a word: indistinguishable from a
+# guest reset before its first line, and the message says both.
+eb run --accel tcg --qemu /bin/true --out "$out"
+expect_status 1
+expect_output "listing variants failed: crashed: QEMU exited with status 0 and no guest output: a reset \(triple fault\) before the first line, or /bin/true is not a QEMU"
+
 [ ! -e "$out" ] || fail "a results file was written"

@@ -7,14 +7,17 @@ expect_status 0
 eb compare "$scratch/a.json" "$scratch/a.json"
 expect_status 0
 expect_output '^tier tcg .*unit insns$'
-expect_output '^syscall-ptregs +x86_64 +92\.00 +92\.00 +\+0\.00 +1\.0000 +3 +3$'
+expect_output '^syscall-ptregs +x86_64 +92\.00 +92\.00 +\+0\.00 +1\.0000 +3 +3 +same$'
 
 # +5 instructions in the new file: an exact +5
 jq '(.variants[] | select(.name == "syscall-ptregs") | .trials[].value) += 5' \
 	"$scratch/a.json" >"$scratch/b.json"
 eb compare "$scratch/a.json" "$scratch/b.json"
 expect_status 0
-expect_output '^syscall-ptregs +x86_64 +92\.00 +97\.00 +\+5\.00 +1\.0543'
+expect_output '^syscall-ptregs +x86_64 +92\.00 +97\.00 +\+5\.00 +1\.0543 +3 +3 +more$'
+eb compare "$scratch/b.json" "$scratch/a.json"
+expect_status 0
+expect_output '^syscall-ptregs +x86_64 +97\.00 +92\.00 +-5\.00 +0\.9485 +3 +3 +fewer$'
 
 # another QEMU: refused, naming the field, unless --force
 jq '.environment.qemu.version = "QEMU emulator version 9.9"' "$scratch/a.json" >"$scratch/q.json"
@@ -37,11 +40,19 @@ expect_status 0
 expect_output '^tier kvm .*unit tsc_cycles$'
 expect_output 'Hodges-Lehmann'
 # fully separated arms: p = 1 / C(20, 10) = 5.4e-06
-expect_output '^syscall-ptregs +x86_64 +[0-9.]+ +[0-9.]+ +1\.0500 \[1\.0[34][0-9]+, 1\.0[56][0-9]+\] +5\.4e-06 +10 +10$'
+expect_output '^syscall-ptregs +x86_64 +[0-9.]+ +[0-9.]+ +1\.0500 \[1\.0[34][0-9]+, 1\.0[56][0-9]+\] +5\.4e-06 +10 +10 +slower$'
 # reproducible: the interval comes from a seeded bootstrap
 cp "$scratch/out" "$scratch/first"
 eb compare "$scratch/k1.json" "$scratch/k2.json"
 cmp -s "$scratch/out" "$scratch/first" || fail "compare is not reproducible"
+# the other way round: the interval lies below 1, and the one-sided test
+# for "slower" says nothing; against itself: no evidence either way
+eb compare "$scratch/k2.json" "$scratch/k1.json"
+expect_status 0
+expect_output '^syscall-ptregs +x86_64 .* 0\.95[0-9]+ \[0\.9[0-9]+, 0\.9[0-9]+\] .* +faster$'
+eb compare "$scratch/k1.json" "$scratch/k1.json"
+expect_status 0
+expect_output '^syscall-ptregs +x86_64 .* 1\.0000 .* +no evidence$'
 
 eb compare "$scratch/a.json" "$scratch/k1.json"
 expect_status 2

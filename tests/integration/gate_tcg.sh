@@ -53,3 +53,30 @@ jq '.environment.tier = "kvm" | .variants[] |= (.tier = "kvm" | .unit = "tsc_cyc
 eb gate --baseline "$b" --current "$scratch/kvm.json"
 expect_status 2
 expect_output "different units"
+
+# every option the gate passes to its child run at once (the argument
+# vector once overflowed with both --kernel-dir and --qemu)
+qemu=$(command -v qemu-system-x86_64)
+eb gate --baseline "$b" --kernel-dir "${ENTRYBENCH_KERNEL_DIR:?}" --qemu "$qemu"
+expect_status 0
+expect_output 'gate: PASS'
+eb baseline update --baseline "$scratch/b2.json" --kernel-dir "$ENTRYBENCH_KERNEL_DIR" \
+	--qemu "$qemu" --reason "all options"
+expect_status 0
+
+# an interrupted run is neither gated nor made a baseline: its missing
+# variants would read as vanished, its figures as complete
+jq '.interrupted = true' "$scratch/cur.json" >"$scratch/intr.json"
+eb gate --baseline "$b" --current "$scratch/intr.json"
+expect_status 2
+expect_output 'intr.json is an interrupted run'
+eb baseline update --baseline "$scratch/b3.json" --from "$scratch/intr.json" --reason r
+expect_status 2
+expect_output 'intr.json is an interrupted run'
+[ ! -e "$scratch/b3.json" ] || fail "an interrupted run became a baseline"
+eb show "$scratch/intr.json"
+expect_status 0
+expect_output '^interrupted: the run was cut short'
+eb compare "$scratch/cur.json" "$scratch/intr.json"
+expect_status 0
+expect_output '^new  .*intr.json .* interrupted: incomplete$'

@@ -14,6 +14,9 @@
 
 #include <cmocka.h>
 
+/* Any 64 lowercase hex digits: the reader checks the form only. */
+#define FP "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
 #include "fold.h"
 #include "protogen.h"
 #include "results.h"
@@ -34,7 +37,7 @@ static json_t *sample(void)
 	eb_proto_finish(b.proto);
 	const struct eb_trial *t = eb_proto_trial(b.proto);
 	json_t *res = eb_results_new(3, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", "00"),
+		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s}", "k", 4, "batches", 2,
 			  "warmup", 8, "trials", 2, "accel", "tcg", "boot", "pvh"));
 	for (size_t i = 0; i < 2; i++)
@@ -126,6 +129,23 @@ static void rejects(void **state)
 	expect_reject(res, "does not match tier tcg");
 	json_object_set_new(v, "unit", json_string("insns"));
 
+	/* A kvm variant in a tcg file: right pairing, wrong file. */
+	json_object_set_new(v, "tier", json_string("kvm"));
+	json_object_set_new(v, "unit", json_string("tsc_cycles"));
+	expect_reject(res, "tier 'kvm' differs from environment.tier 'tcg'");
+	json_object_set_new(v, "tier", json_string("tcg"));
+	json_object_set_new(v, "unit", json_string("insns"));
+
+	json_t *env = json_object_get(res, "environment");
+	json_object_set_new(env, "tier", json_string("hw"));
+	expect_reject(res, "environment.tier is not a known tier");
+	json_object_del(env, "tier");
+	expect_reject(res, "environment.tier is missing");
+	json_object_set_new(env, "tier", json_string("tcg"));
+	json_object_set_new(env, "fingerprint", json_string("00"));
+	expect_reject(res, "environment.fingerprint is not 64");
+	json_object_set_new(env, "fingerprint", json_string(FP));
+
 	json_t *t = json_array_get(json_object_get(v, "trials"), 0);
 	json_object_set_new(t, "value", json_string("fast"));
 	expect_reject(res, "variants[0].trials[0]: value is neither");
@@ -171,7 +191,7 @@ static void torture(void **state)
 	(void)state;
 	char *argv[] = { "entrybench", "run", NULL };
 	json_t *res = eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", "00"),
+		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "k", 64, "batches", 16,
 			  "warmup", 256, "trials", 1, "accel", "tcg", "boot", "pvh",
 			  "torture", "nmi"));
@@ -275,7 +295,7 @@ static void injection(void **state)
 	unsigned long line[4] = { 5, 6, 7, 8 };
 	char *argv[] = { "entrybench", "run", NULL };
 	json_t *res = eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", "00"),
+		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:{s:s, s:i, s:f, s:f, "
 			  "s:I}}", "k", 64, "batches", 16, "warmup", 256,
 			  "trials", 1, "accel", "tcg", "boot", "pvh", "inject_nmi",
