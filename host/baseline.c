@@ -19,6 +19,12 @@ bool eb_baseline_fit(const json_t *res, char *err, size_t size)
 	size_t i;
 	json_t *v;
 
+	const json_t *params = json_object_get(res, "parameters");
+	if (json_object_get(params, "torture") || json_object_get(params, "inject_nmi")) {
+		snprintf(err, size, "a run with --torture or --inject-nmi has no "
+			 "counts to make a baseline of");
+		return false;
+	}
 	json_array_foreach(json_object_get(res, "variants"), i, v) {
 		const char *status = str(v, "status");
 		if (strcmp(status, "pass") != 0 && strcmp(status, "skipped") != 0) {

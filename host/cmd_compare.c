@@ -55,8 +55,13 @@ static const char *cycles_verdict(const struct eb_change *c)
 
 static void exact_row(const struct eb_change *c)
 {
-	printf(" %12.2f %12.2f %+12.2f %8.4f %4zu %4zu  %s\n", c->base, c->new,
-	       c->diff, c->ratio, c->m, c->n, exact_verdict(c));
+	printf(" %12.2f %12.2f %+12.2f", c->base, c->new, c->diff);
+	/* A variant that costs nothing (base 0) has no ratio. */
+	if (isfinite(c->ratio))
+		printf(" %8.4f", c->ratio);
+	else
+		printf(" %8s", "-");
+	printf(" %4zu %4zu  %s\n", c->m, c->n, exact_verdict(c));
 }
 
 static void cycles_row(const struct eb_change *c)

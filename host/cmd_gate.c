@@ -227,6 +227,13 @@ static int deterministic(const struct options *o)
 			 "gate a complete one", curname);
 		goto out;
 	}
+	/* A torture has verdicts, not counts; injected NMIs withhold them. */
+	const json_t *params = json_object_get(cur, "parameters");
+	if (json_object_get(params, "torture") || json_object_get(params, "inject_nmi")) {
+		eb_error("gate: %s is a run with --torture or --inject-nmi: it has "
+			 "no counts to gate", curname);
+		goto out;
+	}
 
 	if (strcmp(eb_results_tier(cur), tier->name) != 0) {
 		eb_error("gate: %s is tier '%s', the baseline is '%s': different units "

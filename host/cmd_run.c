@@ -235,6 +235,7 @@ static int parse(int argc, char **argv, struct options *o)
 	bool ok = true;
 	unsigned gap = 3, seed = 0, ack = 2000;
 	bool seeded = false;
+	const char *nmi_opt = NULL;	/* the last --nmi-* option given */
 
 	*o = (struct options){
 		.trials = 3, .timeout = 30,
@@ -245,6 +246,12 @@ static int parse(int argc, char **argv, struct options *o)
 	while (ok && (c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
+			/* An empty list is a mistake, not "everything". */
+			if (!optarg[strspn(optarg, ",")]) {
+				eb_error("run: --variants '%s': no variant named",
+					 optarg);
+				ok = false;
+			}
 			for (char *s = optarg, *name; ok && (name = strsep(&s, ","));)
 				ok = !*name || select_name(&o->want, name);
 			break;
@@ -262,14 +269,18 @@ static int parse(int argc, char **argv, struct options *o)
 		case 'd': o->dir = optarg; break;
 		case 'T': o->torture = optarg; break;
 		case 'I': o->inject = optarg; break;
-		case 'c': ok = eb_parse_uint("--nmi-count", optarg, 1, EB_MAX_NMI_COUNT,
+		case 'c': nmi_opt = "--nmi-count";
+			  ok = eb_parse_uint("--nmi-count", optarg, 1, EB_MAX_NMI_COUNT,
 					     &o->plan.count); break;
-		case 'g': ok = eb_parse_uint("--nmi-gap-ms", optarg,
+		case 'g': nmi_opt = "--nmi-gap-ms";
+			  ok = eb_parse_uint("--nmi-gap-ms", optarg,
 					     EB_NMI_GAP_MIN_MS, 1000, &gap); break;
-		case 's': ok = eb_parse_uint("--nmi-seed", optarg, 0, 4000000000u,
+		case 's': nmi_opt = "--nmi-seed";
+			  ok = eb_parse_uint("--nmi-seed", optarg, 0, 4000000000u,
 					     &seed);
 			  seeded = true; break;
-		case 'A': ok = eb_parse_uint("--nmi-ack-ms", optarg, 10, 600000,
+		case 'A': nmi_opt = "--nmi-ack-ms";
+			  ok = eb_parse_uint("--nmi-ack-ms", optarg, 10, 600000,
 					     &ack); break;
 		case 'C':
 			if (!o->counting)
@@ -300,6 +311,10 @@ static int parse(int argc, char **argv, struct options *o)
 	if (ok && o->torture && (o->inject || o->want.n)) {
 		eb_error("run: --torture takes no variants and no --inject-nmi: "
 			 "it runs the NMI designs only");
+		ok = false;
+	}
+	if (ok && nmi_opt && !o->inject) {
+		eb_error("run: %s only means something with --inject-nmi", nmi_opt);
 		ok = false;
 	}
 	if (ok && o->counting && (o->torture || o->inject)) {

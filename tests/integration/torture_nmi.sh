@@ -84,3 +84,12 @@ expect_output "--torture takes nmi or the name of an NMI design"
 eb run --torture nmi int80 --accel tcg --out "$scratch/x.json"
 expect_status 2
 expect_output "--torture takes no variants"
+
+# a torture has verdicts, not counts: neither gated nor made a baseline
+eb gate --baseline "$EB_SOURCE_DIR/results/baseline-tcg.json" --current "$scratch/one.json"
+expect_status 2
+expect_output "one.json is a run with --torture or --inject-nmi: it has no counts to gate"
+eb baseline update --baseline "$scratch/b.json" --from "$scratch/one.json" --reason r
+expect_status 2
+expect_output "no counts to make a baseline of"
+[ ! -e "$scratch/b.json" ] || fail "a torture became a baseline"
