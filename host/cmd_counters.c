@@ -6,6 +6,7 @@
  * not be counted.  What `run` will record per trial, on demand.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
@@ -80,7 +81,7 @@ static int counters(int argc, char **argv)
 	char list[4096] = EB_COUNTERS_DEFAULT, err[512];
 	const char *names[EB_COUNTERS_MAX + 1];
 	size_t n = 0;
-	int c, go[2], status;
+	int c, go[2], failed[2], status;
 
 	while ((c = getopt_long(argc, argv, "+e:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -103,7 +104,8 @@ static int counters(int argc, char **argv)
 	}
 
 	/* The child waits until its counters are open, then execs. */
-	if (pipe(go) < 0) {
+	/* failed: close-on-exec, so it reads EOF exactly when exec worked. */
+	if (pipe(go) < 0 || pipe2(failed, O_CLOEXEC) < 0) {
 		eb_error("counters: pipe: %s", strerror(errno));
 		return EB_EXIT_FAILED;
 	}
@@ -115,14 +117,17 @@ static int counters(int argc, char **argv)
 	if (pid == 0) {
 		char byte;
 		close(go[1]);
+		close(failed[0]);
 		if (read(go[0], &byte, 1) != 1)
 			_exit(127);
 		execvp(argv[optind], argv + optind);
-		fprintf(stderr, "entrybench: counters: %s: %s\n", argv[optind],
-			strerror(errno));
+		int e = errno;
+		if (write(failed[1], &e, sizeof(e)) != sizeof(e))
+			_exit(127);
 		_exit(127);
 	}
 	close(go[0]);
+	close(failed[1]);
 
 	struct eb_counters cs;
 	bool ok = eb_counters_open(&cs, pid, names, n, "", err, sizeof(err));
@@ -133,10 +138,22 @@ static int counters(int argc, char **argv)
 	if (ok && write(go[1], "g", 1) != 1)
 		ok = false;
 	close(go[1]);
+	int exec_errno = 0;
+	ssize_t got;
+	while ((got = read(failed[0], &exec_errno, sizeof(exec_errno))) < 0 &&
+	       errno == EINTR)
+		;
+	close(failed[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!ok) {
 		eb_error("counters: %s", err);
+		return EB_EXIT_BADUSAGE;
+	}
+	if (got == sizeof(exec_errno)) {
+		eb_counters_close(&cs);
+		eb_error("counters: cannot run %s: %s", argv[optind],
+			 strerror(exec_errno));
 		return EB_EXIT_BADUSAGE;
 	}
 	eb_counters_read(&cs);

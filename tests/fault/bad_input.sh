@@ -48,6 +48,9 @@ usage show
 usage show a.json b.json
 usage export "$out"
 usage export --format csv "$out"
+usage counters -- "$scratch/no-such-program"
+expect_output "counters: cannot run $scratch/no-such-program: No such file or directory"
+grep -q 'kvm:' "$scratch/out" && fail "counters printed a table for a command that never ran"
 usage frobnicate
 usage
 
