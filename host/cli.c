@@ -45,12 +45,12 @@ void eb_print_argv(FILE *f, const char *const argv[])
 	fputc('\n', f);
 }
 
-bool eb_mkdirs(const char *opt, const char *dir)
+bool eb_mkdirs(const char *dir, char *err, size_t size)
 {
 	char path[4096];
 
 	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path)) {
-		eb_error("%s %s: path too long", opt, dir);
+		snprintf(err, size, "%s: path too long", dir);
 		return false;
 	}
 	/* Each prefix ending before a '/', then the whole path. */
@@ -60,7 +60,7 @@ bool eb_mkdirs(const char *opt, const char *dir)
 		char c = *p;
 		*p = '\0';
 		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			eb_error("%s: cannot create directory %s: %s", opt, path,
+			snprintf(err, size, "cannot create directory %s: %s", path,
 				 strerror(errno));
 			return false;
 		}

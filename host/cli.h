@@ -13,8 +13,8 @@ void eb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
 		   unsigned max, unsigned *out);
 
-/* mkdir -p dir; complains on stderr, naming opt (e.g. "run: --out"). */
-bool eb_mkdirs(const char *opt, const char *dir);
+/* mkdir -p dir; false with err naming the directory that failed. */
+bool eb_mkdirs(const char *dir, char *err, size_t size);
 
 /* Print argv so that it can be pasted into a shell. */
 void eb_print_argv(FILE *f, const char *const argv[]);

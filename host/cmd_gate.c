@@ -422,8 +422,10 @@ static int cycles(const struct options *o)
 		       "gate's orchestration, its figures are not cycles\n", tier->name);
 	/* Checked before any boot: a bad --out-dir must not cost the runs. */
 	struct stat st;
-	if (!eb_mkdirs("gate: --out-dir", o->out_dir))
+	if (!eb_mkdirs(o->out_dir, err, sizeof(err))) {
+		eb_error("gate: --out-dir: %s", err);
 		return EB_EXIT_BADUSAGE;
+	}
 	if (stat(o->out_dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    access(o->out_dir, W_OK | X_OK) != 0) {
 		eb_error("gate: --out-dir %s is not a writable directory", o->out_dir);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "command.h"
@@ -24,9 +25,13 @@ static const char usage[] =
 	"usage: entrybench plot RESULTS.json... [-o DIR] [--kind K[,K...]]\n"
 	"       [--variants a,b] [--scripts DIR] [--force]\n"
 	"K: bars, dist (each file; the default), compare (BASE NEW: exactly two\n"
-	"files), trend (the files in order, e.g. one per commit).\n"
-	"DIR defaults to results/plots.  Exit status 0, 1 when gnuplot failed,\n"
-	"2 on bad usage or input.\n";
+	"files), trend (the files in order, e.g. one per commit; --variants\n"
+	"chooses its variants, one without a passing trial is left out).\n"
+	"DIR defaults to results/plots.  A file's figures are named after its\n"
+	"name without .json, e.g. latest-bars-insns.png; when another file\n"
+	"of the same name came earlier (runs/a.json other/a.json) it becomes\n"
+	"a-2 (then a-3...), in the figures and as a trend label.\n"
+	"Exit status 0, 1 when gnuplot failed, 2 on bad usage or input.\n";
 
 #define MAXFILES	256
 
@@ -59,7 +64,7 @@ static bool parse_kinds(char *arg, int *out)
 	return true;
 }
 
-/* "results/latest.json" -> "latest" */
+/* "results/latest.json" -> "latest"; no control characters in file names. */
 static void stem_of(const char *path, char *out, size_t size)
 {
 	char copy[4096];
@@ -68,6 +73,50 @@ static void stem_of(const char *path, char *out, size_t size)
 	char *dot = strrchr(out, '.');
 	if (dot && dot != out)
 		*dot = '\0';
+	for (; *out; out++)
+		if ((unsigned char)*out < ' ')
+			*out = '_';
+}
+
+static bool same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
+	       x.st_ino == y.st_ino;
+}
+
+/* Index of the first of stems[0..i) equal to stem, or i. */
+static size_t find_stem(char (*stems)[256], size_t i, const char *stem)
+{
+	size_t j;
+	for (j = 0; j < i && strcmp(stems[j], stem) != 0; j++)
+		;
+	return j;
+}
+
+/*
+ * stems[i] names paths[i]'s figures.  Two files of the same name in
+ * different directories would overwrite each other's figures: a later one
+ * takes the first free of STEM-2, STEM-3...  One file named twice (a trend
+ * a b a) keeps its name.
+ */
+static void name_files(char *const *paths, size_t n, char (*stems)[256])
+{
+	for (size_t i = 0; i < n; i++) {
+		char base[240];	/* room for -N: a truncated "base-2" is not base */
+		size_t j;
+
+		for (j = 0; j < i && !same_file(paths[i], paths[j]); j++)
+			;
+		if (j < i) {
+			memcpy(stems[i], stems[j], sizeof(stems[i]));
+			continue;
+		}
+		stem_of(paths[i], base, sizeof(base));
+		snprintf(stems[i], sizeof(stems[i]), "%s", base);
+		for (unsigned k = 2; find_stem(stems, i, stems[i]) < i; k++)
+			snprintf(stems[i], sizeof(stems[i]), "%s-%u", base, k);
+	}
 }
 
 static int plot(int argc, char **argv)
@@ -122,14 +171,14 @@ static int plot(int argc, char **argv)
 	struct eb_plot p;
 	bool open = false;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		if (!(docs[i] = eb_results_read(argv[optind + i], err, sizeof(err)))) {
 			eb_error("plot: %s", err);
 			goto out;
 		}
-		stem_of(argv[optind + i], stems[i], sizeof(stems[i]));
+	name_files(argv + optind, n, stems);
+	for (size_t i = 0; i < n; i++)
 		labels[i] = stems[i];
-	}
 	/* A comparison across environments is refused as `compare` does. */
 	if ((want & COMPARE) &&
 	    eb_env_diff(json_object_get(docs[0], "environment"),
@@ -146,16 +195,27 @@ static int plot(int argc, char **argv)
 			 eb_results_tier(docs[1]));
 		goto out;
 	}
+	/* Bad input is exit 2, found before any gnuplot runs. */
+	if ((want & TREND) &&
+	    !eb_plot_trend_check((const json_t *const *)docs,
+				 (const char *const *)argv + optind, n, variants,
+				 nvariants, err, sizeof(err))) {
+		eb_error("plot: %s", err);
+		goto out;
+	}
 	if (!eb_plot_open(&p, scripts, outdir, err, sizeof(err))) {
 		eb_error("plot: %s", err);
 		goto out;
 	}
 	open = true;
 	rc = EB_EXIT_FAILED;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (find_stem(stems, i, stems[i]) < i)
+			continue;	/* a file named twice: drawn once */
 		if (((want & BARS) && !eb_plot_bars(&p, docs[i], stems[i], err, sizeof(err))) ||
 		    ((want & DIST) && !eb_plot_dist(&p, docs[i], stems[i], err, sizeof(err))))
 			goto fail;
+	}
 	if (want & COMPARE) {
 		char stem[600];
 		snprintf(stem, sizeof(stem), "compare-%s-vs-%s", stems[1], stems[0]);

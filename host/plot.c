@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Scratch files, meta files and running gnuplot; plotkinds.c has the plots. */
+#include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include <unistd.h>
 
 #include "child.h"
+#include "cli.h"
 #include "plotrun.h"
 
 /*
@@ -23,6 +25,45 @@ static void default_scripts(char *out, size_t size)
 	snprintf(here, sizeof(here), "%s", __FILE__);
 	snprintf(out, size, "%s/../plots", dirname(here));
 #endif
+}
+
+/*
+ * outdir exists (made here if need be), is a directory and takes new files:
+ * checked before any gnuplot runs, so that a bad -o is a usage error with
+ * its reason and not gnuplot's "cannot open file" halfway through.  A probe
+ * file tells what access(2) does not (root, read-only mounts).
+ */
+static bool outdir_ready(const char *outdir, char *err, size_t size)
+{
+	char probe[4200], why[4200];
+	struct stat st;
+
+	if (!eb_mkdirs(outdir, why, sizeof(why))) {
+		snprintf(err, size, "output directory %s (-o): %s", outdir, why);
+		return false;
+	}
+	if (stat(outdir, &st) < 0) {
+		snprintf(err, size, "output directory %s (-o): %s", outdir,
+			 strerror(errno));
+		return false;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, size, "output directory %s (-o): not a directory",
+			 outdir);
+		return false;
+	}
+	int len = snprintf(probe, sizeof(probe), "%s/.entrybench-plot.XXXXXX",
+			   outdir);
+	int fd = (size_t)len < sizeof(probe) ? mkstemp(probe) :
+		 (errno = ENAMETOOLONG, -1);
+	if (fd < 0) {
+		snprintf(err, size, "output directory %s (-o): cannot write in it: %s",
+			 outdir, strerror(errno));
+		return false;
+	}
+	close(fd);
+	unlink(probe);
+	return true;
 }
 
 bool eb_plot_open(struct eb_plot *p, const char *scripts, const char *outdir,
@@ -49,10 +90,8 @@ bool eb_plot_open(struct eb_plot *p, const char *scripts, const char *outdir,
 		snprintf(err, size, "%s (Debian package gnuplot-nox)", why);
 		return false;
 	}
-	if (mkdir(outdir, 0777) < 0 && access(outdir, W_OK) != 0) {
-		snprintf(err, size, "cannot create output directory %s", outdir);
+	if (!outdir_ready(outdir, err, size))
 		return false;
-	}
 	snprintf(p->tmp, sizeof(p->tmp), "/tmp/entrybench-plot.XXXXXX");
 	if (!mkdtemp(p->tmp)) {
 		snprintf(err, size, "cannot create a directory in /tmp");
@@ -82,16 +121,21 @@ FILE *eb_plot_data(struct eb_plot *p, char *path, size_t size)
 	return f;
 }
 
-/* A gnuplot double-quoted string: backslash and quote escaped. */
+/*
+ * A gnuplot single-quoted string, '' for a quote.  Never double quotes:
+ * gnuplot runs `backquoted` commands inside them, and variant names and
+ * file names come from files anyone may hand us.  Control characters
+ * would end the line: blanked.
+ */
 static void gpstr(FILE *f, const char *s)
 {
-	fputc('"', f);
+	fputc('\'', f);
 	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', f);
+		if (*s == '\'')
+			fputc('\'', f);
 		fputc((unsigned char)*s < ' ' ? ' ' : *s, f);
 	}
-	fputc('"', f);
+	fputc('\'', f);
 }
 
 static void var(FILE *f, const char *name, const char *value)
@@ -116,7 +160,8 @@ bool eb_plot_draw(struct eb_plot *p, const char *script,
 	var(f, "title", m->title);
 	var(f, "unit", m->unit);
 	var(f, "ylabel", m->ylabel);
-	fprintf(f, "n = %zu\narray names[%zu]\n", m->n, m->n ? m->n : 1);
+	fprintf(f, "n = %zu\nfiles = %zu\narray names[%zu]\n", m->n, m->files,
+		m->n ? m->n : 1);
 	for (size_t i = 0; m->names && i < m->n; i++) {
 		fprintf(f, "names[%zu] = ", i + 1);
 		gpstr(f, m->names[i]);

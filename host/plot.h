@@ -24,19 +24,33 @@ struct eb_plot {
 
 /*
  * scripts: --scripts, else $ENTRYBENCH_PLOTS_DIR, else the source tree's
- * plots/.  False with the reason in err.
+ * plots/.  Makes outdir and checks that it takes files.  False with the
+ * reason in err.
  */
 bool eb_plot_open(struct eb_plot *p, const char *scripts, const char *outdir,
 		  char *err, size_t size);
 void eb_plot_close(struct eb_plot *p);
 
-/* Each returns false with the reason (gnuplot's own message) in err. */
+/*
+ * Each returns false with the reason (gnuplot's own message) in err.  Every
+ * string reaches gnuplot single-quoted: no `command` substitution.
+ */
 bool eb_plot_bars(struct eb_plot *p, const json_t *res, const char *stem,
 		  char *err, size_t size);
 bool eb_plot_dist(struct eb_plot *p, const json_t *res, const char *stem,
 		  char *err, size_t size);
 bool eb_plot_compare(struct eb_plot *p, const json_t *base, const json_t *new,
 		     const char *stem, char *err, size_t size);
+/*
+ * Before any gnuplot runs: can these files make a trend?  One unit of one
+ * tier, every --variants name a variant of some file, and something to
+ * draw; a chosen variant no file has a passing trial of is left out, said
+ * on stderr.  paths[i] names docs[i] in err.
+ */
+bool eb_plot_trend_check(const json_t *const *docs,
+			 const char *const *paths, size_t n,
+			 const char *const *variants, size_t nvariants,
+			 char *err, size_t size);
 /* labels[i] names docs[i] on the x axis; variants NULL means all. */
 bool eb_plot_trend(struct eb_plot *p, const json_t *const *docs,
 		   const char *const *labels, size_t n,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bootstrap.h"
+#include "cli.h"
 #include "compare.h"
 #include "plotrun.h"
 #include "results.h"
@@ -66,9 +67,13 @@ static void what(char *out, size_t size, const json_t *v)
 	snprintf(out, size, "tier %s (%s)", str(v, "tier"), t ? t->describe : "?");
 }
 
+/* "name (mode)", blanking control characters: a tab would split a TSV row. */
 static void label(char *out, size_t size, const json_t *v)
 {
 	snprintf(out, size, "%s (%s)", str(v, "name"), str(v, "mode"));
+	for (; *out; out++)
+		if ((unsigned char)*out < ' ')
+			*out = ' ';
 }
 
 bool eb_plot_bars(struct eb_plot *p, const json_t *res, const char *stem,
@@ -205,36 +210,134 @@ static bool wanted(const json_t *v, const char *const *variants, size_t n)
 	return n == 0;
 }
 
+/* Has any file a summary (a passing trial) of v's (name, mode)? */
+static bool has_data(const json_t *const *docs, size_t n, const json_t *v)
+{
+	for (size_t d = 0; d < n; d++) {
+		const json_t *w = eb_results_variant(docs[d], str(v, "name"),
+						     str(v, "mode"));
+		if (json_is_object(json_object_get(w, "summary")))
+			return true;
+	}
+	return false;
+}
+
+/* Is docs[d] the first file that has x's (name, mode)? */
+static bool first_seen(const json_t *const *docs, size_t d, const json_t *x)
+{
+	while (d--)
+		if (eb_results_variant(docs[d], str(x, "name"), str(x, "mode")))
+			return false;
+	return true;
+}
+
+/*
+ * The series of a trend: every (variant, mode) of any file that --variants
+ * chose, by mode and name, less those no file has a passing trial of (a
+ * panel without a point; say: tell stderr).
+ */
+static size_t series(const json_t *const *docs, size_t n,
+		     const char *const *variants, size_t nvariants,
+		     const json_t **v, bool say)
+{
+	size_t nv = 0, i;
+	json_t *x;
+
+	for (size_t d = 0; d < n; d++)
+		json_array_foreach(json_object_get(docs[d], "variants"), i, x) {
+			if (!first_seen(docs, d, x) || nv == MAXV ||
+			    !wanted(x, variants, nvariants))
+				continue;
+			if (has_data(docs, n, x))
+				v[nv++] = x;
+			else if (say)
+				eb_error("plot: trend: %s (%s) has no passing trial in "
+					 "any file (status %s): left out", str(x, "name"),
+					 str(x, "mode"), str(x, "status"));
+		}
+	qsort(v, nv, sizeof(*v), by_mode_name);
+	return nv;
+}
+
+/* A trend holds one unit of one tier: the same axis means the same thing. */
+static bool one_unit(const json_t *const *docs, const char *const *paths,
+		     size_t n, char *err, size_t size)
+{
+	const json_t *first = NULL, *x;
+	size_t at = 0, i;
+
+	for (size_t d = 0; d < n; d++)
+		json_array_foreach(json_object_get(docs[d], "variants"), i, x) {
+			if (!first) {
+				first = x;
+				at = d;
+			} else if (strcmp(str(x, "unit"), str(first, "unit")) ||
+				   strcmp(str(x, "tier"), str(first, "tier"))) {
+				snprintf(err, size, "%s has %s figures (tier %s), %s "
+					 "has %s (tier %s): a trend holds one unit of "
+					 "one tier", paths[at], str(first, "unit"),
+					 str(first, "tier"), paths[d], str(x, "unit"),
+					 str(x, "tier"));
+				return false;
+			}
+		}
+	return true;
+}
+
+/* Is name a variant (in any mode) of any of the files? */
+static bool known(const json_t *const *docs, size_t n, const char *name)
+{
+	size_t i;
+	json_t *x;
+
+	for (size_t d = 0; d < n; d++)
+		json_array_foreach(json_object_get(docs[d], "variants"), i, x)
+			if (strcmp(str(x, "name"), name) == 0)
+				return true;
+	return false;
+}
+
+bool eb_plot_trend_check(const json_t *const *docs,
+			 const char *const *paths, size_t n,
+			 const char *const *variants, size_t nvariants,
+			 char *err, size_t size)
+{
+	const json_t *v[MAXV];
+
+	if (!one_unit(docs, paths, n, err, size))
+		return false;
+	for (size_t i = 0; i < nvariants; i++)
+		if (!known(docs, n, variants[i])) {
+			snprintf(err, size, "--variants %s: no such variant in any "
+				 "of the %zu files", variants[i], n);
+			return false;
+		}
+	if (!series(docs, n, variants, nvariants, v, true)) {
+		snprintf(err, size, "trend: nothing to plot: no %svariant has a "
+			 "passing trial in any file", nvariants ? "chosen " : "");
+		return false;
+	}
+	return true;
+}
+
 bool eb_plot_trend(struct eb_plot *p, const json_t *const *docs,
 		   const char *const *labels, size_t n,
 		   const char *const *variants, size_t nvariants,
 		   char *err, size_t size)
 {
 	const json_t *v[MAXV];
-	const char *unit;
-	size_t nv = 0, i;
-	json_t *x;
+	size_t nv = series(docs, n, variants, nvariants, v, false);
 
-	/* The series: every (variant, mode) of any file, in the last file's unit. */
-	unit = str(json_array_get(json_object_get(docs[n - 1], "variants"), 0), "unit");
-	for (size_t d = 0; d < n; d++)
-		json_array_foreach(json_object_get(docs[d], "variants"), i, x) {
-			if (strcmp(str(x, "unit"), unit) != 0) {
-				snprintf(err, size, "%s has %s figures, %s has %s: a trend "
-					 "holds one unit", labels[d], str(x, "unit"),
-					 labels[n - 1], unit);
-				return false;
-			}
-			bool seen = false;
-			for (size_t j = 0; j < nv && !seen; j++)
-				seen = by_mode_name(&v[j], &(const json_t *){ x }) == 0;
-			if (!seen && nv < MAXV && wanted(x, variants, nvariants))
-				v[nv++] = x;
-		}
-	qsort(v, nv, sizeof(*v), by_mode_name);
+	if (!one_unit(docs, labels, n, err, size))
+		return false;
+	if (!nv) {
+		snprintf(err, size, "trend: nothing to plot (check --variants)");
+		return false;
+	}
 
+	const char *unit = str(v[0], "unit");
 	char data[128], title[512], tier[256], out[512];
-	char (*names)[256] = calloc(nv + 1, sizeof(*names));
+	char (*names)[256] = calloc(nv, sizeof(*names));
 	const char *np[MAXV];
 	FILE *f = eb_plot_data(p, data, sizeof(data));
 
@@ -255,19 +358,13 @@ bool eb_plot_trend(struct eb_plot *p, const json_t *const *docs,
 		np[j] = names[j];
 	}
 	fclose(f);
-	bool ok = true;
-	if (nv) {
-		what(tier, sizeof(tier), v[0]);
-		snprintf(title, sizeof(title), "trend over %zu results files: %s, "
-			 "unit %s, median and p5-p95", n, tier, unit);
-		snprintf(out, sizeof(out), "trend-%s", unit);
-		struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
-					  .unit = unit, .names = np, .n = nv };
-		ok = eb_plot_draw(p, "trend.gp", &m, err, size);
-	} else {
-		snprintf(err, size, "no variant to plot (check --variants)");
-		ok = false;
-	}
+	what(tier, sizeof(tier), v[0]);
+	snprintf(title, sizeof(title), "trend over %zu results files: %s, "
+		 "unit %s, median and p5-p95", n, tier, unit);
+	snprintf(out, sizeof(out), "trend-%s", unit);
+	struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
+				  .unit = unit, .names = np, .n = nv, .files = n };
+	bool ok = eb_plot_draw(p, "trend.gp", &m, err, size);
 	free(names);
 	return ok;
 }

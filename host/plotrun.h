@@ -11,6 +11,7 @@ struct eb_plot_meta {
 	const char *title, *unit, *ylabel;
 	const char *const *names;	/* panel titles, names[0..n), or NULL */
 	size_t n;			/* rows or panels */
+	size_t files;			/* trend: x runs over files 0..files) */
 };
 
 /* A fresh scratch TSV; path receives its name.  Call before each draw. */

@@ -1,6 +1,10 @@
 # Shared by every plot, loaded by the meta file the controller writes for
-# each plot (it sets `data`, `stem`, `title`, `unit`, `n`, `names[1..n]`
-# and loads this last; each script starts with `load ARG1`, the meta file).
+# each plot (it sets `data`, `stem`, `title`, `unit`, `n`, `files`,
+# `names[1..n]` and loads this last; each script starts with `load ARG1`,
+# the meta file).
+# Those strings come from results files: the meta file single-quotes them
+# (no `command` substitution); never paste one into a double-quoted string
+# or an eval.
 # No enhanced text: variant names have `_`.  One look for PNG and SVG.
 set termoption noenhanced
 set datafile separator "\t"
@@ -11,7 +15,9 @@ set style fill solid 0.7 border -1
 # terminal(ext, w, h): the terminal for one of the two outputs
 term_png = "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,10'"
 term_svg = "set terminal svg size %d,%d noenhanced font 'DejaVu Sans,10' dynamic background rgb 'white'"
-# After `stats ... name "Y"`: a y range around [Y_min, Y_max] with some air.
-# Exact counts are often one value; autoscaling would warn "empty y range".
+# After `stats ... name "Y"` (one column each: two columns make stats fit a
+# line, which warns on two points): a y range around [Y_min, Y_max] with
+# some air.  Exact counts are often one value; autoscaling would warn
+# "empty y range".
 yfit = "Y_pad = Y_max > Y_min ? 0.1 * (Y_max - Y_min) : 0.05 * abs(Y_max) + 1; " . \
        "set yrange [Y_min - Y_pad : Y_max + Y_pad]"

@@ -7,7 +7,16 @@ w = w < 700 ? 700 : w
 set title title
 set ylabel ylabel
 set xtics rotate by -30 left
-set offsets 0.5, 0.5, graph 0.15, graph 0.15
+set offsets 0.5, 0.5, 0, 0
+# The y range: every interval and the line of no change, with air.  When
+# every ratio is exactly 1 (a file against itself) autoscaling would fail
+# with "empty y range"; then +-1 %.
+stats data using 3 name "L" nooutput
+stats data using 4 name "H" nooutput
+R_min = L_min < 1 ? L_min : 1
+R_max = H_max > 1 ? H_max : 1
+R_pad = R_max > R_min ? 0.15 * (R_max - R_min) : 0.01
+set yrange [R_min - R_pad : R_max + R_pad]
 set key off
 # the last tic label slants off to the right
 set rmargin 16

@@ -6,7 +6,11 @@ cols = n < 3 ? n : 3
 rows = (n + cols - 1) / cols
 set key off
 set xtics rotate by -30 left
-set offsets 0.3, 0.3, graph 0.1, graph 0.1
+# Every panel spans all files (`files`, from the meta file): a variant
+# measured in one file only is one point, whose x range autoscaling would
+# call empty.
+set xrange [-0.3 : files - 0.7]
+set offsets 0, 0, graph 0.1, graph 0.1
 do for [ext in "png svg"] {
 	eval sprintf(ext eq "png" ? term_png : term_svg, 420 * cols, 340 * rows + 60)
 	set output stem . "." . ext
@@ -15,9 +19,10 @@ do for [ext in "png svg"] {
 		set title names[i]
 		set ylabel unit
 		set autoscale y
-		stats data index (i - 1) using 3:4 name "Y" nooutput
-		Y_min = Y_min_x
-		Y_max = Y_max_y
+		stats data index (i - 1) using 3 name "L" nooutput
+		stats data index (i - 1) using 4 name "H" nooutput
+		Y_min = L_min
+		Y_max = H_max
 		eval yfit
 		plot data index (i - 1) using 1:2:3:4:xtic(5) with yerrorlines pt 7 lc rgb "#2c7fb8"
 	}
