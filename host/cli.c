@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -68,4 +69,19 @@ bool eb_mkdirs(const char *dir, char *err, size_t size)
 		if (!c)
 			return true;
 	}
+}
+
+int eb_can_create(const char *prefix)
+{
+	char tmp[4200];
+	int n = snprintf(tmp, sizeof(tmp), "%s.XXXXXX", prefix);
+
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return ENAMETOOLONG;
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	unlink(tmp);
+	return 0;
 }

@@ -16,6 +16,12 @@ bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
 /* mkdir -p dir; false with err naming the directory that failed. */
 bool eb_mkdirs(const char *dir, char *err, size_t size);
 
+/*
+ * Can a file named prefix.XXXXXX be created (and is removed again)?
+ * 0, or the errno that says why not.
+ */
+int eb_can_create(const char *prefix);
+
 /* Print argv so that it can be pasted into a shell. */
 void eb_print_argv(FILE *f, const char *const argv[]);
 

@@ -52,17 +52,13 @@ static bool outdir_ready(const char *outdir, char *err, size_t size)
 			 outdir);
 		return false;
 	}
-	int len = snprintf(probe, sizeof(probe), "%s/.entrybench-plot.XXXXXX",
-			   outdir);
-	int fd = (size_t)len < sizeof(probe) ? mkstemp(probe) :
-		 (errno = ENAMETOOLONG, -1);
-	if (fd < 0) {
+	snprintf(probe, sizeof(probe), "%s/.entrybench-plot", outdir);
+	int e = eb_can_create(probe);
+	if (e) {
 		snprintf(err, size, "output directory %s (-o): cannot write in it: %s",
-			 outdir, strerror(errno));
+			 outdir, strerror(e));
 		return false;
 	}
-	close(fd);
-	unlink(probe);
 	return true;
 }
 

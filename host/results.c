@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "results.h"
 #include "stats.h"
 #include "torture.h"
@@ -204,9 +205,8 @@ static bool dump(const json_t *res, int fd)
 
 bool eb_results_probe(const char *path, char *err, size_t size)
 {
-	char tmp[4096];
+	char prefix[4200];
 	struct stat st;
-	int n = snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path);
 
 	if (!*path) {
 		snprintf(err, size, "empty file name");
@@ -216,15 +216,14 @@ bool eb_results_probe(const char *path, char *err, size_t size)
 		snprintf(err, size, "%s: is a directory", path);
 		return false;
 	}
-	int fd = n > 0 && (size_t)n < sizeof(tmp) ? mkstemp(tmp) :
-		 (errno = ENAMETOOLONG, -1);
-	if (fd < 0) {
+	/* The name eb_results_write() gives its temporary file. */
+	snprintf(prefix, sizeof(prefix), "%s.tmp", path);
+	int e = eb_can_create(prefix);
+	if (e) {
 		snprintf(err, size, "%s: cannot create a file next to it: %s",
-			 path, strerror(errno));
+			 path, strerror(e));
 		return false;
 	}
-	close(fd);
-	unlink(tmp);
 	return true;
 }
 
