@@ -22,8 +22,9 @@
 static const char usage[] =
 	"usage: entrybench compare BASE.json NEW.json [--force] [--seed N]\n"
 	"       [--resamples N] [--level 0.95]\n"
-	"Refuses files of different tiers, and files whose environment\n"
-	"fingerprint differs unless --force.  Exit status 0, or 2 on bad input.\n";
+	"Refuses files of different tiers, and cycle files whose environment\n"
+	"fingerprint differs unless --force (instruction counts get a note).\n"
+	"Exit status 0, or 2 on bad input.\n";
 
 /* The level of "slower", as the cycle gate's default. */
 #define EB_COMPARE_ALPHA	0.01
@@ -147,16 +148,12 @@ static int compare(int argc, char **argv)
 			 eb_results_tier(base), nname, eb_results_tier(new));
 		goto out;
 	}
-	if (eb_env_diff(json_object_get(base, "environment"),
-			json_object_get(new, "environment"), err, sizeof(err))) {
-		if (!force) {
-			eb_error("compare: the environments differ (%s): the figures "
-				 "are not comparable; --force compares anyway", err);
-			goto out;
-		}
-		printf("warning: environments differ (%s); compared because of "
-		       "--force\n", err);
+	if (!eb_comparable(base, new, force, err, sizeof(err))) {
+		eb_error("compare: %s", err);
+		goto out;
 	}
+	if (*err)
+		printf("%s\n", err);
 
 	printf("base %s (%s)%s\nnew  %s (%s)%s\n", bname, str(base, "created"),
 	       eb_results_interrupted(base) ? " interrupted: incomplete" : "",

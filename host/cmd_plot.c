@@ -25,8 +25,9 @@ static const char usage[] =
 	"usage: entrybench plot RESULTS.json... [-o DIR] [--kind K[,K...]]\n"
 	"       [--variants a,b] [--scripts DIR] [--force]\n"
 	"K: bars, dist (each file; the default), compare (BASE NEW: exactly two\n"
-	"files), trend (the files in order, e.g. one per commit; --variants\n"
-	"chooses its variants, one without a passing trial is left out).\n"
+	"files), trend (the files in order, e.g. one per commit).  --variants\n"
+	"chooses the variants of every kind; one without a passing trial is\n"
+	"named in the title (bars, dist) or left out (trend).\n"
 	"DIR defaults to results/plots.  A file's figures are named after its\n"
 	"name without .json, e.g. latest-bars-insns.png; when another file\n"
 	"of the same name came earlier (runs/a.json other/a.json) it becomes\n"
@@ -179,13 +180,11 @@ static int plot(int argc, char **argv)
 	name_files(argv + optind, n, stems);
 	for (size_t i = 0; i < n; i++)
 		labels[i] = stems[i];
-	/* A comparison across environments is refused as `compare` does. */
-	if ((want & COMPARE) &&
-	    eb_env_diff(json_object_get(docs[0], "environment"),
-			json_object_get(docs[1], "environment"), err, sizeof(err)) &&
-	    !force) {
-		eb_error("plot: the environments differ (%s): not comparable; "
-			 "--force plots anyway", err);
+	/* Bad input is exit 2, found before any gnuplot runs. */
+	if (!eb_plot_check((const json_t *const *)docs,
+			   (const char *const *)argv + optind, n, variants,
+			   nvariants, err, sizeof(err))) {
+		eb_error("plot: %s", err);
 		goto out;
 	}
 	if ((want & COMPARE) &&
@@ -195,7 +194,14 @@ static int plot(int argc, char **argv)
 			 eb_results_tier(docs[1]));
 		goto out;
 	}
-	/* Bad input is exit 2, found before any gnuplot runs. */
+	/* A comparison across environments is refused as `compare` does. */
+	if ((want & COMPARE) && !eb_comparable(docs[0], docs[1], force, err,
+					       sizeof(err))) {
+		eb_error("plot: %s", err);
+		goto out;
+	}
+	if ((want & COMPARE) && *err)
+		fprintf(stderr, "plot: %s\n", err);
 	if ((want & TREND) &&
 	    !eb_plot_trend_check((const json_t *const *)docs,
 				 (const char *const *)argv + optind, n, variants,
@@ -208,6 +214,8 @@ static int plot(int argc, char **argv)
 		goto out;
 	}
 	open = true;
+	p.variants = variants;
+	p.nvariants = nvariants;
 	rc = EB_EXIT_FAILED;
 	for (size_t i = 0; i < n; i++) {
 		if (find_stem(stems, i, stems[i]) < i)

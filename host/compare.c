@@ -6,6 +6,7 @@
 
 #include "bootstrap.h"
 #include "compare.h"
+#include "tier.h"
 #include "hl.h"
 #include "mannwhitney.h"
 #include "stats.h"
@@ -62,6 +63,31 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
 		differ(json_object_get(a, "fingerprint"),
 		       json_object_get(b, "fingerprint"), "fingerprint", out, size);
 	return *out != '\0';
+}
+
+bool eb_comparable(const json_t *base, const json_t *new, bool force,
+		   char *err, size_t size)
+{
+	char diff[512];
+	const struct eb_tier *t = eb_tier(eb_results_tier(base));
+
+	*err = '\0';
+	if (!eb_env_diff(json_object_get(base, "environment"),
+			 json_object_get(new, "environment"), diff, sizeof(diff)))
+		return true;
+	if (t && strcmp(t->unit, "insns") == 0) {
+		snprintf(err, size, "note: environments differ (%s); instruction "
+			 "counts depend on guest code only", diff);
+		return true;
+	}
+	if (force) {
+		snprintf(err, size, "warning: environments differ (%s); compared "
+			 "because of --force", diff);
+		return true;
+	}
+	snprintf(err, size, "the environments differ (%s): the figures are not "
+		 "comparable; --force compares anyway", diff);
+	return false;
 }
 
 static double median(double *x, size_t n)

@@ -27,6 +27,16 @@ const char *eb_results_tier(const json_t *res);
  */
 bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size);
 
+/*
+ * May two results of the same tier be compared?  Different environments
+ * make cycles incomparable (false, err says which fields and that --force
+ * overrides), unless force; instruction counts depend on the guest code
+ * only, so for them err gets a note and the answer is true.  err is ""
+ * when the environments agree.
+ */
+bool eb_comparable(const json_t *base, const json_t *new, bool force,
+		   char *err, size_t size);
+
 struct eb_compare_opts {
 	unsigned resamples;	/* bootstrap resamples */
 	double level;		/* confidence level of the interval */

@@ -20,6 +20,8 @@ struct eb_plot {
 	const char *outdir;
 	char tmp[64];		/* scratch directory */
 	unsigned seq;		/* scratch files made */
+	const char *const *variants;	/* --variants, or NULL/0 for all */
+	size_t nvariants;
 };
 
 /*
@@ -35,6 +37,14 @@ void eb_plot_close(struct eb_plot *p);
  * Each returns false with the reason (gnuplot's own message) in err.  Every
  * string reaches gnuplot single-quoted: no `command` substitution.
  */
+/*
+ * Before any gnuplot runs: does every --variants name a variant of some
+ * file, and has some file a variant with a figure (a passing trial)?  A
+ * torture has verdicts only.  paths[i] names docs[i] in err.
+ */
+bool eb_plot_check(const json_t *const *docs, const char *const *paths,
+		   size_t n, const char *const *variants, size_t nvariants,
+		   char *err, size_t size);
 bool eb_plot_bars(struct eb_plot *p, const json_t *res, const char *stem,
 		  char *err, size_t size);
 bool eb_plot_dist(struct eb_plot *p, const json_t *res, const char *stem,
@@ -43,8 +53,7 @@ bool eb_plot_compare(struct eb_plot *p, const json_t *base, const json_t *new,
 		     const char *stem, char *err, size_t size);
 /*
  * Before any gnuplot runs: can these files make a trend?  One unit of one
- * tier, every --variants name a variant of some file, and something to
- * draw; a chosen variant no file has a passing trial of is left out, said
+ * tier and something to draw; a chosen variant no file has a passing trial of is left out, said
  * on stderr.  paths[i] names docs[i] in err.
  */
 bool eb_plot_trend_check(const json_t *const *docs,

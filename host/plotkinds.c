@@ -26,18 +26,56 @@ static int by_mode_name(const void *a, const void *b)
 	return c ? c : strcmp(str(x, "name"), str(y, "name"));
 }
 
-/* Variants of res in unit with at least one passing trial, by mode and name. */
-static size_t select_unit(const json_t *res, const char *unit, const json_t **out)
+static bool wanted(const json_t *v, const char *const *variants, size_t n)
 {
-	size_t i, n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(variants[i], str(v, "name")) == 0)
+			return true;
+	return n == 0;
+}
+
+/*
+ * Variants of res in unit that --variants chose, with at least one passing
+ * trial, by mode and name.  The chosen ones without (failed, skipped) are
+ * named in left, for the title: a figure must not look clean when a
+ * variant failed.
+ */
+static size_t select_unit(const struct eb_plot *p, const json_t *res,
+			  const char *unit, const json_t **out, char *left,
+			  size_t size)
+{
+	size_t i, n = 0, len = 0, more = 0;
 	json_t *v;
 
-	json_array_foreach(json_object_get(res, "variants"), i, v)
-		if (n < MAXV && strcmp(str(v, "unit"), unit) == 0 &&
-		    json_is_object(json_object_get(v, "summary")))
-			out[n++] = v;
+	*left = '\0';
+	json_array_foreach(json_object_get(res, "variants"), i, v) {
+		if (strcmp(str(v, "unit"), unit) != 0 ||
+		    !wanted(v, p->variants, p->nvariants))
+			continue;
+		if (json_is_object(json_object_get(v, "summary"))) {
+			if (n < MAXV)
+				out[n++] = v;
+			continue;
+		}
+		int w = snprintf(left + len, size - len, "%s%s %s", len ? ", " : "",
+				 str(v, "name"), str(v, "status"));
+		if (w > 0 && len + w < size - 16)
+			len += w;
+		else {
+			left[len] = '\0';
+			more++;
+		}
+	}
+	if (more)
+		snprintf(left + len, size - len, " and %zu more", more);
 	qsort(out, n, sizeof(*out), by_mode_name);
 	return n;
+}
+
+/* "stem: tier tcg (...), unit insns; no figure: int80-32 fail" */
+static void titled(char *out, size_t size, const char *head, const char *left)
+{
+	snprintf(out, size, "%s%s%s", head, *left ? "; no figure: " : "", left);
 }
 
 /* The distinct units of res, in order of appearance. */
@@ -84,8 +122,9 @@ bool eb_plot_bars(struct eb_plot *p, const json_t *res, const char *stem,
 
 	for (size_t k = 0; k < nu; k++) {
 		const json_t *v[MAXV];
-		size_t n = select_unit(res, u[k], v);
-		char data[128], name[256], title[512], tier[256], out[512];
+		char left[256], head[512];
+		size_t n = select_unit(p, res, u[k], v, left, sizeof(left));
+		char data[128], name[256], title[800], tier[256], out[512];
 		FILE *f = eb_plot_data(p, data, sizeof(data));
 		int mode = 0;
 
@@ -102,7 +141,8 @@ bool eb_plot_bars(struct eb_plot *p, const json_t *res, const char *stem,
 		if (!n)
 			continue;
 		what(tier, sizeof(tier), v[0]);
-		snprintf(title, sizeof(title), "%s: %s, unit %s", stem, tier, u[k]);
+		snprintf(head, sizeof(head), "%s: %s, unit %s", stem, tier, u[k]);
+		titled(title, sizeof(title), head, left);
 		snprintf(out, sizeof(out), "%s-bars-%s", stem, u[k]);
 		struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
 					  .unit = u[k], .n = n };
@@ -120,8 +160,9 @@ bool eb_plot_dist(struct eb_plot *p, const json_t *res, const char *stem,
 
 	for (size_t k = 0; k < nu; k++) {
 		const json_t *v[MAXV];
-		size_t n = select_unit(res, u[k], v);
-		char data[128], title[512], tier[256], out[512];
+		char left[256], head[512];
+		size_t n = select_unit(p, res, u[k], v, left, sizeof(left));
+		char data[128], title[800], tier[256], out[512];
 		char (*names)[256] = calloc(n + 1, sizeof(*names));
 		const char *np[MAXV];
 		FILE *f = eb_plot_data(p, data, sizeof(data));
@@ -142,8 +183,9 @@ bool eb_plot_dist(struct eb_plot *p, const json_t *res, const char *stem,
 		bool ok = true;
 		if (n) {
 			what(tier, sizeof(tier), v[0]);
-			snprintf(title, sizeof(title), "%s: per-trial values, %s, unit %s",
+			snprintf(head, sizeof(head), "%s: per-trial values, %s, unit %s",
 				 stem, tier, u[k]);
+			titled(title, sizeof(title), head, left);
 			snprintf(out, sizeof(out), "%s-dist-%s", stem, u[k]);
 			struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
 						  .unit = u[k], .names = np, .n = n };
@@ -166,7 +208,8 @@ bool eb_plot_compare(struct eb_plot *p, const json_t *base, const json_t *new,
 
 	for (size_t k = 0; k < nu; k++) {
 		const json_t *v[MAXV];
-		size_t n = select_unit(base, u[k], v), rows = 0;
+		char left[256];
+		size_t n = select_unit(p, base, u[k], v, left, sizeof(left)), rows = 0;
 		char data[128], name[256], title[512], tier[256], out[512], ylabel[256];
 		FILE *f = eb_plot_data(p, data, sizeof(data));
 		bool exact = strcmp(u[k], "insns") == 0;
@@ -200,14 +243,6 @@ bool eb_plot_compare(struct eb_plot *p, const json_t *base, const json_t *new,
 			return false;
 	}
 	return true;
-}
-
-static bool wanted(const json_t *v, const char *const *variants, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(variants[i], str(v, "name")) == 0)
-			return true;
-	return n == 0;
 }
 
 /* Has any file a summary (a passing trial) of v's (name, mode)? */
@@ -297,6 +332,29 @@ static bool known(const json_t *const *docs, size_t n, const char *name)
 	return false;
 }
 
+bool eb_plot_check(const json_t *const *docs, const char *const *paths,
+		   size_t n, const char *const *variants, size_t nvariants,
+		   char *err, size_t size)
+{
+	for (size_t i = 0; i < nvariants; i++)
+		if (!known(docs, n, variants[i])) {
+			snprintf(err, size, "--variants %s: no such variant in any "
+				 "of the %zu files", variants[i], n);
+			return false;
+		}
+	for (size_t d = 0; d < n; d++) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(json_object_get(docs[d], "variants"), i, v)
+			if (json_is_object(json_object_get(v, "summary")))
+				return true;
+	}
+	snprintf(err, size, "%s%s: no variant has a figure (a passing, timed "
+		 "trial): nothing to plot; a --torture or --inject-nmi run has "
+		 "verdicts only (entrybench show)", paths[0], n > 1 ? " ..." : "");
+	return false;
+}
+
 bool eb_plot_trend_check(const json_t *const *docs,
 			 const char *const *paths, size_t n,
 			 const char *const *variants, size_t nvariants,
@@ -306,12 +364,6 @@ bool eb_plot_trend_check(const json_t *const *docs,
 
 	if (!one_unit(docs, paths, n, err, size))
 		return false;
-	for (size_t i = 0; i < nvariants; i++)
-		if (!known(docs, n, variants[i])) {
-			snprintf(err, size, "--variants %s: no such variant in any "
-				 "of the %zu files", variants[i], n);
-			return false;
-		}
 	if (!series(docs, n, variants, nvariants, v, true)) {
 		snprintf(err, size, "trend: nothing to plot: no %svariant has a "
 			 "passing trial in any file", nvariants ? "chosen " : "");

@@ -16,7 +16,7 @@ set key off
 # whole counts as integers, fractional cycle medians to one decimal
 fmt(v) = v >= 100 || v == int(v) ? sprintf("%.0f", v) : sprintf("%.1f", v)
 do for [ext in "png svg"] {
-	eval sprintf(ext eq "png" ? term_png : term_svg, w, 520)
+	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w), fith(520, unit . " per round trip (median, p5-p95 over trials)"))
 	set output stem . "." . ext
 	plot data using 0:2:(0.6):5:xtic(1) with boxes lc variable, \
 	     '' using 0:2:3:4 with yerrorbars lc rgb "black" pt 7 ps 0, \

@@ -19,5 +19,11 @@ term_svg = "set terminal svg size %d,%d noenhanced font 'DejaVu Sans,10' dynamic
 # line, which warns on two points): a y range around [Y_min, Y_max] with
 # some air.  Exact counts are often one value; autoscaling would warn
 # "empty y range".
-yfit = "Y_pad = Y_max > Y_min ? 0.1 * (Y_max - Y_min) : 0.05 * abs(Y_max) + 1; " . \
+# Equal within rounding counts as equal: GSL's p5 of {3, 3} is
+# 2.9999999999999996, and a range that narrow has no room for tics.
+yfit = "Y_pad = Y_max - Y_min > 1e-9 * (abs(Y_max) + 1) ? 0.1 * (Y_max - Y_min) : 0.05 * abs(Y_max) + 1; " . \
        "set yrange [Y_min - Y_pad : Y_max + Y_pad]"
+# Never narrower than the title nor shorter than the y label (~7 px a
+# character at 10 pt): they carry the tier and the unit.
+fitw(w) = w > 7 * strlen(title) + 80 ? w : 7 * strlen(title) + 80
+fith(h, label) = h > 7 * strlen(label) + 60 ? h : 7 * strlen(label) + 60

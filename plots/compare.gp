@@ -15,13 +15,13 @@ stats data using 3 name "L" nooutput
 stats data using 4 name "H" nooutput
 R_min = L_min < 1 ? L_min : 1
 R_max = H_max > 1 ? H_max : 1
-R_pad = R_max > R_min ? 0.15 * (R_max - R_min) : 0.01
+R_pad = R_max - R_min > 1e-9 ? 0.15 * (R_max - R_min) : 0.01
 set yrange [R_min - R_pad : R_max + R_pad]
 set key off
 # the last tic label slants off to the right
 set rmargin 16
 do for [ext in "png svg"] {
-	eval sprintf(ext eq "png" ? term_png : term_svg, w, 520)
+	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w), fith(520, ylabel))
 	set output stem . "." . ext
 	plot 1 with lines dt 2 lc rgb "#888888", \
 	     data using 0:2:3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb "#c0392b", \

@@ -12,7 +12,7 @@ set xtics rotate by -30 left
 set xrange [-0.3 : files - 0.7]
 set offsets 0, 0, graph 0.1, graph 0.1
 do for [ext in "png svg"] {
-	eval sprintf(ext eq "png" ? term_png : term_svg, 420 * cols, 340 * rows + 60)
+	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(420 * cols), 340 * rows + 60)
 	set output stem . "." . ext
 	set multiplot layout rows, cols title title
 	do for [i = 1:n] {

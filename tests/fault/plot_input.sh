@@ -129,3 +129,32 @@ grep -q '>a-2: tier tcg' "$o/a-2-bars-insns.svg" || fail "a-2 does not title the
 grep -q '>6<' "$o/a-2-bars-insns.svg" || fail "a-2 does not show the second file's medians"
 eb plot --help
 expect_output 'a-2'
+
+# 6. Two trials of a constant count: GSL's p5 is 2.9999999999999996, which
+# gnuplot once could not put tics on.
+eb run --accel tcg --trials 2 --variants int80 --out "$scratch/two.json"
+expect_status 0
+rm -rf "$o"
+eb plot --kind trend "$a" "$scratch/two.json" --variants int80 -o "$o"
+expect_status 0
+quiet
+figures trend-insns
+
+# 7. --variants chooses for bars and dist too; a chosen variant without a
+# figure (failed, skipped) is named in the title, never silently absent.
+jq '(.variants[] | select(.name == "int80")) |= (.status = "fail" | .summary = null
+	| .trials[].status = "fail" | .trials[].value = null)' "$a" >"$scratch/failed.json"
+rm -rf "$o"
+eb plot "$scratch/failed.json" --variants int80,syscall-sysret -o "$o"
+expect_status 0
+quiet
+grep -q 'no figure: int80 fail' "$o/failed-bars-insns.svg" || fail "the failed variant is not named"
+grep -q 'no figure: int80 fail' "$o/failed-dist-insns.svg" || fail "dist does not name the failed variant"
+eb plot "$a" --variants syscall-sysret -o "$o"
+expect_status 0
+grep -q 'int80' "$o/a-bars-insns.svg" && fail "--variants did not choose for bars"
+
+# 8. A torture has verdicts, no figures: nothing to plot, exit 2.
+eb run --accel tcg --torture nmi-copied --trials 1 --out "$scratch/torture.json"
+expect_status 0
+usage_error "torture.json: no variant has a figure .*verdicts only" "$scratch/torture.json" -o "$o"
