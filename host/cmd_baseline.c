@@ -5,6 +5,7 @@
  * in the file (see baseline.h), so `git log -p` is not the only memory.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,12 +19,15 @@
 #include "selfrun.h"
 
 static const char usage[] =
-	"usage: entrybench baseline update --reason TEXT [--from FILE]\n"
+	"usage: entrybench baseline update --reason TEXT [--from FILE [--drop]]\n"
 	"       [--baseline FILE] [--kernel-dir DIR] [--qemu PATH]\n"
-	"Without --from, measures the whole matrix under TCG first.\n"
+	"Without --from, measures the whole matrix under TCG first.  A --from\n"
+	"run that lacks variants of the baseline is refused unless --drop says\n"
+	"they are gone for good.\n"
 	"--baseline defaults to results/baseline-tcg.json.\n";
 
 struct options {
+	bool drop;
 	const char *reason, *from, *baseline, *kernel_dir, *qemu;
 };
 
@@ -32,6 +36,7 @@ static int parse(int argc, char **argv, struct options *o)
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
 		{ "from", required_argument, NULL, 'f' },
+		{ "drop", no_argument, NULL, 'D' },
 		{ "baseline", required_argument, NULL, 'b' },
 		{ "kernel-dir", required_argument, NULL, 'd' },
 		{ "qemu", required_argument, NULL, 'q' },
@@ -45,6 +50,7 @@ static int parse(int argc, char **argv, struct options *o)
 		switch (c) {
 		case 'r': o->reason = optarg; break;
 		case 'f': o->from = optarg; break;
+		case 'D': o->drop = true; break;
 		case 'b': o->baseline = optarg; break;
 		case 'd': o->kernel_dir = optarg; break;
 		case 'q': o->qemu = optarg; break;
@@ -110,6 +116,24 @@ static void show(const json_t *entry)
 	}
 }
 
+/* The first variant of old that res lacks, as "name (mode)"; NULL if none. */
+static const char *missing(const json_t *old, const json_t *res)
+{
+	static char which[300];
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(json_object_get(old, "variants"), i, v) {
+		const char *name = json_string_value(json_object_get(v, "name"));
+		const char *mode = json_string_value(json_object_get(v, "mode"));
+		if (!eb_results_variant(res, name, mode)) {
+			snprintf(which, sizeof(which), "%s (%s)", name, mode);
+			return which;
+		}
+	}
+	return NULL;
+}
+
 static int update(const struct options *o)
 {
 	char err[1024], source[4096], date[32];
@@ -147,6 +171,19 @@ static int update(const struct options *o)
 		eb_error("baseline update: %s is tier %s, %s is tier %s: a baseline "
 			 "keeps its tier (pass another --baseline)", source,
 			 eb_results_tier(res), o->baseline, eb_results_tier(old));
+		goto out;
+	}
+	/*
+	 * A finished run that lacks variants of the baseline (a --variants
+	 * subset) would drop them from the gate without a word.  A measured
+	 * run is the whole matrix: what it lacks left the tree.
+	 */
+	const char *lost = o->from && old && !o->drop ? missing(old, res) : NULL;
+	if (lost) {
+		eb_error("baseline update: %s lacks %s, which %s has: a baseline "
+			 "holds the whole matrix (run without a variant filter, omit "
+			 "--from to measure it, or --drop if it is gone)", source,
+			 lost, o->baseline);
 		goto out;
 	}
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));

@@ -37,6 +37,9 @@ expect_status 0
 
 # updating records the previous figures
 eb baseline update --baseline "$scratch/doctored.json" --from "$scratch/cur.json" --reason "second"
+expect_status 2
+expect_output 'cur.json lacks int80-gone \(x86_64\), which .*doctored.json has'
+eb baseline update --baseline "$scratch/doctored.json" --from "$scratch/cur.json" --reason "second" --drop
 expect_status 0
 jqr "$scratch/doctored.json" '.baseline.history[-1].values[]
 	| select(.name == "syscall-ptregs") | .after - .before == 3' >/dev/null
@@ -80,3 +83,12 @@ expect_output '^interrupted: the run was cut short'
 eb compare "$scratch/cur.json" "$scratch/intr.json"
 expect_status 0
 expect_output '^new  .*intr.json .* interrupted: incomplete$'
+
+# a subset run would drop the rest of the matrix from the gate: refused
+eb run --accel tcg --trials 1 int80 --out "$scratch/subset.json"
+expect_status 0
+cp "$b" "$scratch/b4.json"
+eb baseline update --baseline "$scratch/b4.json" --from "$scratch/subset.json" --reason r
+expect_status 2
+expect_output 'subset.json lacks .* which .*b4.json has: a baseline holds the whole matrix'
+cmp -s "$b" "$scratch/b4.json" || fail "a refused update changed the baseline"
