@@ -47,8 +47,12 @@ static int export(int argc, char **argv)
 	}
 	json_t *gb = eb_gbench(res);
 	int rc = EB_EXIT_OK;
-	/* -o replaces the file atomically, like results. */
-	if (out && !eb_results_write(gb, out, err, sizeof(err))) {
+	/* A torture has verdicts, not timings: no empty file posing as one. */
+	if (!json_array_size(json_object_get(gb, "benchmarks"))) {
+		eb_error("export: %s: no variant has a timed, passing trial: "
+			 "nothing to export", argv[optind]);
+		rc = EB_EXIT_BADUSAGE;
+	} else if (out && !eb_results_write(gb, out, err, sizeof(err))) {
 		eb_error("export: %s", err);
 		rc = EB_EXIT_BADUSAGE;
 	} else if (!out && json_dumpf(gb, stdout, JSON_INDENT(2))) {

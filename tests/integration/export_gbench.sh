@@ -14,3 +14,11 @@ jqr "$scratch/g.json" '.benchmarks[0].name | test("/tcg/insns$")' >/dev/null || 
 /usr/bin/python3 "$compare" benchmarks "$scratch/g.json" "$scratch/g.json" >"$scratch/cmp" 2>&1 ||
 	{ cat "$scratch/cmp" >&2; fail "compare.py rejected the export"; }
 grep -q 'syscall-sysret/tcg/insns' "$scratch/cmp" || { cat "$scratch/cmp" >&2; fail "compare.py output lacks the variant"; }
+
+# a torture has verdicts, no timings: nothing exported, not figures of 0
+eb run --accel tcg --torture nmi-copied --trials 1 --out "$scratch/t.json"
+expect_status 0
+eb export --format gbench "$scratch/t.json" -o "$scratch/tg.json"
+expect_status 2
+expect_output 't.json: no variant has a timed, passing trial: nothing to export'
+[ ! -e "$scratch/tg.json" ] || fail "an empty export was written"
