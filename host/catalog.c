@@ -40,8 +40,13 @@ int eb_catalog_load(struct eb_catalog *c, const char *qemu, const char *dir,
 			eb_error("%s: listing variants failed: %s: %s", e->path,
 				 eb_verdict_name(e->list.outcome.verdict),
 				 e->list.outcome.why);
-			/* A QEMU we cannot even start is a bad --qemu. */
-			return e->list.proc.how == EB_PROC_NOSPAWN ?
+			/*
+			 * A QEMU we cannot start, or one that never ran the
+			 * guest (refused its arguments, not a QEMU), is for
+			 * the user to fix: --qemu, the QEMU version, the build.
+			 */
+			return e->list.proc.how == EB_PROC_NOSPAWN ||
+			       !eb_proto_trial(e->list.proto)->bytes ?
 			       EB_EXIT_BADUSAGE : EB_EXIT_FAILED;
 		}
 	}

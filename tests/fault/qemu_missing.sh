@@ -1,6 +1,6 @@
 # QEMU missing, not executable, not a program, or refusing to start: a
-# message naming the cause and the fix; exit 2 when --qemu or PATH is
-# wrong, 1 when the QEMU runs but fails.
+# message naming the cause and the fix; exit 2: --qemu, PATH or the QEMU
+# version is for the user to fix.
 source "$(dirname "$0")/lib.sh"
 out="$scratch/r.json"
 
@@ -37,13 +37,13 @@ expect_output "QEMU qemu-system-x86_64: not found in PATH; install it with ci/se
 printf '#!/bin/sh\nexec %s "$@" -cpu no-such-model\n' "$real_qemu" >"$scratch/bin/refuses"
 chmod 755 "$scratch/bin/refuses"
 eb list --qemu "$scratch/bin/refuses"
-expect_status 1
+expect_status 2
 expect_output "listing variants failed: error: QEMU exited with status 1 before the guest printed anything: .*no-such-model.*\(check --qemu, --accel and the QEMU version; -v prints the command line\)"
 
 # Not a QEMU at all, exiting 0 without a word: indistinguishable from a
 # guest reset before its first line, and the message says both.
 eb run --accel tcg --qemu /bin/true --out "$out"
-expect_status 1
+expect_status 2
 expect_output "listing variants failed: crashed: QEMU exited with status 0 and no guest output: a reset \(triple fault\) before the first line, or /bin/true is not a QEMU"
 
 [ ! -e "$out" ] || fail "a results file was written"
