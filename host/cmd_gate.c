@@ -197,8 +197,10 @@ static int deterministic(const struct options *o)
 	}
 	const struct eb_tier *tier = eb_tier(eb_results_tier(base));
 	if (!tier || strcmp(tier->unit, "insns") != 0) {
-		eb_error("gate: %s: tier %s is not deterministic; gate cycles with "
-			 "--cycles", o->baseline, eb_results_tier(base));
+		eb_error("gate: %s: tier %s counts cycles, not instructions: a "
+			 "baseline gates TCG counts only (gate --cycles compares "
+			 "two kernel builds on a KVM host)", o->baseline,
+			 eb_results_tier(base));
 		goto out;
 	}
 	if (o->current) {
@@ -219,7 +221,10 @@ static int deterministic(const struct options *o)
 		eb_error("gate: %s", err);
 		goto out;
 	}
-	const char *curname = o->current ? o->current : "this tree, run now";
+	char here[4200];
+	snprintf(here, sizeof(here), "the kernels in %s, run now",
+		 o->kernel_dir ? o->kernel_dir : "this build");
+	const char *curname = o->current ? o->current : here;
 
 	/* Its missing variants would read as vanished, its figures as final. */
 	if (eb_results_interrupted(cur)) {
@@ -296,7 +301,15 @@ static int deterministic(const struct options *o)
 		}
 		printf("\n");
 	} else {
-		printf("\ngate: PASS (%zu variants)\n", n);
+		/* Say how many were actually compared: a skip gates nothing. */
+		size_t skipped = 0, new = 0;
+		for (size_t i = 0; i < n; i++) {
+			skipped += rows[i].verdict == EB_GATE_SAME &&
+				   isnan(rows[i].cur);
+			new += rows[i].verdict == EB_GATE_NEW;
+		}
+		printf("\ngate: PASS (%zu variants compared, %zu new, %zu skipped "
+		       "in both)\n", n - skipped - new, new, skipped);
 	}
 	free(rows);
 	rc = failed ? EB_EXIT_FAILED : EB_EXIT_OK;

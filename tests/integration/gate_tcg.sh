@@ -92,3 +92,8 @@ eb baseline update --baseline "$scratch/b4.json" --from "$scratch/subset.json" -
 expect_status 2
 expect_output 'subset.json lacks .* which .*b4.json has: a baseline holds the whole matrix'
 cmp -s "$b" "$scratch/b4.json" || fail "a refused update changed the baseline"
+
+# the verdict line counts what was compared, apart from what was skipped
+eb gate --baseline "$b" --current "$scratch/cur.json"
+expect_status 0
+expect_output '^gate: PASS \([0-9]+ variants compared, 0 new, [0-9]+ skipped in both\)$'
