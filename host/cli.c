@@ -85,3 +85,14 @@ int eb_can_create(const char *prefix)
 	unlink(tmp);
 	return 0;
 }
+
+bool eb_mkdirs_for(const char *file, char *err, size_t size)
+{
+	char dir[4096];
+	const char *slash = strrchr(file, '/');
+
+	if (!slash || slash == file)
+		return true;
+	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - file), file);
+	return eb_mkdirs(dir, err, size);
+}

@@ -16,6 +16,9 @@ bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
 /* mkdir -p dir; false with err naming the directory that failed. */
 bool eb_mkdirs(const char *dir, char *err, size_t size);
 
+/* mkdir -p of the directory file is in (nothing for a bare name). */
+bool eb_mkdirs_for(const char *file, char *err, size_t size);
+
 /*
  * Can a file named prefix.XXXXXX be created (and is removed again)?
  * 0, or the errno that says why not.

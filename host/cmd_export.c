@@ -52,7 +52,8 @@ static int export(int argc, char **argv)
 		eb_error("export: %s: no variant has a timed, passing trial: "
 			 "nothing to export", argv[optind]);
 		rc = EB_EXIT_BADUSAGE;
-	} else if (out && !eb_results_write(gb, out, err, sizeof(err))) {
+	} else if (out && (!eb_mkdirs_for(out, err, sizeof(err)) ||
+			   !eb_results_write(gb, out, err, sizeof(err)))) {
 		eb_error("export: %s", err);
 		rc = EB_EXIT_BADUSAGE;
 	} else if (!out && json_dumpf(gb, stdout, JSON_INDENT(2))) {

@@ -139,7 +139,8 @@ static int native(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (snprintf(gb_path, sizeof(gb_path), "%s.gbench.json", o.out) >=
-	    (int)sizeof(gb_path) || !eb_results_probe(o.out, err, sizeof(err))) {
+	    (int)sizeof(gb_path) || !eb_mkdirs_for(o.out, err, sizeof(err)) ||
+	    !eb_results_probe(o.out, err, sizeof(err))) {
 		eb_error("native: %s", *err ? err : "--out: path too long");
 		return EB_EXIT_BADUSAGE;
 	}

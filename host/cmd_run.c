@@ -111,13 +111,9 @@ static void per_image(const struct selection *want, const struct eb_trial *t,
 /* The directories leading to file, like mkdir -p. */
 static bool mkdirs(const char *file)
 {
-	char dir[4096], err[4200];
-	const char *slash = strrchr(file, '/');
+	char err[4200];
 
-	if (!slash || slash == file)
-		return true;
-	snprintf(dir, sizeof(dir), "%.*s", (int)(slash - file), file);
-	if (eb_mkdirs(dir, err, sizeof(err)))
+	if (eb_mkdirs_for(file, err, sizeof(err)))
 		return true;
 	eb_error("run: --out %s: %s", file, err);
 	return false;

@@ -22,3 +22,8 @@ eb export --format gbench "$scratch/t.json" -o "$scratch/tg.json"
 expect_status 2
 expect_output 't.json: no variant has a timed, passing trial: nothing to export'
 [ ! -e "$scratch/tg.json" ] || fail "an empty export was written"
+
+# -o makes missing directories, as run --out does
+eb export --format gbench "$scratch/r.json" -o "$scratch/new/dir/g.json"
+expect_status 0
+[ -s "$scratch/new/dir/g.json" ] || fail "export -o did not create the directories"
