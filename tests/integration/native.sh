@@ -49,5 +49,8 @@ expect_output 'no benchmark matches'
 [ ! -e "$scratch/x.json.gbench.json" ] || fail "an empty Google Benchmark JSON was left behind"
 eb native --out "$scratch/x.json" --repetitions 0
 expect_status 2
-eb native --out "$scratch/no/such/dir/x.json"
+# a path through a regular file cannot be made (missing directories are)
+: >"$scratch/plain"
+eb native --out "$scratch/plain/dir/x.json"
 expect_status 2
+expect_output 'native: cannot create directory .*plain/dir: Not a directory'
