@@ -11,7 +11,12 @@
 # 2 when something could not run.  Whatever completed is kept.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-ci/setup.sh && ci/build.sh || exit 2
+# The build speaks only when it fails: the tables are what this prints.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+ci/setup.sh || exit 2
+echo "building (${EB_BUILD_DIR:-build}/) ..."
+ci/build.sh >"$log" 2>&1 || { cat "$log" >&2; echo "ci/matrix.sh: build failed" >&2; exit 2; }
 eb=${EB_BUILD_DIR:-build}/host/entrybench
 worst=0
 step() { "$@"; local rc=$?; [ $rc -gt $worst ] && worst=$rc; return $rc; }
