@@ -18,8 +18,10 @@
  *
  * A nested NMI can only arrive after something IRETs inside the handler;
  * NMIs are blocked from delivery up to the first such IRET, so everything up
- * to repeat_nmi runs with NMIs blocked.  NMIs only come from ring 0 here, so
- * the user-mode half of Linux's entry is left out.
+ * to repeat_nmi runs with NMIs blocked.  The user-mode half of Linux's
+ * entry is left out: NMIs from ring 3 (eb.nmi=, host-injected) take the
+ * kernel path with the user GS and no SWAPGS, harmless only because
+ * nothing here touches %gs.
  */
 #include <processor-flags.h>
 #include <arch/calling.h>

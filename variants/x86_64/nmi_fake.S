@@ -14,7 +14,8 @@
  *
  * IST stack (T = NMI_STACK_TOP): hardware frame at T-40, scratch at T-48,
  * copy below COPY_TOP = T-64 (CR2, then SS .. RIP), handler below that.
- * NMIs only come from ring 0 here.
+ * NMIs from ring 3 (eb.nmi=, host-injected) take the same path with the
+ * user GS and no SWAPGS: harmless only because nothing here touches %gs.
  */
 #include <arch/calling.h>
 #include <arch/nmi.h>

@@ -8,8 +8,9 @@
  * NMI then starts again at the top of the same IST stack, over the outer
  * NMI's frame, which then "returns" into the handler itself.
  *
- * NMIs only arrive here from ring 0 (the trips run at cpl 0), so there is
- * no SWAPGS and no user-mode path.
+ * The timed trips run at cpl 0, so there is no SWAPGS and no user-mode
+ * path.  NMIs from ring 3 (eb.nmi=, host-injected) take the same path with
+ * the user GS: harmless only because nothing here touches %gs.
  */
 #include <arch/calling.h>
 #include <arch/nmi.h>

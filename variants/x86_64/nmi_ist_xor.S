@@ -15,7 +15,8 @@
  * and IRETQ.  The two tops are NMI_STACK_TOP - 16 and that minus
  * NMI_XOR_HALF: with the stack aligned to its size they differ in one bit,
  * NMI_XOR_HALF.  The 16 bytes keep each top 16-byte aligned, as the CPU
- * would make it anyway.  NMIs only come from ring 0 here.
+ * would make it anyway.  NMIs from ring 3 (eb.nmi=, host-injected) take the same path with the
+ * user GS and no SWAPGS: harmless only because nothing here touches %gs.
  *
  * KNOWN UNSAFE FOR NMI (the torture's `crashed` is a finding about the
  * design, not a bug of this model).  The thread rests on "there won't ever

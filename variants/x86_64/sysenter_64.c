@@ -16,9 +16,9 @@ static const char *unsupported(void)
 /*
  * SYSENTER gets CS = SYSENTER_CS and SS = +8; SYSEXITQ gets CS = +32 and
  * SS = +40, with RPL 3.  From __KERNEL_CS those are __KERNEL_DS, __USER_CS
- * and GDT entry 7, which is empty: SYSEXIT loads SS without reading the
- * GDT, and nothing reloads it from that selector before the job ends
- * through VEC_USER_EXIT, whose handler drops the frame.  The stack pointer
+ * and GDT entry 7 (GDT_ENTRY_SYSEXIT_SS, a user data segment, so that the
+ * selector is valid should anything reload it; SYSEXIT itself loads SS
+ * without reading the GDT).  The stack pointer
  * is set once: arch_kernel_stacks() watches it.
  */
 static void setup(void)

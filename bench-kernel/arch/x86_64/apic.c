@@ -1,7 +1,7 @@
 /*
  * Self-NMIs through the local APIC.  The physical-destination form with our
  * own APIC ID is used rather than the "self" shorthand, which is not
- * reliable for NMIs on hardware (pitfalls.md).
+ * reliable for NMIs on hardware (issue 5 asks for the physical form).
  */
 #include "x86.h"
 #include <arch/apic.h>

@@ -1,6 +1,6 @@
 /*
  * Registers the correctness check compares across one round trip, indexed
- * in hardware encoding order (then RFLAGS).  check.S stores them in this
+ * in hardware encoding order (then RFLAGS).  timing.S stores them in this
  * order; harness.c compares them by index and names them with reg_names[].
  */
 #ifndef ARCH_REGS_H
