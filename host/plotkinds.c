@@ -72,10 +72,17 @@ static size_t select_unit(const struct eb_plot *p, const json_t *res,
 	return n;
 }
 
-/* "stem: tier tcg (...), unit insns; no figure: int80-32 fail" */
-static void titled(char *out, size_t size, const char *head, const char *left)
+/*
+ * "stem: <what>tier tcg (...), unit insns; no figure: int80-32 fail": every
+ * title says tier and unit (of v, any variant drawn) and what is missing.
+ */
+static void titled(char *out, size_t size, const char *stem, const char *what,
+		   const json_t *v, const char *left)
 {
-	snprintf(out, size, "%s%s%s", head, *left ? "; no figure: " : "", left);
+	const struct eb_tier *t = eb_tier(str(v, "tier"));
+	snprintf(out, size, "%s: %stier %s (%s), unit %s%s%s", stem, what,
+		 str(v, "tier"), t ? t->describe : "?", str(v, "unit"),
+		 *left ? "; no figure: " : "", left);
 }
 
 /* The distinct units of res, in order of appearance. */
@@ -122,9 +129,9 @@ bool eb_plot_bars(struct eb_plot *p, const json_t *res, const char *stem,
 
 	for (size_t k = 0; k < nu; k++) {
 		const json_t *v[MAXV];
-		char left[256], head[512];
+		char left[256];
 		size_t n = select_unit(p, res, u[k], v, left, sizeof(left));
-		char data[128], name[256], title[800], tier[256], out[512];
+		char data[128], name[256], title[800], out[512];
 		FILE *f = eb_plot_data(p, data, sizeof(data));
 		int mode = 0;
 
@@ -140,9 +147,7 @@ bool eb_plot_bars(struct eb_plot *p, const json_t *res, const char *stem,
 		fclose(f);
 		if (!n)
 			continue;
-		what(tier, sizeof(tier), v[0]);
-		snprintf(head, sizeof(head), "%s: %s, unit %s", stem, tier, u[k]);
-		titled(title, sizeof(title), head, left);
+		titled(title, sizeof(title), stem, "", v[0], left);
 		snprintf(out, sizeof(out), "%s-bars-%s", stem, u[k]);
 		struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
 					  .unit = u[k], .n = n };
@@ -160,9 +165,9 @@ bool eb_plot_dist(struct eb_plot *p, const json_t *res, const char *stem,
 
 	for (size_t k = 0; k < nu; k++) {
 		const json_t *v[MAXV];
-		char left[256], head[512];
+		char left[256];
 		size_t n = select_unit(p, res, u[k], v, left, sizeof(left));
-		char data[128], title[800], tier[256], out[512];
+		char data[128], title[800], out[512];
 		char (*names)[256] = calloc(n + 1, sizeof(*names));
 		const char *np[MAXV];
 		FILE *f = eb_plot_data(p, data, sizeof(data));
@@ -182,10 +187,8 @@ bool eb_plot_dist(struct eb_plot *p, const json_t *res, const char *stem,
 		fclose(f);
 		bool ok = true;
 		if (n) {
-			what(tier, sizeof(tier), v[0]);
-			snprintf(head, sizeof(head), "%s: per-trial values, %s, unit %s",
-				 stem, tier, u[k]);
-			titled(title, sizeof(title), head, left);
+			titled(title, sizeof(title), stem, "per-trial values, ", v[0],
+			       left);
 			snprintf(out, sizeof(out), "%s-dist-%s", stem, u[k]);
 			struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
 						  .unit = u[k], .names = np, .n = n };
@@ -210,7 +213,7 @@ bool eb_plot_compare(struct eb_plot *p, const json_t *base, const json_t *new,
 		const json_t *v[MAXV];
 		char left[256];
 		size_t n = select_unit(p, base, u[k], v, left, sizeof(left)), rows = 0;
-		char data[128], name[256], title[512], tier[256], out[512], ylabel[256];
+		char data[128], name[256], title[800], out[512], ylabel[256];
 		FILE *f = eb_plot_data(p, data, sizeof(data));
 		bool exact = strcmp(u[k], "insns") == 0;
 
@@ -230,8 +233,7 @@ bool eb_plot_compare(struct eb_plot *p, const json_t *base, const json_t *new,
 		fclose(f);
 		if (!rows)
 			continue;
-		what(tier, sizeof(tier), v[0]);
-		snprintf(title, sizeof(title), "%s: %s, unit %s", stem, tier, u[k]);
+		titled(title, sizeof(title), stem, "", v[0], left);
 		snprintf(ylabel, sizeof(ylabel), exact ?
 			 "new / base %s (exact)" :
 			 "new / base %s: Hodges-Lehmann ratio, 95%% bootstrap interval",
