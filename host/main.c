@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "command.h"
-#include "interrupt.h"
+#include "lib/command.h"
+#include "lib/interrupt.h"
 
 extern const struct eb_command *const __start_eb_commands[];
 extern const struct eb_command *const __stop_eb_commands[];

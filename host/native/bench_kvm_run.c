@@ -16,8 +16,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "accel.h"
 #include "native.h"
+#include "tiers/choose.h"
 
 #define GUEST_ADDR	0x1000
 #define GUEST_PORT	0x10

@@ -20,11 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fold.h"
-#include "gbench.h"
 #include "protogen.h"
-#include "results.h"
-#include "table.h"
+#include "results/export_gbench.h"
+#include "results/results.h"
+#include "results/table.h"
+#include "run/boot_results.h"
 
 static char *frame(const uint8_t *data, size_t size, const char *status)
 {

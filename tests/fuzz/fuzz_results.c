@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "gbench.h"
-#include "results.h"
-#include "table.h"
+#include "results/export_gbench.h"
+#include "results/results.h"
+#include "results/table.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

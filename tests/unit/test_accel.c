@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "accel.h"
+#include "tiers/choose.h"
 
 static char root[] = "/tmp/eb-test-accel.XXXXXX";
 

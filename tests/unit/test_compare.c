@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "baseline.h"
-#include "compare.h"
-#include "gate.h"
+#include "results/baseline.h"
+#include "results/compare.h"
+#include "results/count_gate.h"
 
 static json_t *env(const char *qemu, const char *microcode)
 {

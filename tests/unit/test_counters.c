@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "counters.h"
+#include "counters/perf_events.h"
 
 static char root[] = "/tmp/eb-test-counters.XXXXXX";
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Per-variant counters (countrun.h): the k / 2k difference per round trip,
+ * Per-variant counters (run/counting_boots.h): the k / 2k difference per round trip,
  * the protocol's own exits taken out, and the table that shows counts and
  * the reasons for the ones that are unavailable.
  */
@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "countrun.h"
-#include "results.h"
+#include "results/results.h"
+#include "run/counting_boots.h"
 
 /* Only debug-console writes are exits of their own. */
 static void exits_per_byte(void **state)

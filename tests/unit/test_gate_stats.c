@@ -18,10 +18,10 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include "bootstrap.h"
-#include "gatestat.h"
-#include "hl.h"
-#include "mannwhitney.h"
+#include "stats/bootstrap.h"
+#include "stats/cycle_gate_test.h"
+#include "stats/hodges_lehmann.h"
+#include "stats/mann_whitney.h"
 
 static void mw_by_hand(void **state)
 {

@@ -21,7 +21,7 @@
 #include <jansson.h>
 
 #include "native/native.h"
-#include "results.h"
+#include "results/results.h"
 
 static const struct eb_native_bench syscall_bench = {
 	.name = "getppid-syscall", .mode = "x86_64",

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "options.h"
+#include "lib/options.h"
 
 struct opts {
 	bool verbose;

@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "proto.h"
 #include "protogen.h"
+#include "run/protocol.h"
 
 /* Feed text in chunks of `chunk` bytes; return the parser. */
 static struct eb_proto *parse(const char *text, size_t len, size_t chunk)

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "qemu.h"
-#include "qmp.h"
+#include "run/qemu.h"
+#include "run/qmp.h"
 
 #define GREETING "{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n"
 #define OK "{\"return\": {}}\n"

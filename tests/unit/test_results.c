@@ -17,11 +17,11 @@
 /* Any 64 lowercase hex digits: the reader checks the form only. */
 #define FP "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
-#include "fold.h"
 #include "protogen.h"
-#include "results.h"
-#include "table.h"
-#include "torture.h"
+#include "results/results.h"
+#include "results/table.h"
+#include "run/boot_results.h"
+#include "run/nmi_torture.h"
 
 static char dir[] = "/tmp/eb-test-results.XXXXXX";
 

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "stats.h"
+#include "stats/summary.h"
 
 static void known(void **state)
 {

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entrybench baseline update: replace the gate's baseline, deliberately.
+ * The reason, the date and every variant's previous figure are recorded
+ * in the file (see results/baseline.h), so `git log -p` is not the only memory.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/cli.h"
+#include "lib/command.h"
+#include "results/baseline.h"
+#include "results/compare.h"
+#include "results/results.h"
+#include "run/run_as_child.h"
+
+static const char usage[] =
+	"usage: entrybench baseline update --reason TEXT [--from FILE [--drop]]\n"
+	"       [--baseline FILE] [--kernel-dir DIR] [--qemu PATH]\n"
+	"Without --from, measures the whole matrix under TCG first.  A --from\n"
+	"run that lacks variants of the baseline is refused unless --drop says\n"
+	"they are gone for good.\n"
+	"--baseline defaults to results/baseline-tcg.json.\n";
+
+struct options {
+	bool drop;
+	const char *reason, *from, *baseline, *kernel_dir, *qemu;
+};
+
+static int parse(int argc, char **argv, struct options *o)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "drop", no_argument, NULL, 'D' },
+		{ "baseline", required_argument, NULL, 'b' },
+		{ "kernel-dir", required_argument, NULL, 'd' },
+		{ "qemu", required_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	int c;
+
+	*o = (struct options){ .baseline = "results/baseline-tcg.json" };
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r': o->reason = optarg; break;
+		case 'f': o->from = optarg; break;
+		case 'D': o->drop = true; break;
+		case 'b': o->baseline = optarg; break;
+		case 'd': o->kernel_dir = optarg; break;
+		case 'q': o->qemu = optarg; break;
+		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
+		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
+		}
+	}
+	if (optind != argc - 1 || strcmp(argv[optind], "update") != 0) {
+		fputs(usage, stderr);
+		return EB_EXIT_BADUSAGE;
+	}
+	if (!o->reason || !*o->reason) {
+		eb_error("baseline update: --reason is required: say why the "
+			 "figures change");
+		return EB_EXIT_BADUSAGE;
+	}
+	if (o->from && (o->kernel_dir || o->qemu)) {
+		eb_error("baseline update: --from takes a finished run; "
+			 "--kernel-dir and --qemu are for measuring");
+		return EB_EXIT_BADUSAGE;
+	}
+	return -1;
+}
+
+static json_t *measure(const struct options *o, char *src, size_t srcsize,
+		       char *err, size_t size)
+{
+	const char *args[24] = { "--accel", "tcg", "--trials", "3" };
+	size_t n = 4;
+
+	n = eb_selfrun_opt(args, n, "--kernel-dir", o->kernel_dir);
+	eb_selfrun_opt(args, n, "--qemu", o->qemu);
+	snprintf(src, srcsize, "%s.run.%ld", o->baseline, (long)getpid());
+	fprintf(stderr, "baseline: measuring the matrix under TCG\n");
+	json_t *res = eb_selfrun(args, src, err, size);
+	unlink(src);
+	snprintf(src, srcsize, "entrybench run --accel tcg --trials 3%s%s",
+		 o->kernel_dir ? " --kernel-dir " : "",
+		 o->kernel_dir ? o->kernel_dir : "");
+	return res;
+}
+
+static void figure(const json_t *v)
+{
+	if (json_is_number(v))
+		printf(" %10.2f", json_number_value(v));
+	else
+		printf(" %10s", "-");
+}
+
+static void show(const json_t *entry)
+{
+	size_t i;
+	json_t *v;
+
+	printf("%-24s %-7s %10s %10s\n", "variant", "mode", "before", "after");
+	json_array_foreach(json_object_get(entry, "values"), i, v) {
+		printf("%-24s %-7s", json_string_value(json_object_get(v, "name")),
+		       json_string_value(json_object_get(v, "mode")));
+		figure(json_object_get(v, "before"));
+		figure(json_object_get(v, "after"));
+		putchar('\n');
+	}
+}
+
+/* The first variant of old that res lacks, as "name (mode)"; NULL if none. */
+static const char *missing(const json_t *old, const json_t *res)
+{
+	static char which[300];
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(json_object_get(old, "variants"), i, v) {
+		const char *name = json_string_value(json_object_get(v, "name"));
+		const char *mode = json_string_value(json_object_get(v, "mode"));
+		if (!eb_results_variant(res, name, mode)) {
+			snprintf(which, sizeof(which), "%s (%s)", name, mode);
+			return which;
+		}
+	}
+	return NULL;
+}
+
+static int update(const struct options *o)
+{
+	char err[1024], source[4096], date[32];
+	json_t *old = NULL, *res;
+	time_t now = time(NULL);
+	int rc = EB_EXIT_BADUSAGE;
+
+	if (access(o->baseline, F_OK) == 0) {
+		old = eb_results_read(o->baseline, err, sizeof(err));
+		if (!old) {
+			eb_error("baseline update: %s (fix or remove it)", err);
+			return rc;
+		}
+	}
+	if (o->from) {
+		snprintf(source, sizeof(source), "%s", o->from);
+		res = eb_results_read(o->from, err, sizeof(err));
+	} else {
+		res = measure(o, source, sizeof(source), err, sizeof(err));
+	}
+	if (!res) {
+		eb_error("baseline update: %s", err);
+		goto out;
+	}
+	if (eb_results_interrupted(res)) {
+		eb_error("baseline update: %s is an interrupted run (\"interrupted\": "
+			 "true): a baseline needs the whole matrix", source);
+		goto out;
+	}
+	if (!eb_baseline_fit(res, err, sizeof(err))) {
+		eb_error("baseline update: %s: %s", source, err);
+		goto out;
+	}
+	if (old && strcmp(eb_results_tier(old), eb_results_tier(res)) != 0) {
+		eb_error("baseline update: %s is tier %s, %s is tier %s: a baseline "
+			 "keeps its tier (pass another --baseline)", source,
+			 eb_results_tier(res), o->baseline, eb_results_tier(old));
+		goto out;
+	}
+	/*
+	 * A finished run that lacks variants of the baseline (a --variants
+	 * subset) would drop them from the gate without a word.  A measured
+	 * run is the whole matrix: what it lacks left the tree.
+	 */
+	const char *lost = o->from && old && !o->drop ? missing(old, res) : NULL;
+	if (lost) {
+		eb_error("baseline update: %s lacks %s, which %s has: a baseline "
+			 "holds the whole matrix (run without a variant filter, omit "
+			 "--from to measure it, or --drop if it is gone)", source,
+			 lost, o->baseline);
+		goto out;
+	}
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	eb_baseline_make(res, old, o->reason, source, date);
+	if (!eb_results_write(res, o->baseline, err, sizeof(err))) {
+		eb_error("baseline update: %s", err);
+		goto out;
+	}
+	printf("baseline %s updated (%s): %s\n", o->baseline, date, o->reason);
+	show(eb_baseline_last(res));
+	rc = EB_EXIT_OK;
+out:
+	json_decref(old);
+	json_decref(res);
+	return rc;
+}
+
+static int baseline(int argc, char **argv)
+{
+	struct options o;
+	int rc = parse(argc, argv, &o);
+	return rc >= 0 ? rc : update(&o);
+}
+
+EB_COMMAND("baseline", baseline, "record a new gate baseline, with the reason");

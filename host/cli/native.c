@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * entrybench native: time the host kernel's own entry paths (native/
+ * bench_*.c) with Google Benchmark, keep its JSON next to the results, and
+ * fold its repetitions into a results file of tier native.
+ */
+#include <getopt.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/cli.h"
+#include "lib/command.h"
+#include "native/native.h"
+#include "results/environment.h"
+#include "results/results.h"
+#include "results/table.h"
+
+static const char usage[] =
+	"usage: entrybench native [--out FILE] [--repetitions N]\n"
+	"       [--min-time SECONDS] [--filter REGEX]\n"
+	"Google Benchmark's own JSON is written to FILE.gbench.json.\n"
+	"Exit status: 0 every benchmark ran or was skipped, 1 one failed,\n"
+	"2 bad usage.\n";
+
+struct options {
+	const char *out, *filter;
+	unsigned repetitions;
+	double min_time;
+};
+
+static bool parse_seconds(const char *arg, double *out)
+{
+	char *end;
+	double s = strtod(arg, &end);
+
+	if (*arg && !*end && s > 0 && s <= 3600) {
+		*out = s;
+		return true;
+	}
+	eb_error("native: --min-time %s: expected seconds in (0, 3600]", arg);
+	return false;
+}
+
+/* Google Benchmark reports a bad regular expression only as "no match". */
+static bool valid_regex(const char *re)
+{
+	regex_t r;
+	int rc = regcomp(&r, re, REG_EXTENDED | REG_NOSUB);
+
+	if (rc == 0) {
+		regfree(&r);
+		return true;
+	}
+	char msg[128];
+	regerror(rc, &r, msg, sizeof(msg));
+	eb_error("native: --filter '%s': %s", re, msg);
+	return false;
+}
+
+static int parse(int argc, char **argv, struct options *o)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "repetitions", required_argument, NULL, 'r' },
+		{ "min-time", required_argument, NULL, 't' },
+		{ "filter", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	bool ok = true;
+	int c;
+
+	*o = (struct options){
+		.out = "results/native.json", .repetitions = 5, .min_time = 0.1,
+	};
+	while (ok && (c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->out = optarg; break;
+		case 'r': ok = eb_parse_uint("--repetitions", optarg, 1, 1000,
+					     &o->repetitions); break;
+		case 't': ok = parse_seconds(optarg, &o->min_time); break;
+		case 'f': ok = valid_regex(optarg); o->filter = optarg; break;
+		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
+		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
+		}
+	}
+	if (ok && optind < argc) {
+		eb_error("native: unexpected argument '%s'", argv[optind]);
+		ok = false;
+	}
+	return ok ? -1 : EB_EXIT_BADUSAGE;
+}
+
+/* Runs the benchmarks and folds their JSON into res. */
+static int measure(json_t *res, const struct options *o, const char *gb_path)
+{
+	size_t n;
+	const struct eb_native_bench *const *benches = eb_native_all(&n);
+	struct eb_gb_options gbo = {
+		.repetitions = o->repetitions, .min_time_s = o->min_time,
+		.filter = o->filter, .json_path = gb_path,
+	};
+	char err[512];
+	json_error_t e;
+
+	eb_native_register(benches, n);
+	int ran = eb_gb_run(&gbo, err, sizeof(err));
+	if (ran <= 0) {
+		if (ran == 0)
+			eb_error("native: no benchmark matches --filter '%s'",
+				 o->filter);
+		else
+			eb_error("native: %s", err);
+		return EB_EXIT_BADUSAGE;
+	}
+	json_t *gb = json_load_file(gb_path, 0, &e);
+	if (!gb) {
+		eb_error("native: %s: %s", gb_path, e.text);
+		return EB_EXIT_FAILED;
+	}
+	bool ok = eb_native_fold(res, gb, benches, n, err, sizeof(err));
+	json_decref(gb);
+	if (!ok) {
+		eb_error("native: %s: %s", gb_path, err);
+		return EB_EXIT_FAILED;
+	}
+	return EB_EXIT_OK;
+}
+
+static int native(int argc, char **argv)
+{
+	const struct eb_tier *tier = eb_tier("native");
+	struct options o;
+	char err[512] = "", gb_path[4096];
+	int rc = parse(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	if (snprintf(gb_path, sizeof(gb_path), "%s.gbench.json", o.out) >=
+	    (int)sizeof(gb_path) || !eb_mkdirs_for(o.out, err, sizeof(err)) ||
+	    !eb_results_probe(o.out, err, sizeof(err))) {
+		eb_error("native: %s", *err ? err : "--out: path too long");
+		return EB_EXIT_BADUSAGE;
+	}
+	json_t *env = eb_env_collect(NULL, tier, "native: no guest; the host "
+				     "kernel, timed in this process", err,
+				     sizeof(err));
+	if (!env) {
+		eb_error("native: %s", err);
+		return EB_EXIT_FAILED;
+	}
+	/* main() passes argv + 1, so argv[-1] is the program name. */
+	json_t *res = eb_results_new(argc + 1, argv - 1, env,
+		json_pack("{s:i, s:f, s:s?}", "repetitions", o.repetitions,
+			  "min_time_s", o.min_time, "filter", o.filter));
+
+	rc = measure(res, &o, gb_path);
+	if (rc == EB_EXIT_OK) {
+		eb_results_finish(res);
+		rc = eb_table_print(stdout, res) ? EB_EXIT_FAILED : EB_EXIT_OK;
+		if (!eb_results_write(res, o.out, err, sizeof(err))) {
+			eb_error("%s", err);
+			rc = EB_EXIT_FAILED;
+		} else {
+			printf("\nwrote %s and %s\n", o.out, gb_path);
+		}
+	}
+	json_decref(res);
+	return rc;
+}
+
+EB_COMMAND("native", native, "time the host kernel's entry paths (Google Benchmark)");

@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: MIT */
+/* Option tables: parsing argv and printing usage from one table (lib/options.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/options.h"
+
+#define MAX_OPTIONS	64
+
+void eb_option_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "entrybench %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static size_t count(const struct eb_option *opts)
+{
+	size_t n = 0;
+
+	while (opts[n].type != EB_OPTION_END)
+		n++;
+	return n;
+}
+
+unsigned eb_option_seen(const struct eb_option *opts, const char *name)
+{
+	for (; opts->type != EB_OPTION_END; opts++)
+		if (strcmp(opts->name, name) == 0)
+			return opts->seen;
+	return 0;
+}
+
+static bool parse_uint(const char *cmd, const struct eb_option *o, const char *arg)
+{
+	char *end;
+
+	errno = 0;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || v < o->min || v > o->max) {
+		eb_option_error(cmd, "--%s %s: expected an integer in %u..%u",
+				o->name, arg, o->min, o->max);
+		return false;
+	}
+	*(unsigned *)o->value = v;
+	return true;
+}
+
+static bool parse_double(const char *cmd, const struct eb_option *o, const char *arg)
+{
+	char *end;
+
+	errno = 0;
+	double v = strtod(arg, &end);
+	if (errno || end == arg || *end || !isfinite(v) || v < o->fmin || v > o->fmax) {
+		eb_option_error(cmd, "--%s %s: expected a number in %g..%g",
+				o->name, arg, o->fmin, o->fmax);
+		return false;
+	}
+	*(double *)o->value = v;
+	return true;
+}
+
+static bool parse_choice(const char *cmd, const struct eb_option *o, const char *arg)
+{
+	char list[256] = "";
+
+	for (const char *const *c = o->choices; *c; c++) {
+		if (strcmp(*c, arg) == 0) {
+			*(const char **)o->value = *c;
+			return true;
+		}
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+			 c == o->choices ? "" : ", ", *c);
+	}
+	eb_option_error(cmd, "--%s %s: expected one of %s", o->name, arg, list);
+	return false;
+}
+
+/* Applies one occurrence of o with its argument (NULL for none). */
+static bool apply(const char *cmd, struct eb_option *o, const char *arg)
+{
+	o->seen++;
+	switch (o->type) {
+	case EB_OPTION_BOOL:
+		*(bool *)o->value = true;
+		return true;
+	case EB_OPTION_UINT:
+		return parse_uint(cmd, o, arg);
+	case EB_OPTION_DOUBLE:
+		return parse_double(cmd, o, arg);
+	case EB_OPTION_STRING:
+		*(const char **)o->value = arg;
+		return true;
+	case EB_OPTION_CHOICE:
+		return parse_choice(cmd, o, arg);
+	case EB_OPTION_CALLBACK:
+		return o->fn(o->value, arg);
+	case EB_OPTION_END:
+		break;
+	}
+	return false;
+}
+
+/* getopt_long's tables from ours: long index i is opts[i]; -h is help. */
+static void getopt_tables(const struct eb_option *opts, size_t n,
+			  struct option *lo, char *so)
+{
+	char *s = so;
+
+	*s++ = ':';	/* report a missing argument as ':' */
+	for (size_t i = 0; i < n; i++) {
+		lo[i] = (struct option){
+			.name = opts[i].name,
+			.has_arg = opts[i].argh ? required_argument : no_argument,
+			.val = 256 + (int)i,
+		};
+		if (opts[i].short_name) {
+			*s++ = (char)opts[i].short_name;
+			if (opts[i].argh)
+				*s++ = ':';
+		}
+	}
+	lo[n] = (struct option){ .name = "help", .val = 'h' };
+	lo[n + 1] = (struct option){ 0 };
+	strcpy(s, "h");
+}
+
+static struct eb_option *by_short(struct eb_option *opts, int c)
+{
+	for (; opts->type != EB_OPTION_END; opts++)
+		if (opts->short_name == c)
+			return opts;
+	return NULL;
+}
+
+/* The error getopt_long reported for argv[optind - 1]. */
+static void getopt_error(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		eb_option_error(cmd, "%s needs an argument (see 'entrybench %s --help')",
+				arg, cmd);
+	else if (optopt && strncmp(arg, "--", 2) != 0)
+		eb_option_error(cmd, "unknown option -%c (see 'entrybench %s --help')",
+				optopt, cmd);
+	else
+		eb_option_error(cmd, "unknown option %s (see 'entrybench %s --help')",
+				arg, cmd);
+}
+
+enum eb_parse_result eb_options_parse(const struct eb_usage *u,
+				      struct eb_option *opts,
+				      int argc, char **argv, int *first)
+{
+	size_t n = count(opts);
+	struct option lo[MAX_OPTIONS + 2];
+	char so[2 * MAX_OPTIONS + 3];
+	int c;
+
+	if (n > MAX_OPTIONS) {
+		eb_option_error(u->cmd, "internal: more than %d options", MAX_OPTIONS);
+		return EB_PARSE_ERROR;
+	}
+	getopt_tables(opts, n, lo, so);
+	optind = 0;	/* GNU getopt: start afresh, as a second parse must */
+	opterr = 0;	/* our messages carry the "entrybench CMD:" prefix */
+	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		struct eb_option *o = c >= 256 ? &opts[c - 256] :
+				      c == 'h' ? NULL : by_short(opts, c);
+		if (c == 'h') {
+			eb_options_usage(stdout, u, opts);
+			return EB_PARSE_HELP;
+		}
+		if (!o) {
+			getopt_error(u->cmd, c, argv);
+			return EB_PARSE_ERROR;
+		}
+		if (!apply(u->cmd, o, o->argh ? optarg : NULL))
+			return EB_PARSE_ERROR;
+	}
+	*first = optind;
+	return EB_PARSE_OK;
+}
+
+/* " (default X)" from the value the command set before parsing. */
+static void print_default(FILE *f, const struct eb_option *o)
+{
+	switch (o->type) {
+	case EB_OPTION_UINT:
+		fprintf(f, " (%u..%u, default %u)", o->min, o->max,
+			*(unsigned *)o->value);
+		break;
+	case EB_OPTION_DOUBLE:
+		fprintf(f, " (default %g)", *(double *)o->value);
+		break;
+	case EB_OPTION_CHOICE:
+		fputs(" (", f);
+		for (const char *const *c = o->choices; *c; c++)
+			fprintf(f, "%s%s", c == o->choices ? "" : "|", *c);
+		fprintf(f, ", default %s)", *(const char **)o->value);
+		break;
+	case EB_OPTION_STRING:
+		if (*(const char **)o->value)
+			fprintf(f, " (default %s)", *(const char **)o->value);
+		break;
+	default:
+		break;
+	}
+}
+
+void eb_options_usage(FILE *f, const struct eb_usage *u,
+		      const struct eb_option *opts)
+{
+	fprintf(f, "usage: entrybench %s %s\n\noptions:\n", u->cmd, u->synopsis);
+	for (const struct eb_option *o = opts; o->type != EB_OPTION_END; o++) {
+		char head[64];
+		int k = 0;
+
+		if (o->short_name)
+			k = snprintf(head, sizeof(head), "-%c, ", o->short_name);
+		snprintf(head + k, sizeof(head) - k, "--%s%s%s", o->name,
+			 o->argh ? " " : "", o->argh ? o->argh : "");
+		fprintf(f, "  %-24s %s", head, o->help);
+		print_default(f, o);
+		fputc('\n', f);
+	}
+	fprintf(f, "  %-24s %s\n", "-h, --help", "this text");
+	if (u->text && *u->text)
+		fprintf(f, "\n%s", u->text);
+}

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/* Scratch files, meta files and running gnuplot; plot/kinds.c has the plots. */
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lib/cli.h"
+#include "plot/gnuplot_run.h"
+#include "run/spawn.h"
+
+/*
+ * The scripts live in the source tree.  __FILE__ is this file's absolute
+ * path as CMake passes it, so ../plots from it is that tree's plots/ when
+ * the build system does not say otherwise with EB_PLOTS_DIR.
+ */
+static void default_scripts(char *out, size_t size)
+{
+#ifdef EB_PLOTS_DIR
+	snprintf(out, size, "%s", EB_PLOTS_DIR);
+#else
+	char here[4096];
+	snprintf(here, sizeof(here), "%s", __FILE__);
+	snprintf(out, size, "%s/../plots", dirname(here));
+#endif
+}
+
+/*
+ * outdir exists (made here if need be), is a directory and takes new files:
+ * checked before any gnuplot runs, so that a bad -o is a usage error with
+ * its reason and not gnuplot's "cannot open file" halfway through.  A probe
+ * file tells what access(2) does not (root, read-only mounts).
+ */
+static bool outdir_ready(const char *outdir, char *err, size_t size)
+{
+	char probe[4200], why[4200];
+	struct stat st;
+
+	if (!eb_mkdirs(outdir, why, sizeof(why))) {
+		snprintf(err, size, "output directory %s (-o): %s", outdir, why);
+		return false;
+	}
+	if (stat(outdir, &st) < 0) {
+		snprintf(err, size, "output directory %s (-o): %s", outdir,
+			 strerror(errno));
+		return false;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, size, "output directory %s (-o): not a directory",
+			 outdir);
+		return false;
+	}
+	snprintf(probe, sizeof(probe), "%s/.entrybench-plot", outdir);
+	int e = eb_can_create(probe);
+	if (e) {
+		snprintf(err, size, "output directory %s (-o): cannot write in it: %s",
+			 outdir, strerror(e));
+		return false;
+	}
+	return true;
+}
+
+bool eb_plot_open(struct eb_plot *p, const char *scripts, const char *outdir,
+		  char *err, size_t size)
+{
+	char probe[4200], why[512];
+
+	*p = (struct eb_plot){ .outdir = outdir };
+	if (!scripts)
+		scripts = getenv("ENTRYBENCH_PLOTS_DIR");
+	if (scripts)
+		snprintf(p->scripts, sizeof(p->scripts), "%s", scripts);
+	else
+		default_scripts(p->scripts, sizeof(p->scripts));
+	snprintf(probe, sizeof(probe), "%s/common.gp", p->scripts);
+	if (access(probe, R_OK) != 0) {
+		snprintf(err, size, "no gnuplot scripts in %s (%s missing): pass "
+			 "--scripts DIR or set ENTRYBENCH_PLOTS_DIR to the "
+			 "source tree's plots/", p->scripts, probe);
+		return false;
+	}
+	if (!eb_find_program("gnuplot", p->gnuplot, sizeof(p->gnuplot), why,
+			     sizeof(why))) {
+		snprintf(err, size, "%s (Debian package gnuplot-nox)", why);
+		return false;
+	}
+	if (!outdir_ready(outdir, err, size))
+		return false;
+	snprintf(p->tmp, sizeof(p->tmp), "/tmp/entrybench-plot.XXXXXX");
+	if (!mkdtemp(p->tmp)) {
+		snprintf(err, size, "cannot create a directory in /tmp");
+		return false;
+	}
+	return true;
+}
+
+void eb_plot_close(struct eb_plot *p)
+{
+	char path[128];
+	for (unsigned i = 0; i < p->seq; i++) {
+		snprintf(path, sizeof(path), "%s/%u.tsv", p->tmp, i);
+		unlink(path);
+		snprintf(path, sizeof(path), "%s/%u.gp", p->tmp, i);
+		unlink(path);
+	}
+	rmdir(p->tmp);
+}
+
+FILE *eb_plot_data(struct eb_plot *p, char *path, size_t size)
+{
+	snprintf(path, size, "%s/%u.tsv", p->tmp, p->seq++);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		abort();	/* our own fresh directory */
+	return f;
+}
+
+/*
+ * A gnuplot single-quoted string, '' for a quote.  Never double quotes:
+ * gnuplot runs `backquoted` commands inside them, and variant names and
+ * file names come from files anyone may hand us.  Control characters
+ * would end the line: blanked.
+ */
+static void gpstr(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputc('\'', f);
+		fputc((unsigned char)*s < ' ' ? ' ' : *s, f);
+	}
+	fputc('\'', f);
+}
+
+static void var(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, "%s = ", name);
+	gpstr(f, value ? value : "");
+	fputc('\n', f);
+}
+
+bool eb_plot_draw(struct eb_plot *p, const char *script,
+		  const struct eb_plot_meta *m, char *err, size_t size)
+{
+	char meta[128], path[4200], stem[4200];
+
+	snprintf(meta, sizeof(meta), "%s/%u.gp", p->tmp, p->seq - 1);
+	snprintf(stem, sizeof(stem), "%s/%s", p->outdir, m->stem);
+	FILE *f = fopen(meta, "w");
+	if (!f)
+		abort();
+	var(f, "data", m->data);
+	var(f, "stem", stem);
+	var(f, "title", m->title);
+	var(f, "unit", m->unit);
+	var(f, "ylabel", m->ylabel);
+	fprintf(f, "n = %zu\nfiles = %zu\narray names[%zu]\n", m->n, m->files,
+		m->n ? m->n : 1);
+	for (size_t i = 0; m->names && i < m->n; i++) {
+		fprintf(f, "names[%zu] = ", i + 1);
+		gpstr(f, m->names[i]);
+		fputc('\n', f);
+	}
+	snprintf(path, sizeof(path), "%s/common.gp", p->scripts);
+	fputs("load ", f);
+	gpstr(f, path);
+	fputc('\n', f);
+	fclose(f);
+
+	snprintf(path, sizeof(path), "%s/%s", p->scripts, script);
+	const char *argv[] = { p->gnuplot, "-c", path, meta, NULL };
+	struct eb_proc r;
+	eb_spawn(argv, 120, NULL, NULL, &r);
+	/* A warning is a plot that does not show what it claims: an error. */
+	if (r.how != EB_PROC_EXITED || r.code != 0 || r.err[0]) {
+		char *e = r.err + strlen(r.err);
+		while (e > r.err && (e[-1] == '\n' || e[-1] == ' '))
+			*--e = '\0';
+		snprintf(err, size, "gnuplot %s for %s: %s", script, stem,
+			 r.err[0] ? r.err : "failed without a message");
+		return false;
+	}
+	printf("wrote %s.png %s.svg\n", stem, stem);
+	return true;
+}

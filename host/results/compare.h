@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Comparing two results documents variant by variant.  Instruction counts
+ * (tcg) are exact, so their change is a plain difference; cycles (kvm) are
+ * noisy, so the change is a Hodges-Lehmann ratio over one value per trial
+ * (boot), with a bootstrap interval and a one-sided Mann-Whitney p-value.
+ * Batches inside one boot are never the unit: they share the boot's
+ * placement, frequency and cache state, so they are not independent.
+ */
+#ifndef EB_COMPARE_H
+#define EB_COMPARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "results/results.h"
+
+/* environment.tier of a results document ("" if absent). */
+const char *eb_results_tier(const json_t *res);
+
+/*
+ * Names the comparability fields (those the fingerprint covers) that differ
+ * between two environments, e.g. "qemu.version, mitigations.retbleed";
+ * false and "" when they agree.
+ */
+bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size);
+
+/*
+ * May two results of the same tier be compared?  Different environments
+ * make cycles incomparable (false, err says which fields and that --force
+ * overrides), unless force; instruction counts depend on the guest code
+ * only, so for them err gets a note and the answer is true.  err is ""
+ * when the environments agree.
+ */
+bool eb_comparable(const json_t *base, const json_t *new, bool force,
+		   char *err, size_t size);
+
+struct eb_compare_opts {
+	unsigned resamples;	/* bootstrap resamples */
+	double level;		/* confidence level of the interval */
+	unsigned long seed;	/* bootstrap seed */
+};
+
+struct eb_change {
+	size_t m, n;		/* passing trials: base, new */
+	double base, new;	/* medians over trials */
+	double diff;		/* insns: new - base; cycles: HL difference */
+	double ratio;		/* insns: new / base; cycles: HL ratio */
+	double lo, hi;		/* cycles: bootstrap interval of the ratio */
+	double p;		/* cycles: one-sided Mann-Whitney, new slower */
+	bool exact;		/* true for a deterministic (insns) unit */
+};
+
+/* Compares two variants of the same unit; NANs where a side has no trial. */
+struct eb_change eb_compare_variant(const json_t *base, const json_t *new,
+				    const struct eb_compare_opts *o);
+
+#endif

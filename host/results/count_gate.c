@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results/compare.h"
+#include "results/count_gate.h"
+#include "results/results.h"
+#include "stats/summary.h"
+
+static const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static double median(const json_t *v)
+{
+	double *x;
+	size_t n = eb_trial_values(v, &x);
+	double m = eb_stats(x, n).median;
+	free(x);
+	return m;
+}
+
+static struct eb_gate_row row(const json_t *b, const json_t *c)
+{
+	const json_t *any = b ? b : c;
+	struct eb_gate_row r = {
+		.name = str(any, "name"), .mode = str(any, "mode"),
+		.base = b ? median(b) : NAN, .cur = c ? median(c) : NAN,
+	};
+	const char *status = c ? str(c, "status") : "";
+
+	if (!b)
+		r.verdict = EB_GATE_NEW;
+	else if (!c)
+		r.verdict = EB_GATE_MISSING;
+	else if (strcmp(status, "skipped") == 0 && strcmp(str(b, "status"), "skipped") == 0)
+		r.verdict = EB_GATE_SAME;	/* skipped then, skipped now */
+	else if (strcmp(status, "pass") != 0 || isnan(r.cur)) {
+		r.verdict = EB_GATE_BROKEN;
+		r.why = status;
+	} else if (isnan(r.base))
+		r.verdict = EB_GATE_NEW;	/* the baseline skipped it */
+	else if (r.cur > r.base)
+		r.verdict = EB_GATE_WORSE;
+	else
+		r.verdict = r.cur < r.base ? EB_GATE_BETTER : EB_GATE_SAME;
+	return r;
+}
+
+size_t eb_gate_insns(const json_t *base, const json_t *cur,
+		     struct eb_gate_row **rows)
+{
+	const json_t *bv = json_object_get(base, "variants");
+	const json_t *cv = json_object_get(cur, "variants");
+	struct eb_gate_row *r = malloc((json_array_size(bv) + json_array_size(cv) + 1) *
+				       sizeof(*r));
+	size_t i, n = 0;
+	json_t *v;
+
+	if (!r)
+		abort();
+	json_array_foreach(bv, i, v)
+		r[n++] = row(v, eb_results_variant(cur, str(v, "name"), str(v, "mode")));
+	json_array_foreach(cv, i, v)
+		if (!eb_results_variant(base, str(v, "name"), str(v, "mode")))
+			r[n++] = row(NULL, v);
+	*rows = r;
+	return n;
+}
+
+static const char *const verdicts[] = {
+	[EB_GATE_SAME] = "ok",
+	[EB_GATE_BETTER] = "ok (fewer)",
+	[EB_GATE_NEW] = "new",
+	[EB_GATE_WORSE] = "FAIL",
+	[EB_GATE_MISSING] = "FAIL missing",
+	[EB_GATE_BROKEN] = "FAIL",
+};
+
+static void number(FILE *f, double v)
+{
+	if (isnan(v))
+		fprintf(f, " %10s", "-");
+	else
+		fprintf(f, " %10.2f", v);
+}
+
+int eb_gate_print(FILE *f, const struct eb_gate_row *rows, size_t n,
+		  const char *unit)
+{
+	int failed = 0;
+
+	fprintf(f, "%-24s %-7s %10s %10s %10s %8s  %s\n", "variant", "mode",
+		"baseline", "current", "change", "%", "verdict");
+	for (size_t i = 0; i < n; i++) {
+		const struct eb_gate_row *r = &rows[i];
+		fprintf(f, "%-24s %-7s", r->name, r->mode);
+		number(f, r->base);
+		number(f, r->cur);
+		if (isnan(r->base) || isnan(r->cur))
+			fprintf(f, " %10s %8s", "-", "-");
+		else
+			fprintf(f, " %+10.2f %+7.1f%%", r->cur - r->base,
+				r->base ? 100 * (r->cur - r->base) / r->base : 0.0);
+		fprintf(f, "  %s", verdicts[r->verdict]);
+		if (r->verdict == EB_GATE_WORSE)
+			fprintf(f, " (+%.2f %s)", r->cur - r->base, unit);
+		if (r->verdict == EB_GATE_BROKEN)
+			fprintf(f, " (%s)", r->why);
+		fputc('\n', f);
+		failed += eb_gate_failed(r->verdict);
+	}
+	return failed;
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "results/results.h"
+#include "run/boot_results.h"
+#include "stats/summary.h"
+#include "tiers/choose.h"
+
+double eb_trial_value(const struct eb_variant *v, unsigned k)
+{
+	double *x = calloc(v->nbatches + 1, sizeof(*x));
+
+	if (!x)
+		abort();
+	/* In double: a negative difference is a finding, not a wrap-around. */
+	for (size_t i = 0; i < v->nbatches; i++)
+		x[i] = ((double)v->batches[i].ticks -
+			(double)v->batches[i].overhead) / k;
+	double median = eb_stats(x, v->nbatches).median;
+	free(x);
+	return median;
+}
+
+/* Did the guest run what we asked for? "" if so. */
+static void mismatch(const struct eb_trial *t, const char *mode,
+		     const struct eb_params *want, char *why, size_t size)
+{
+	*why = '\0';
+	if (strcmp(t->mode, mode) != 0)
+		snprintf(why, size, "guest says mode %s, host booted the %s image",
+			 t->mode, mode);
+	else if (t->k != want->k || t->batches != want->batches ||
+		 t->warmup != want->warmup)
+		snprintf(why, size, "guest ran k=%u batches=%u warmup=%u, host "
+			 "asked k=%u batches=%u warmup=%u", t->k, t->batches,
+			 t->warmup, want->k, want->batches, want->warmup);
+}
+
+static void fold_one(json_t *variant, const struct eb_tier *tier,
+		     const struct eb_trial *t, int boot, const char *name,
+		     const struct eb_params *want, const char *wrong)
+{
+	const struct eb_variant *v = eb_trial_variant(t, name);
+	const struct eb_variant *raw = v;	/* whose batches to keep */
+	const char *status = "error", *detail = NULL;
+	char why[512];
+	double value = NAN;
+
+	if (*wrong) {
+		detail = wrong;
+	} else if (!v) {
+		detail = "the guest did not declare this variant";
+	} else if (v->skip_reason) {
+		status = "skipped";
+		detail = v->skip_reason;
+	} else if (!v->checked) {
+		detail = "no check record for this variant";
+	} else if (!v->check_pass) {
+		status = "fail";
+		detail = v->check_detail;
+	} else if (v->nbatches != want->batches) {
+		snprintf(why, sizeof(why), "%zu of %u batches", v->nbatches,
+			 want->batches);
+		detail = why;
+	} else if (!t->has_calib && strcmp(tier->name, "tcg") != 0) {
+		status = "rejected";
+		detail = "no calib record: cannot vouch for the cycle counts";
+		raw = NULL;
+	} else if (t->has_calib && !eb_accel_calib_ok(tier, t->calib_iters,
+						      t->calib_ticks, why,
+						      sizeof(why))) {
+		/* Rejected figures are not published, not even the batches. */
+		status = "rejected";
+		detail = why;
+		raw = NULL;
+	} else if (want->nmi_injected) {
+		/* Checked on every timed trip's worth, but the batches hold NMIs. */
+		status = "pass";
+		detail = "checked under host-injected NMIs: figure withheld";
+	} else {
+		status = "pass";
+		detail = v->check_detail;
+		value = eb_trial_value(v, want->k);
+	}
+	eb_results_add_trial(variant, boot, status, detail, value, t, raw);
+}
+
+void eb_fold(json_t *res, const struct eb_tier *tier, const char *mode,
+	     int boot, const struct eb_boot *b, const struct eb_params *want,
+	     const char *const *names, size_t n)
+{
+	const struct eb_trial *t = eb_proto_trial(b->proto);
+	enum eb_verdict verdict = b->outcome.verdict;
+	char wrong[256] = "";
+
+	if (verdict == EB_V_PASS || verdict == EB_V_CHECK_FAILED)
+		mismatch(t, mode, want, wrong, sizeof(wrong));
+	for (size_t i = 0; i < n; i++) {
+		json_t *variant = eb_results_variant(res, names[i], mode);
+		if (verdict == EB_V_PASS || verdict == EB_V_CHECK_FAILED)
+			fold_one(variant, tier, t, boot, names[i], want, wrong);
+		else
+			eb_results_add_trial(variant, boot,
+					     eb_verdict_name(verdict),
+					     b->outcome.why, NAN, t, NULL);
+	}
+}
