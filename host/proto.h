@@ -36,6 +36,7 @@ struct eb_variant {
 	unsigned cpl;
 	char *models;
 	char *source;
+	char *family;			/* "nmi", "syscall", ...; NULL if none came */
 	char *skip_reason;		/* NULL unless a `skip` record came */
 	bool checked;			/* a `check` record came ... */
 	bool check_pass;		/* ... with status=pass */

@@ -42,15 +42,16 @@
 #define IRET_ss			20
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "lib.h"
 
 struct pv_vcpu {
 	u8 upcall_mask, __pad[3];
 	void (*int80_handler)(void);
 	unsigned long kernel_sp;
 };
-_Static_assert(__builtin_offsetof(struct pv_vcpu, int80_handler) == VCPU_int80_handler, "");
-_Static_assert(__builtin_offsetof(struct pv_vcpu, kernel_sp) == VCPU_kernel_sp, "");
+ASSERT_OFFSET(struct pv_vcpu, upcall_mask, VCPU_upcall_mask);
+ASSERT_OFFSET(struct pv_vcpu, int80_handler, VCPU_int80_handler);
+ASSERT_OFFSET(struct pv_vcpu, kernel_sp, VCPU_kernel_sp);
 
 extern struct pv_vcpu pv_vcpu;
 

@@ -53,7 +53,7 @@
 #define BOUNCE_SIZE		56
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "lib.h"
 
 struct pv_vcpu {
 	u8 kernel_mode, __pad[7];
@@ -61,9 +61,10 @@ struct pv_vcpu {
 	unsigned long kernel_sp;
 	void (*syscall_callback)(void);
 };
-_Static_assert(__builtin_offsetof(struct pv_vcpu, guest_sp) == VCPU_guest_sp, "");
-_Static_assert(__builtin_offsetof(struct pv_vcpu, kernel_sp) == VCPU_kernel_sp, "");
-_Static_assert(__builtin_offsetof(struct pv_vcpu, syscall_callback) == VCPU_syscall_callback, "");
+ASSERT_OFFSET(struct pv_vcpu, kernel_mode, VCPU_kernel_mode);
+ASSERT_OFFSET(struct pv_vcpu, guest_sp, VCPU_guest_sp);
+ASSERT_OFFSET(struct pv_vcpu, kernel_sp, VCPU_kernel_sp);
+ASSERT_OFFSET(struct pv_vcpu, syscall_callback, VCPU_syscall_callback);
 
 extern struct pv_vcpu pv_vcpu;
 
