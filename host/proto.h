@@ -47,7 +47,7 @@ struct eb_variant {
 
 /* One design's verdict from the in-guest NMI torture (eb.torture=). */
 struct eb_torture {
-	char *name;			/* a declared nmi-* variant */
+	char *name;			/* a declared variant of family nmi */
 	char expect[8];			/* safe | unsafe: what the design claims */
 	char status[16];		/* safe | lost-nmis | corrupted-frame |
 					   corrupted-cr2 | crashed */

@@ -35,6 +35,18 @@
 #define PT_OLDSS	64
 #define SIZEOF_PTREGS	68
 
+/*
+ * The same return frame on its own, as offsets from its lowest word (EIP):
+ * for code that reads or builds the CPU's frame without pt_regs (the PV
+ * hypervisor, the probes).  ESP and SS are there only from another ring.
+ */
+#define HW_EIP		(PT_EIP - PT_EIP)
+#define HW_CS		(PT_CS - PT_EIP)
+#define HW_EFLAGS	(PT_EFLAGS - PT_EIP)
+#define HW_ESP		(PT_OLDESP - PT_EIP)
+#define HW_SS		(PT_OLDSS - PT_EIP)
+#define SIZEOF_HW_FRAME	(SIZEOF_PTREGS - PT_EIP)
+
 #ifndef __ASSEMBLER__
 #include "lib.h"
 
@@ -70,6 +82,21 @@ ASSERT_OFFSET(struct pt_regs, flags, PT_EFLAGS);
 ASSERT_OFFSET(struct pt_regs, sp, PT_OLDESP);
 ASSERT_OFFSET(struct pt_regs, ss, PT_OLDSS);
 ASSERT_SIZE(struct pt_regs, SIZEOF_PTREGS);
+
+/* The CPU's interrupt frame alone (the HW_* offsets), from another ring */
+struct hw_frame {
+	unsigned long ip;
+	u16 cs, __csh;
+	unsigned long flags;
+	unsigned long sp;
+	u16 ss, __ssh;
+};
+ASSERT_OFFSET(struct hw_frame, ip, HW_EIP);
+ASSERT_OFFSET(struct hw_frame, cs, HW_CS);
+ASSERT_OFFSET(struct hw_frame, flags, HW_EFLAGS);
+ASSERT_OFFSET(struct hw_frame, sp, HW_ESP);
+ASSERT_OFFSET(struct hw_frame, ss, HW_SS);
+ASSERT_SIZE(struct hw_frame, SIZEOF_HW_FRAME);
 
 /* A trap from ring 0 pushes no SS:ESP: the interrupted stack starts at ->sp. */
 static inline unsigned long interrupted_sp(struct pt_regs *regs)
