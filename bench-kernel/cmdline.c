@@ -40,9 +40,18 @@ static const char *check_names(const char *list)
 	return NULL;
 }
 
+/* An NMI design of this kernel: a variant of family nmi. */
+static bool is_nmi_design(const char *name)
+{
+	const struct variant *v = find_variant(name);
+
+	return v && v->family == FAMILY_NMI;
+}
+
 /*
  * The value of eb.torture= or eb.nmi=, copied so that it is a NUL-terminated
- * name: one nmi-* variant of this kernel, or (torture only) "nmi" for all.
+ * name: one NMI design of this kernel, or (torture only) the family name
+ * for all of them.
  */
 static const char *nmi_name(const char *arg, char what[32], bool all_ok,
 			    const char **out)
@@ -52,13 +61,12 @@ static const char *nmi_name(const char *arg, char what[32], bool all_ok,
 	while (arg[n] && arg[n] != ' ' && n < 31)
 		n++;
 	if (!n || (arg[n] && arg[n] != ' '))
-		return "eb.torture and eb.nmi take the name of one nmi-* variant "
-		       "(eb.torture also takes nmi)";
+		return "eb.torture and eb.nmi take the name of one NMI design "
+		       "(eb.torture also takes " EB_FAMILY_NMI ")";
 	memcpy(what, arg, n);
 	what[n] = '\0';
-	if ((!all_ok || strcmp(what, "nmi") != 0) &&
-	    (!str_starts(what, "nmi-") || check_names(what)))
-		return "eb.torture or eb.nmi names no nmi-* variant of this kernel";
+	if ((!all_ok || strcmp(what, EB_FAMILY_NMI) != 0) && !is_nmi_design(what))
+		return "eb.torture or eb.nmi names no NMI design of this kernel";
 	*out = what;
 	return NULL;
 }
@@ -112,7 +120,7 @@ const char *parse_cmdline(const char *s, struct config *cfg)
 		err = "eb.torture and eb.nmi exclude each other: the torture "
 		      "owns the NMI gate";
 	if (!err && cfg->nmi_count && !cfg->nmi)
-		err = "eb.nmi-count needs eb.nmi=<nmi-* variant>";
+		err = "eb.nmi-count needs eb.nmi=<NMI design>";
 	return err;
 }
 

@@ -33,7 +33,7 @@ static char *describe(char *p, char *end, const char *name,
 	const char *parts[] = { name, ": want 0x", NULL, " got 0x", NULL, "; " };
 	unsigned long vals[] = { 0, 0, want, 0, got, 0 };
 
-	for (unsigned i = 0; i < ARRAY_SIZE(parts); i++) {
+	for (unsigned i = 0; i < N_OF(parts); i++) {
 		if (parts[i]) {
 			for (const char *s = parts[i]; *s && p < end; )
 				*p++ = *s++;
@@ -151,7 +151,7 @@ bool run_variants(const struct config *cfg)
 		if (!config_selects(cfg, v->name))
 			continue;
 		why = v->unsupported ? v->unsupported() : NULL;
-		if (cfg->nmi && str_starts(v->name, "nmi-"))
+		if (cfg->nmi && v->family == FAMILY_NMI)
 			why = "eb.nmi is set: another NMI design owns the NMI gate";
 		if (why) {
 			rec_begin("skip");
@@ -179,6 +179,8 @@ void describe_variants(void)
 		rec_u64("cpl", (u64)v->cpl);
 		rec_quoted("models", v->models);
 		rec_quoted("source", v->source);
+		if (family_name(v->family))	/* else `list` shows "-" */
+			rec_str("family", family_name(v->family));
 		rec_end();
 	}
 }

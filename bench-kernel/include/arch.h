@@ -30,14 +30,14 @@ void arch_reset_entries(void);
 void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS]);
 
 /*
- * The nested-NMI torture (eb.torture=): "nmi" for every design, or one
- * variant's name.  Returns 1 if every verdict is what its design claims,
+ * The nested-NMI torture (eb.torture=): EB_FAMILY_NMI for every NMI design,
+ * or one design's name.  Returns 1 if every verdict is what its design claims,
  * 0 if one is not, -1 if this mode has no such torture.
  */
 int arch_torture(const char *what);
 
 /*
- * eb.nmi=: one nmi-* variant's entry becomes the NMI handler of the whole
+ * eb.nmi=: one NMI design's entry becomes the NMI handler of the whole
  * boot, kept across arch_reset_entries().  0 on success, -1 if this mode
  * has no such design.  arch_nmi_handled(): its handler runs so far.
  */

@@ -11,7 +11,6 @@ typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define __noreturn	__attribute__((noreturn))
 #define __aligned(n)	__attribute__((aligned(n)))
 

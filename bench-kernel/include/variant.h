@@ -4,6 +4,7 @@
  *
  *	VARIANT(syscall_sysret) = {
  *		.name = "syscall-sysret",
+ *		.family = FAMILY_SYSCALL,
  *		...
  *	};
  *
@@ -15,6 +16,11 @@
  * call of trip(), an ordinary function (it may clobber what the C ABI lets a
  * callee clobber) that runs at ring `cpl` and does the whole user->kernel->user
  * (or kernel->kernel) journey.
+ *
+ * The descriptor is the only place a fact about a variant is written: the
+ * list boot sends name, family, cpl, models and source to the host, and
+ * an NMI design's entry, IST slot and expected torture verdict are its
+ * `nmi` member, which the torture (nmi_torture.c) and eb.nmi= read.
  */
 #ifndef EB_VARIANT_H
 #define EB_VARIANT_H
@@ -22,8 +28,32 @@
 #include "types.h"
 #include <arch/regs.h>
 
+/*
+ * What kind of kernel entry a variant is.  The host learns it from the list
+ * boot (protocol.h, `family=`), to select by it and to group figures.  Names
+ * are [a-z0-9-]+ and never a variant's name, so one word can select either.
+ */
+enum variant_family {
+	FAMILY_NONE,		/* not set: the descriptor is incomplete */
+	FAMILY_SYSCALL,		/* the SYSCALL instruction */
+	FAMILY_INT80,		/* INT $0x80 through an IDT gate */
+	FAMILY_SYSENTER,	/* SYSENTER/SYSEXIT */
+	FAMILY_EXCEPTION,	/* a fault or trap taken on purpose: #BP, #UD, #PF */
+	FAMILY_NMI,		/* an NMI entry design; sets .nmi */
+	FAMILY_PV,		/* a paravirtual guest's path through its hypervisor */
+	FAMILY_PVOPS,		/* paravirt hook points (VMI, pv_ops) */
+	FAMILY_VMEXIT,		/* an exit to the real hypervisor: hypercall, I/O */
+	NR_FAMILIES
+};
+
+/* Its name on the wire; NULL for FAMILY_NONE or a value out of range. */
+const char *family_name(enum variant_family family);
+
+struct nmi_design;	/* arch/nmi.h */
+
 struct variant {
 	const char *name;	/* [a-z0-9-]+, unique across all modes */
+	enum variant_family family;
 	const char *models;	/* the path it models, one sentence */
 	const char *source;	/* where the design comes from */
 	int cpl;		/* ring the timed loop runs in: 3 or 0 */
@@ -41,6 +71,9 @@ struct variant {
 	void (*setup)(void);			/* gates, MSRs; ring 0 */
 	void (*trip)(void);			/* one round trip; ring cpl */
 	const char *(*check)(void);		/* extra checks; NULL = ok */
+
+	/* FAMILY_NMI only: the design the torture and eb.nmi= install */
+	const struct nmi_design *nmi;
 };
 
 #define VARIANT(ident) \
@@ -51,5 +84,8 @@ extern const struct variant __start_eb_variants[], __stop_eb_variants[];
 
 #define for_each_variant(v) \
 	for (const struct variant *v = __start_eb_variants; v < __stop_eb_variants; v++)
+
+/* The variant called `name` in this kernel, or NULL. */
+const struct variant *find_variant(const char *name);
 
 #endif

@@ -62,10 +62,11 @@ static int list(int argc, char **argv)
 			printf("\n%s: %s\n", t->mode, cat.e[i].path);
 			for (size_t j = 0; j < t->nvariants; j++) {
 				const struct eb_variant *v = &t->variants[j];
-				printf("  %-22s %-7s cpl %u  %s\n"
-				       "  %-22s %-7s        source: %s\n",
-				       v->name, t->mode, v->cpl, v->models,
-				       "", "", v->source);
+				printf("  %-22s %-7s %-10s cpl %u  %s\n"
+				       "  %-22s %-7s %-10s        source: %s\n",
+				       v->name, t->mode,
+				       v->family ? v->family : "-", v->cpl,
+				       v->models, "", "", "", v->source);
 			}
 		}
 	}

@@ -348,9 +348,12 @@ static json_t *parameters(const struct options *o)
 	return p;
 }
 
+/* A variant of the NMI family, as the guest's list boot declared it. */
 static bool nmi_design(const struct eb_trial *t, const char *name)
 {
-	return strncmp(name, "nmi-", 4) == 0 && eb_trial_variant(t, name);
+	const struct eb_variant *v = eb_trial_variant(t, name);
+
+	return v && v->family && strcmp(v->family, EB_FAMILY_NMI) == 0;
 }
 
 /*
@@ -400,7 +403,7 @@ static bool nmi_selection(const struct options *o, const struct eb_trial *t,
 	if (!o->want.n) {
 		size_t n = 0;
 		for (size_t k = 0; k < sel->n; k++)
-			if (strncmp(sel->names[k], "nmi-", 4) != 0)
+			if (!nmi_design(t, sel->names[k]))
 				sel->names[n++] = sel->names[k];
 		sel->n = n;
 	}

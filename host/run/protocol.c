@@ -161,6 +161,7 @@ static bool apply_variant(struct eb_proto *p, const struct rec *r)
 		.cpl = N(r, "cpl"),
 		.models = xstrdup(S(r, "models")),
 		.source = xstrdup(S(r, "source")),
+		.family = xstrdup(S(r, "family")),
 	};
 	return true;
 }
@@ -316,7 +317,8 @@ static const struct type types[] = {
 		{ "iters", K_DEC, true }, { "ticks", K_DEC, true } } },
 	{ .name = "variant", .apply = apply_variant, .keys = {
 		{ "name", K_NAME, true }, { "cpl", K_DEC, true },
-		{ "models", K_STR, true }, { "source", K_STR, true } } },
+		{ "models", K_STR, true }, { "source", K_STR, true },
+		{ "family", K_NAME, false } } },
 	{ .name = "skip", .apply = apply_skip, .keys = {
 		{ "name", K_NAME, true }, { "reason", K_STR, true } } },
 	{ .name = "check", .apply = apply_check, .keys = {
@@ -569,6 +571,7 @@ void eb_proto_free(struct eb_proto *p)
 		free(v->name);
 		free(v->models);
 		free(v->source);
+		free(v->family);
 		free(v->skip_reason);
 		free(v->check_detail);
 		free(v->batches);

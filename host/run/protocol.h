@@ -36,6 +36,7 @@ struct eb_variant {
 	unsigned cpl;
 	char *models;
 	char *source;
+	char *family;			/* "nmi", "syscall", ...; NULL if none came */
 	char *skip_reason;		/* NULL unless a `skip` record came */
 	bool checked;			/* a `check` record came ... */
 	bool check_pass;		/* ... with status=pass */
@@ -46,7 +47,7 @@ struct eb_variant {
 
 /* One design's verdict from the in-guest NMI torture (eb.torture=). */
 struct eb_torture {
-	char *name;			/* a declared nmi-* variant */
+	char *name;			/* a declared variant of family nmi */
 	char expect[8];			/* safe | unsafe: what the design claims */
 	char status[16];		/* safe | lost-nmis | corrupted-frame |
 					   corrupted-cr2 | crashed */

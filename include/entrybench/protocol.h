@@ -23,6 +23,12 @@
  *     every byte of every line before it, newlines included.  Anything after
  *     `end` is garbage.
  *
+ * Versions: within one version a record type may gain keys that are not
+ * marked *; a host of the same tree knows them all (it rejects keys it does
+ * not know) and accepts their absence, so an older guest of the same version
+ * still parses.  A new mandatory key, a removed key or a changed meaning is
+ * a new version (EB_PROTO_VERSION, EB_PROTO_MAGIC, hello proto=).
+ *
  * Record types, in the order the guest emits them (keys marked * always):
  *
  *   hello    proto* mode*(x86_64|i386) boot*(pvh|multiboot) k* batches*
@@ -32,9 +38,14 @@
  *                                   iterations.  A few ticks per iteration on
  *                                   hardware, exactly 2 under TCG icount,
  *                                   thousands when ring 0 is emulated.
- *   variant  name* cpl* models* source*
+ *   variant  name* cpl* models* source* family
  *                                   one per variant built into the kernel
- *                                   (all of them, even ones not selected)
+ *                                   (all of them, even ones not selected).
+ *                                   family: the kind of entry, a name like
+ *                                   a variant's but never one (syscall,
+ *                                   exception, nmi, pv, ...); the variants
+ *                                   of family EB_FAMILY_NMI are the NMI
+ *                                   designs eb.torture= and eb.nmi= take.
  *   skip     name* reason*          selected but cannot run on this CPU
  *   check    name* status*(pass|fail) detail
  *   batch    name* i* k* overhead* ticks*
@@ -46,7 +57,8 @@
  *            status*(safe|lost-nmis|corrupted-frame|corrupted-cr2|crashed)
  *            sent* handled* scenarios* first detail
  *                                   torture mode only (eb.torture=): one per
- *                                   NMI design, after calib; no batches.
+ *                                   NMI design tortured, after calib; no
+ *                                   batches.
  *                                   expect is what the design claims; a
  *                                   status that contradicts it ends the run
  *                                   with status=fail.
@@ -115,12 +127,14 @@
 #define EB_ARG_BATCHES		"eb.batches="	/* batches per variant */
 #define EB_ARG_WARMUP		"eb.warmup="	/* untimed round trips first */
 #define EB_ARG_LIST		"eb.list"	/* describe variants and exit */
-#define EB_ARG_TORTURE		"eb.torture="	/* "nmi" or one nmi-* variant */
+/* The family of the NMI designs; eb.torture= takes it for all of them */
+#define EB_FAMILY_NMI		"nmi"
+#define EB_ARG_TORTURE		"eb.torture="	/* EB_FAMILY_NMI, or one NMI design */
 /*
- * NMI injection (x86_64 only; excludes eb.torture): eb.nmi=<nmi-* variant>
+ * NMI injection (x86_64 only; excludes eb.torture): eb.nmi=<NMI design>
  * makes that design's entry the NMI handler of the whole boot, installed
  * before `hello` (so the host injects only after it), every selected variant
- * (but the nmi-* ones, which own the NMI gate: `skip`) is checked on as many
+ * (but the NMI designs, which own the NMI gate: `skip`) is checked on as many
  * round trips as it times, and an `nmi` record ends the run.
  */
 #define EB_ARG_NMI		"eb.nmi="

@@ -234,6 +234,46 @@ static void names(void **state)
 	}
 }
 
+/*
+ * family= is optional (an older guest of EB1 sends none) and, when given, a
+ * name: the host selects NMI designs by it.
+ */
+static void family(void **state)
+{
+	(void)state;
+	const char *r[] = {
+		"hello proto=1 mode=x86_64 boot=pvh k=1 batches=1 warmup=0",
+		"variant name=a cpl=0 models=m source=s family=nmi",
+		"variant name=b cpl=0 models=m source=s",
+	};
+	char *text = protogen(r, 3, "pass");
+	struct eb_proto *p = parse(text, strlen(text), 5);
+	const struct eb_trial *t = eb_proto_trial(p);
+
+	assert_string_equal(t->error, "");
+	assert_string_equal(eb_trial_variant(t, "a")->family, "nmi");
+	assert_null(eb_trial_variant(t, "b")->family);
+	eb_proto_free(p);
+	free(text);
+
+	static const struct { const char *rec, *error; } bad[] = {
+		{ "variant name=a cpl=0 models=m source=s family=a,b",
+		  "family=a,b: expected a name of 1..63" },
+		{ "variant name=a cpl=0 models=m source=s family=\"a b\"",
+		  "family=a b: expected a name of 1..63" },
+		{ "variant name=a cpl=0 models=m source=s family=",
+		  "empty bare value for 'family'" },
+		{ "variant name=a cpl=0 models=m source=s family=nmi family=pv",
+		  "key 'family' given twice" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r[1] = bad[i].rec;
+		text = protogen(r, 2, "pass");
+		expect_error(text, bad[i].error);
+		free(text);
+	}
+}
+
 /* A count above 2^63 - 1 would turn negative in the results JSON. */
 static void huge_number(void **state)
 {
@@ -379,6 +419,7 @@ int main(void)
 		cmocka_unit_test(after_end),
 		cmocka_unit_test(too_many_variants),
 		cmocka_unit_test(names),
+		cmocka_unit_test(family),
 		cmocka_unit_test(huge_number),
 		cmocka_unit_test(garbage),
 		cmocka_unit_test(torture),

@@ -19,6 +19,7 @@ static const char *check(void)
 
 VARIANT(pv_hypercall_page_32) = {
 	.name = "pv-hypercall-page-32",
+	.family = FAMILY_PV,
 	.models = "A null hypercall from the ring-1 PV kernel through the hypercall page "
 		  "(INT $0x82 stub, Xen's 32-byte layout); entered from ring 3 by the fast trap, "
 		  "left by IRET",

@@ -19,6 +19,7 @@ static const char *check(void)
 
 VARIANT(pv_int80_direct_32) = {
 	.name = "pv-int80-direct-32",
+	.family = FAMILY_PV,
 	.models = "32-bit Xen PV fast trap: INT $0x80 through a DPL-3 trap gate straight into "
 		  "the ring-1 PV kernel (tss.ss1:sp1), int80-32's pt_regs body, IRET from ring 1; "
 		  "no hypervisor on the path",

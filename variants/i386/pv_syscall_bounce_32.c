@@ -29,6 +29,7 @@ static const char *check(void)
 
 VARIANT(pv_syscall_bounce_32) = {
 	.name = "pv-syscall-bounce-32",
+	.family = FAMILY_PV,
 	.models = "32-bit Xen PV system call without the fast trap: INT $0x80 to the ring-0 "
 		  "hypervisor, bounce frame onto the ring-1 PV kernel stack, int80-32's pt_regs "
 		  "body in ring 1, return through the iret hypercall",

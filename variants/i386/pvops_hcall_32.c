@@ -19,6 +19,7 @@ static const char *check(void)
 
 VARIANT(pvops_hcall_32) = {
 	.name = "pvops-hcall-32",
+	.family = FAMILY_PVOPS,
 	.models = "int80 into a ring-1 PV kernel by the fast trap, with CLI and STI as hypercalls through the hypercall page and IRET as the iret hypercall",
 	.source = "Reference thread 003 (VMI: hook points calling hypervisor code at a fixed address); Xen HYPERVISOR_iret",
 	.cpl = 3,

@@ -19,6 +19,7 @@ static const char *check(void)
 
 VARIANT(pvops_indirect_32) = {
 	.name = "pvops-indirect-32",
+	.family = FAMILY_PVOPS,
 	.models = "int80-32 with CLI, STI and IRET as indirect calls through a pv_ops table holding the native backends (unpatched paravirt on bare hardware), ring 0",
 	.source = "Linux paravirt pv_ops.irq.irq_disable/irq_enable and pv_ops.cpu.iret; reference thread 003",
 	.cpl = 3,

@@ -19,6 +19,7 @@ static const char *check(void)
 
 VARIANT(pvops_native_32) = {
 	.name = "pvops-native-32",
+	.family = FAMILY_PVOPS,
 	.models = "int80-32 with the VMI hook points CLI, STI and IRET as the native instructions, ring 0",
 	.source = "Reference thread 003 (VMI hook points, mach-default mach_asm.h); Linux 2.6.16 entry.S system_call",
 	.cpl = 3,

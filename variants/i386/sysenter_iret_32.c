@@ -12,6 +12,7 @@ static void setup(void)
 
 VARIANT(sysenter_iret_32) = {
 	.name = "sysenter-iret-32",
+	.family = FAMILY_SYSENTER,
 	.models = "vDSO-convention SYSENTER, full pt_regs frame, C dispatch, "
 		  "IRET exit to the vDSO landing pad (Linux's slow path when SYSEXIT is refused)",
 	.source = "Linux arch/x86/entry/entry_32.S entry_SYSENTER_32 (.Lsyscall_32_done) "

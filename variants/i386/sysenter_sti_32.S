@@ -47,9 +47,9 @@ entry_SYSENTER_32_sti:
 	.globl	sti_probe_interrupt
 sti_probe_interrupt:
 	pushl	%eax
-	movl	4(%esp), %eax		/* interrupted EIP */
+	movl	4+HW_EIP(%esp), %eax	/* interrupted EIP, above the saved %eax */
 	movl	%eax, sti_probe_ip
-	movl	8(%esp), %eax		/* interrupted CS */
+	movl	4+HW_CS(%esp), %eax	/* interrupted CS */
 	movl	%eax, sti_probe_cs
 	incl	sti_probe_hits
 	movl	$0, APIC_EOI_REG

@@ -80,6 +80,7 @@ static const char *check(void)
 
 VARIANT(sysenter_sti_32) = {
 	.name = "sysenter-sti-32",
+	.family = FAMILY_SYSENTER,
 	.models = "vDSO-convention SYSENTER, full pt_regs frame, C dispatch, exit with all flags "
 		  "but IF restored and sti; sysexit as one unit, returning to ring 3 with IF=1",
 	.source = "Linux arch/x86/entry/entry_32.S entry_SYSENTER_32 opportunistic SYSEXIT; "

@@ -23,6 +23,7 @@ static void setup(void)
 
 VARIANT(hc_page_hyperv) = {
 	.name = "hc-page-hyperv",
+	.family = FAMILY_VMEXIT,
 	.models = "A hypercall through the Hyper-V hypercall page KVM writes (MSR 0x40000001), "
 		  "with a reserved call code KVM rejects in the kernel",
 	.source = "Hyper-V TLFS hypercall interface; KVM kvm_hv_set_msr_pw() and kvm_hv_hypercall()",

@@ -25,6 +25,7 @@ static void setup(void)
 
 VARIANT(hc_vmcall) = {
 	.name = "hc-vmcall",
+	.family = FAMILY_VMEXIT,
 	.models = "The vendor's hypercall instruction (VMCALL or VMMCALL, patched at boot) with a "
 		  "number KVM rejects in the kernel: the bare VM exit round trip",
 	.source = "Linux kvm_hypercall0() ALTERNATIVE (asm/kvm_para.h); KVM kvm_emulate_hypercall()",

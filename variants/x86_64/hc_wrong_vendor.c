@@ -16,6 +16,7 @@ static void setup(void)
 
 VARIANT(hc_wrong_vendor) = {
 	.name = "hc-wrong-vendor",
+	.family = FAMILY_VMEXIT,
 	.models = "The other vendor's hypercall instruction: #UD, intercepted and emulated by KVM "
 		  "(which rewrites it; the trip re-arms it each time), then the native hypercall",
 	.source = "KVM handle_ud / em_hypercall / emulator_fix_hypercall "

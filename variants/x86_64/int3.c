@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(int3) = {
 	.name = "int3",
+	.family = FAMILY_EXCEPTION,
 	.models = "#BP from user mode: INT3 through a DPL-3 interrupt gate (hardware frame "
 		  "on tss.sp0), minimal handler, IRETQ exit",
 	.source = "Intel SDM INT3 and interrupt delivery; the floor under Linux asm_exc_int3/exc_int3()",

@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(int3_ptregs) = {
 	.name = "int3-ptregs",
+	.family = FAMILY_EXCEPTION,
 	.models = "#BP from user mode into a Linux-style full-frame entry: SWAPGS, pt_regs, "
 		  "C handler, IRETQ exit",
 	.source = "Linux arch/x86/entry/entry_64.S idtentry, traps.c exc_int3()",

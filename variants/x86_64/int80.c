@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(int80) = {
 	.name = "int80",
+	.family = FAMILY_INT80,
 	.models = "INT $0x80 through a DPL-3 interrupt gate (hardware frame on tss.sp0), "
 		  "minimal body, IRETQ exit",
 	.source = "Intel SDM interrupt delivery; the floor under Linux entry_INT80_compat",

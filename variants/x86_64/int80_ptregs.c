@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(int80_ptregs) = {
 	.name = "int80-ptregs",
+	.family = FAMILY_INT80,
 	.models = "INT $0x80 from 64-bit user mode into a Linux-style full-frame entry: SWAPGS, "
 		  "pt_regs, C dispatch through the ia32 table, IRETQ exit",
 	.source = "Linux arch/x86/entry/entry_64_compat.S entry_INT80_compat and "

@@ -9,6 +9,7 @@ static void setup(void)
 
 VARIANT(io_exit) = {
 	.name = "io-exit",
+	.family = FAMILY_VMEXIT,
 	.models = "OUT to an unassigned port: a VM exit handled by the VMM in user space "
 		  "(KVM_EXIT_IO) and the way back",
 	.source = "KVM kvm_fast_pio / KVM_EXIT_IO; QEMU unassigned I/O",

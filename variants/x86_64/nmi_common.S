@@ -1,5 +1,5 @@
 /*
- * The round trip of every nmi-* variant, in ring 0: send this CPU an NMI
+ * The round trip of every NMI design, in ring 0: send this CPU an NMI
  * and wait until the handler has run, so that the trip is complete (and,
  * under TCG icount, deterministic) when it returns.
  */

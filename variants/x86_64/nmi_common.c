@@ -1,5 +1,5 @@
 /*
- * What every nmi-* variant shares: the IST stack, the counters and the
+ * What every NMI design shares: the IST stack, the counters and the
  * handler body (arch/nmi.h).  The body is minimal but real: it counts the
  * NMI, so the checks can tell a lost or doubled NMI from a handled one.
  */
@@ -10,7 +10,7 @@
 #include <arch/desc.h>
 #include <arch/nmi.h>
 
-_Static_assert(__builtin_offsetof(struct tss, ist) == TSS_ist, "");
+ASSERT_OFFSET(struct tss, ist, TSS_ist);
 
 u8 nmi_ist_stack[NMI_STACK_SIZE] __aligned(NMI_STACK_SIZE);
 struct nmi_stat nmi_stat;
@@ -21,14 +21,14 @@ void nmi_count(void)
 	nmi_stat.handled++;
 }
 
-void nmi_setup(void (*entry)(void), int ist, unsigned long ist_top)
+void nmi_setup(const struct nmi_design *design, unsigned long ist_top)
 {
 	nmi_stat = (struct nmi_stat){ 0 };
 	nmi_handler = nmi_count;
 	apic_init();
-	if (ist)
-		tss.ist[ist - 1] = ist_top;
-	idt_set_gate(2, entry, 0, ist);
+	if (design->ist)
+		tss.ist[design->ist - 1] = ist_top;
+	idt_set_gate(2, design->entry, 0, design->ist);
 }
 
 const char *nmi_check_counts(void)
@@ -43,8 +43,7 @@ const char *nmi_check_counts(void)
 }
 
 volatile u64 nmi_system_handled;
-static void (*system_entry)(void);
-static int system_ist;
+static const struct nmi_design *system_design;
 
 /*
  * The host injects the next NMI only once it has read this run's ack
@@ -58,17 +57,16 @@ static void nmi_system_count(void)
 }
 
 /* Before any NMI can come: the host injects only after `hello`. */
-void nmi_system_install(const struct variant *v, void (*entry)(void), int ist)
+void nmi_system_install(const struct variant *v)
 {
 	v->setup();
 	nmi_handler = nmi_system_count;
-	system_entry = entry;
-	system_ist = ist;
+	system_design = v->nmi;
 }
 
 bool nmi_system_regate(void)
 {
-	if (system_entry)
-		idt_set_gate(2, system_entry, 0, system_ist);
-	return system_entry;
+	if (system_design)
+		idt_set_gate(2, system_design->entry, 0, system_design->ist);
+	return system_design;
 }

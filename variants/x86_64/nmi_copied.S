@@ -6,15 +6,20 @@
  * running, rewrites the copy the outer NMI will IRET through so that it
  * "returns" to repeat_nmi and runs the handler once more.
  *
- * The IST stack, from its top down (T = NMI_STACK_TOP):
+ * The IST stack, from its top down (T = NMI_STACK_TOP; the T_* offsets of
+ * nmi_copied.h, each a slot's lowest address):
  *
- *	T-8  .. T-40	hardware frame (SS .. RIP), rewritten by each NMI
- *	T-48		scratch for %rdx
- *	T-56		"NMI executing"
- *	T-64 .. T-96	"iret" frame: what the outer NMI will IRET through
- *	T-104 .. T-136	"outermost" frame: the interrupted context, copied
- *			once, then copied to "iret" on each pass
- *	below		pt_regs
+ *	T-8  .. T-40	T_HW_FRAME: hardware frame (SS .. RIP), rewritten by
+ *			each NMI
+ *	T-48		T_SCRATCH: scratch for %rdx
+ *	T-56		T_NMI_EXECUTING: "NMI executing"
+ *	T-64 .. T-96	T_IRET_FRAME: "iret" frame, what the outer NMI will
+ *			IRET through
+ *	T-104 .. T-136	T_OUTERMOST: "outermost" frame, the interrupted
+ *			context, copied once, then copied to "iret" on each pass
+ *	below		T_PT_REGS: pt_regs, "outermost" its return frame
+ *
+ * Operands are RSP_OFF(where %rsp is, the slot wanted).
  *
  * A nested NMI can only arrive after something IRETs inside the handler;
  * NMIs are blocked from delivery up to the first such IRET, so everything up
@@ -27,28 +32,23 @@
 #include <arch/calling.h>
 #include <arch/nmi.h>
 #include <arch/segment.h>
-
-/* Offsets from %rsp right after the entry's pushq %rdx */
-#define HW_RIP		8
-#define HW_RSP		(HW_RIP + 3*8)
-#define HW_FLAGS	(HW_RIP + 2*8)
-#define NMI_EXECUTING	(-8)
+#include "nmi_copied.h"
 
 	.text
 	.globl	asm_exc_nmi_copied, asm_exc_nmi_copied_end
 asm_exc_nmi_copied:
-	pushq	%rdx
+	pushq	%rdx				/* T_SCRATCH */
 
 	/* Interrupted the copy into the "iret" frame: that pass will run anyway */
 	movq	$repeat_nmi, %rdx
-	cmpq	HW_RIP(%rsp), %rdx
+	cmpq	RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RIP)(%rsp), %rdx
 	ja	1f
 	movq	$end_repeat_nmi, %rdx
-	cmpq	HW_RIP(%rsp), %rdx
+	cmpq	RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RIP)(%rsp), %rdx
 	ja	nested_nmi_out
 1:
 	/* Interrupted the outer NMI's handler */
-	cmpq	$1, NMI_EXECUTING(%rsp)
+	cmpq	$1, RSP_OFF(T_SCRATCH, T_NMI_EXECUTING)(%rsp)
 	je	nested_nmi
 
 	/*
@@ -56,35 +56,36 @@ asm_exc_nmi_copied:
 	 * and before its IRETQ: on the NMI stack, with DF set (the exit sets
 	 * it, kernel C code never leaves it set).
 	 */
-	leaq	6*8(%rsp), %rdx			/* T */
-	cmpq	%rdx, HW_RSP(%rsp)
+	leaq	RSP_OFF(T_SCRATCH, 0)(%rsp), %rdx	/* T */
+	cmpq	%rdx, RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RSP)(%rsp)
 	ja	first_nmi
 	subq	$NMI_STACK_SIZE, %rdx
-	cmpq	%rdx, HW_RSP(%rsp)
+	cmpq	%rdx, RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RSP)(%rsp)
 	jb	first_nmi
-	testl	$X86_EFLAGS_DF, HW_FLAGS(%rsp)
+	testl	$X86_EFLAGS_DF, RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RFLAGS)(%rsp)
 	jz	first_nmi
 
 nested_nmi:
 	/* Point the "iret" frame at repeat_nmi, with %rsp at "outermost" RIP */
-	subq	$8, %rsp			/* %rsp at T-56 */
-	leaq	-10*8(%rsp), %rdx		/* T-136 */
-	pushq	$__KERNEL_DS
-	pushq	%rdx
-	pushfq
-	pushq	$__KERNEL_CS
-	pushq	$repeat_nmi
-	addq	$6*8, %rsp			/* back at the scratch slot */
+	subq	$RSP_OFF(T_NMI_EXECUTING, T_SCRATCH), %rsp	/* %rsp at T-56 */
+	leaq	RSP_OFF(T_NMI_EXECUTING, T_OUTERMOST)(%rsp), %rdx	/* T-136 */
+	pushq	$__KERNEL_DS			/* "iret" SS */
+	pushq	%rdx				/* "iret" RSP */
+	pushfq					/* "iret" RFLAGS */
+	pushq	$__KERNEL_CS			/* "iret" CS */
+	pushq	$repeat_nmi			/* "iret" RIP */
+	addq	$RSP_OFF(T_IRET_FRAME, T_SCRATCH), %rsp	/* back at the scratch slot */
 nested_nmi_out:
 	popq	%rdx
 	iretq					/* to kernel mode: cannot fault */
 
 first_nmi:
 	movq	(%rsp), %rdx
-	pushq	$0				/* "NMI executing" */
-	subq	$5*8, %rsp			/* room for the "iret" frame */
-	.rept 5
-	pushq	11*8(%rsp)			/* hardware frame -> "outermost" */
+	pushq	$0				/* T_NMI_EXECUTING */
+	subq	$SIZEOF_HW_FRAME, %rsp		/* room for the "iret" frame */
+	/* hardware frame -> "outermost": SS first, source and %rsp move together */
+	.rept	SIZEOF_HW_FRAME / 8
+	pushq	RSP_OFF(T_IRET_FRAME, T_HW_FRAME + HW_SS)(%rsp)
 	.endr
 
 repeat_nmi:
@@ -94,12 +95,13 @@ repeat_nmi:
 	 * at once (this pass is about to run the handler anyway), so the
 	 * "iret" frame is never rewritten while being copied.
 	 */
-	movq	$1, 10*8(%rsp)			/* "NMI executing" */
-	addq	$10*8, %rsp
-	.rept 5
-	pushq	-6*8(%rsp)			/* "outermost" -> "iret" */
+	movq	$1, RSP_OFF(T_OUTERMOST, T_NMI_EXECUTING)(%rsp)	/* "NMI executing" */
+	addq	$RSP_OFF(T_OUTERMOST, T_NMI_EXECUTING), %rsp
+	/* "outermost" -> "iret": SS first, source and %rsp move together */
+	.rept	SIZEOF_HW_FRAME / 8
+	pushq	RSP_OFF(T_NMI_EXECUTING, T_OUTERMOST + HW_SS)(%rsp)
 	.endr
-	subq	$5*8, %rsp			/* %rsp at "outermost" RIP */
+	subq	$RSP_OFF(T_OUTERMOST, T_IRET_FRAME), %rsp	/* %rsp at "outermost" RIP */
 end_repeat_nmi:
 
 	/* From here on a nested NMI rewrites the "iret" frame */
@@ -107,7 +109,8 @@ end_repeat_nmi:
 	PUSH_REGS
 	NMI_CALL_HANDLER
 	POP_REGS
-	addq	$6*8, %rsp			/* orig_ax and "outermost": at "iret" */
+	/* orig_ax and "outermost": at "iret" */
+	addq	$RSP_OFF(T_PT_REGS + ORIG_RAX, T_IRET_FRAME), %rsp
 
 	/*
 	 * Clear "NMI executing" with DF set, so that a nested NMI between
@@ -115,6 +118,6 @@ end_repeat_nmi:
 	 * IRETQ restores the interrupted DF.
 	 */
 	std
-	movq	$0, 5*8(%rsp)
+	movq	$0, RSP_OFF(T_IRET_FRAME, T_NMI_EXECUTING)(%rsp)
 	iretq
 asm_exc_nmi_copied_end:

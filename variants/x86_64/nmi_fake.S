@@ -12,8 +12,9 @@
  * were unmasked by some IRET inside the handler) takes over the outer NMI's
  * copy, which is still intact, and leaves through it.
  *
- * IST stack (T = NMI_STACK_TOP): hardware frame at T-40, scratch at T-48,
- * copy below COPY_TOP = T-64 (CR2, then SS .. RIP), handler below that.
+ * IST stack (T = NMI_STACK_TOP): hardware frame at T-40 (T_HW_FRAME),
+ * scratch at T-48, copy below COPY_TOP = T-64 (CR2, then SS .. RIP, an IRET
+ * frame at COPY_RIP), handler below that.
  * NMIs from ring 3 (eb.nmi=, host-injected) take the same path with the
  * user GS and no SWAPGS: harmless only because nothing here touches %gs.
  */
@@ -21,21 +22,28 @@
 #include <arch/nmi.h>
 #include <arch/segment.h>
 
-#define HW_FRAME	(NMI_STACK_TOP - 5*8)
-#define SCRATCH		(NMI_STACK_TOP - 6*8)
-#define COPY_TOP	(NMI_STACK_TOP - 8*8)
-#define COPY_CR2	(COPY_TOP - 8)
-#define COPY_RIP	(COPY_TOP - 6*8)	/* the copy is an IRET frame from here */
+/* Offsets from T */
+#define T_HW_FRAME	(-SIZEOF_HW_FRAME)	/* the CPU's, rewritten by each NMI */
+#define T_SCRATCH	(T_HW_FRAME - 8)	/* %rax of the first NMI; nmi_nested's pushes */
+#define T_COPY_TOP	(T_SCRATCH - 2*8)	/* one more nmi_nested push, one word of padding */
+#define T_COPY_CR2	(T_COPY_TOP - 8)
+#define T_COPY_RIP	(T_COPY_CR2 - SIZEOF_HW_FRAME)	/* the copy, an IRET frame */
+
+#define HW_FRAME	(NMI_STACK_TOP + T_HW_FRAME)
+#define SCRATCH		(NMI_STACK_TOP + T_SCRATCH)
+#define COPY_TOP	(NMI_STACK_TOP + T_COPY_TOP)
+#define COPY_CR2	(NMI_STACK_TOP + T_COPY_CR2)
+#define COPY_RIP	(NMI_STACK_TOP + T_COPY_RIP)
 
 	.text
 	.globl	asm_exc_nmi_fake, asm_exc_nmi_fake_end
 asm_exc_nmi_fake:
 	/* Interrupted the outer NMI's atomic exit? (RIP first, then CS) */
-	cmpq	$nmi_atomic, (%rsp)
+	cmpq	$nmi_atomic, HW_RIP(%rsp)
 	jb	1f
-	cmpq	$nmi_atomic_end, (%rsp)
+	cmpq	$nmi_atomic_end, HW_RIP(%rsp)
 	jae	1f
-	cmpq	$__KERNEL_CS, 8(%rsp)
+	cmpq	$__KERNEL_CS, HW_CS(%rsp)
 	je	nmi_hit_atomic
 1:
 	/* Interrupted the outer NMI's handler? */
@@ -47,8 +55,8 @@ asm_exc_nmi_fake:
 	movq	%cr2, %rax
 	leaq	COPY_TOP(%rip), %rsp
 	pushq	%rax				/* copy: CR2 */
-	.irp slot, 4, 3, 2, 1, 0		/* SS, RSP, RFLAGS, CS, RIP */
-	pushq	HW_FRAME + \slot*8(%rip)
+	.irp slot, HW_SS, HW_RSP, HW_RFLAGS, HW_CS, HW_RIP
+	pushq	HW_FRAME + \slot(%rip)
 	.endr
 	movq	SCRATCH(%rip), %rax
 set_nesting:
@@ -61,7 +69,7 @@ regular_nmi:
 	movq	COPY_CR2(%rip), %rax
 	movq	%rax, %cr2
 	POP_REGS
-	addq	$8, %rsp			/* at COPY_RIP */
+	addq	$(RIP - ORIG_RAX), %rsp		/* skip orig_ax: at COPY_RIP */
 nmi_atomic:
 	cmpb	$0, need_fake_nmi(%rip)
 	jne	fake_nmi
@@ -90,16 +98,16 @@ nmi_nested:
 	 * has no red zone), restore RFLAGS and RSP, RET.
 	 */
 	movb	$1, need_fake_nmi(%rip)
-	pushq	%rax
-	movq	8+3*8(%rsp), %rax		/* interrupted RSP */
+	pushq	%rax				/* the frame is 8 bytes up now */
+	movq	8+HW_RSP(%rsp), %rax		/* interrupted RSP */
 	subq	$8, %rax
-	pushq	8(%rsp)				/* interrupted RIP ... */
+	pushq	8+HW_RIP(%rsp)			/* interrupted RIP ... */
 	popq	(%rax)				/* ... as a return address */
-	movq	%rax, 8+3*8(%rsp)
+	movq	%rax, 8+HW_RSP(%rsp)
 	popq	%rax
-	addq	$2*8, %rsp			/* RIP, CS: at RFLAGS */
+	addq	$HW_RFLAGS, %rsp		/* RIP, CS: at RFLAGS */
 	popfq
-	popq	%rsp
+	popq	%rsp				/* SS is left behind */
 	ret
 asm_exc_nmi_fake_end:
 

@@ -1,12 +1,18 @@
 #include "variant.h"
 #include <arch/nmi.h>
 
-void asm_exc_nmi_fake(void);
+void asm_exc_nmi_fake(void), asm_exc_nmi_fake_end(void);
 extern u8 nmi_nesting, need_fake_nmi;
+
+static const struct nmi_design design = {
+	.entry = asm_exc_nmi_fake,
+	.entry_end = asm_exc_nmi_fake_end,
+	.ist = IST_NMI,
+};
 
 static void setup(void)
 {
-	nmi_setup(asm_exc_nmi_fake, IST_NMI, (unsigned long)NMI_STACK_TOP);
+	nmi_setup(&design, (unsigned long)NMI_STACK_TOP);
 	nmi_nesting = need_fake_nmi = 0;
 }
 
@@ -19,6 +25,7 @@ static const char *check(void)
 
 VARIANT(nmi_fake) = {
 	.name = "nmi-fake",
+	.family = FAMILY_NMI,
 	.models = "Self-NMI through the APIC; IST entry copying frame and CR2, nesting flag, "
 		  "need-fake-NMI flag rerunning the handler, atomic exit region",
 	.source = "thread 002 (Torvalds/Desnoyers 2010, x86_64 page fault NMI-safe)",
@@ -28,4 +35,5 @@ VARIANT(nmi_fake) = {
 	.setup = setup,
 	.trip = nmi_trip,
 	.check = check,
+	.nmi = &design,
 };

@@ -22,6 +22,6 @@ asm_exc_nmi_plain:
 	PUSH_REGS
 	NMI_CALL_HANDLER
 	POP_REGS
-	addq	$8, %rsp			/* skip orig_ax */
+	addq	$(RIP - ORIG_RAX), %rsp		/* skip orig_ax */
 	iretq
 asm_exc_nmi_plain_end:

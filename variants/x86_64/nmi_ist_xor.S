@@ -81,8 +81,8 @@ asm_exc_nmi_xor:
 	/* First: from now on a nested NMI lands in the other half */
 	xorq	$NMI_XOR_HALF, tss+TSS_IST_NMI(%rip)
 
-	pushq	%rax
-	movq	8+3*8(%rsp), %rax		/* interrupted RSP */
+	pushq	%rax				/* the frame is 8 bytes up now */
+	movq	8+HW_RSP(%rsp), %rax		/* interrupted RSP */
 	/*
 	 * Window of a replay (+0x11..+0x3d, header): from here until its
 	 * RSP slot is copied below, an NMI rewrites the frame being saved.
@@ -93,9 +93,9 @@ asm_exc_nmi_xor:
 	popq	%rax
 
 	/* First NMI: keep the interrupted context for a replay */
-	.irp slot, 0, 1, 2, 3, 4		/* RIP, CS, RFLAGS, RSP, SS */
-	pushq	\slot*8(%rsp)
-	popq	nmi_xor_saved + \slot*8(%rip)
+	.irp slot, HW_RIP, HW_CS, HW_RFLAGS, HW_RSP, HW_SS
+	pushq	\slot(%rsp)
+	popq	nmi_xor_saved + \slot(%rip)
 	.endr
 
 	pushq	$-1				/* pt_regs->orig_ax */
@@ -107,7 +107,7 @@ asm_exc_nmi_xor:
 	 * this half again and NMIs are open, so an NMI lands on our frame.
 	 */
 	POP_REGS
-	addq	$8, %rsp
+	addq	$(RIP - ORIG_RAX), %rsp		/* skip orig_ax */
 	iretq
 
 nmi_xor_nested:
@@ -117,12 +117,12 @@ nmi_xor_nested:
 	 * trampoline, on that same top.
 	 */
 	movq	tss+TSS_IST_NMI(%rip), %rax
-	movq	$__KERNEL_DS, -1*8(%rax)	/* SS */
-	movq	%rax, -2*8(%rax)		/* RSP */
+	movq	$__KERNEL_DS, (HW_SS - SIZEOF_HW_FRAME)(%rax)
+	movq	%rax, (HW_RSP - SIZEOF_HW_FRAME)(%rax)
 	pushfq
-	popq	-3*8(%rax)			/* RFLAGS: IF clear, as here */
-	movq	$__KERNEL_CS, -4*8(%rax)	/* CS */
-	movq	$nmi_xor_replay, -5*8(%rax)	/* RIP */
+	popq	(HW_RFLAGS - SIZEOF_HW_FRAME)(%rax)	/* IF clear, as here */
+	movq	$__KERNEL_CS, (HW_CS - SIZEOF_HW_FRAME)(%rax)
+	movq	$nmi_xor_replay, (HW_RIP - SIZEOF_HW_FRAME)(%rax)
 	popq	%rax
 	iretq					/* opens NMIs: see the header */
 
@@ -131,13 +131,13 @@ nmi_xor_replay:
 	 * A nested NMI is pending: rebuild the outer frame and enter again.
 	 * Reached by the outer IRETQ, so NMIs are open from here on.
 	 */
-	.irp slot, 4, 3, 2, 1, 0
-	pushq	nmi_xor_saved + \slot*8(%rip)
+	.irp slot, HW_SS, HW_RSP, HW_RFLAGS, HW_CS, HW_RIP
+	pushq	nmi_xor_saved + \slot(%rip)
 	.endr
 	jmp	asm_exc_nmi_xor
 asm_exc_nmi_xor_end:
 
 	.bss
 	.balign	8
-nmi_xor_saved:
-	.skip	5*8
+nmi_xor_saved:					/* the interrupted context's frame */
+	.skip	SIZEOF_HW_FRAME

@@ -7,15 +7,22 @@
 #include "variant.h"
 #include <arch/nmi.h>
 
-void asm_exc_nmi_plain(void);
+void asm_exc_nmi_plain(void), asm_exc_nmi_plain_end(void);
+
+static const struct nmi_design design = {
+	.entry = asm_exc_nmi_plain,
+	.entry_end = asm_exc_nmi_plain_end,
+	.ist = 0,
+};
 
 static void setup(void)
 {
-	nmi_setup(asm_exc_nmi_plain, 0, 0);
+	nmi_setup(&design, 0);
 }
 
 VARIANT(nmi_single_stack) = {
 	.name = "nmi-single-stack",
+	.family = FAMILY_NMI,
 	.models = "Self-NMI through the APIC; NMI gate without IST, frame on the "
 		  "current kernel stack, pt_regs, C handler, IRETQ",
 	.source = "thread 000 (Xen PV: one kernel stack, no IST, NMIs nest normally)",
@@ -25,4 +32,5 @@ VARIANT(nmi_single_stack) = {
 	.setup = setup,
 	.trip = nmi_trip,
 	.check = nmi_check_counts,
+	.nmi = &design,
 };

@@ -12,6 +12,7 @@ static void setup(void)
 
 VARIANT(pf) = {
 	.name = "pf",
+	.family = FAMILY_EXCEPTION,
 	.models = "#PF from a user load of a not-present page, minimal handler that records "
 		  "CR2 and resumes at an exception-table fixup with -EFAULT, IRETQ exit",
 	.source = "Intel SDM page-fault delivery; the floor under Linux exc_page_fault() "

@@ -12,6 +12,7 @@ static void setup(void)
 
 VARIANT(pf_ptregs) = {
 	.name = "pf-ptregs",
+	.family = FAMILY_EXCEPTION,
 	.models = "#PF from a user load of a not-present page into a Linux-style full-frame entry: "
 		  "SWAPGS, pt_regs with the error code in orig_ax, C handler that reads CR2 and "
 		  "applies an exception-table fixup (-EFAULT), IRETQ exit",

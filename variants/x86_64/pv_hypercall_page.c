@@ -21,6 +21,7 @@ static const char *check(void)
 
 VARIANT(pv_hypercall_page) = {
 	.name = "pv-hypercall-page",
+	.family = FAMILY_PV,
 	.models = "A null hypercall from a ring-3 64-bit PV kernel through the hypercall page "
 		  "(Xen's 32-byte SYSCALL stubs) to the ring-0 hypervisor and back by SYSRETQ",
 	.source = "Xen x86_64 hypercall page and lstar_enter; reference thread 001 "

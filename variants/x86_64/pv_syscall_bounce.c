@@ -23,6 +23,7 @@ static const char *check(void)
 
 VARIANT(pv_syscall_bounce) = {
 	.name = "pv-syscall-bounce",
+	.family = FAMILY_PV,
 	.models = "64-bit Xen PV system call: SYSCALL from guest user to the ring-0 hypervisor, "
 		  "bounce frame onto the PV kernel stack, SYSRETQ to its ring-3 callback, "
 		  "return through the iret hypercall (VGCF_in_syscall) and SYSRETQ",

@@ -40,6 +40,7 @@ static const char *check(void)
 
 VARIANT(syscall_iret) = {
 	.name = "syscall-iret",
+	.family = FAMILY_SYSCALL,
 	.models = "Linux-style SYSCALL entry (SWAPGS, stack switch, full pt_regs, C dispatch) "
 		  "with the IRETQ exit taken when SYSRET is unsafe",
 	.source = "Linux arch/x86/entry/entry_64.S entry_SYSCALL_64 and "

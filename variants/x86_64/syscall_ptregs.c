@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(syscall_ptregs) = {
 	.name = "syscall-ptregs",
+	.family = FAMILY_SYSCALL,
 	.models = "Linux-style SYSCALL entry: SWAPGS, stack switch, full pt_regs, "
 		  "C dispatch through the syscall table, SYSRETQ exit",
 	.source = "Linux arch/x86/entry/entry_64.S entry_SYSCALL_64 and common.c do_syscall_64()",

@@ -33,6 +33,7 @@ static const char *check(void)
 
 VARIANT(syscall_pv_late) = {
 	.name = "syscall-pv-late",
+	.family = FAMILY_PV,
 	.models = "Paravirtual SYSCALL: an in-guest hypervisor stub does SWAPGS, the stack switch "
 		  "and the hardware frame, then joins the native pt_regs entry after its frame "
 		  "pushes; SYSRETQ exit (no privilege separation modelled)",

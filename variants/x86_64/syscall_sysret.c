@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(syscall_sysret) = {
 	.name = "syscall-sysret",
+	.family = FAMILY_SYSCALL,
 	.models = "Bare SYSCALL/SYSRETQ round trip: no SWAPGS, no stack switch, no frame",
 	.source = "Intel SDM / AMD APM SYSCALL and SYSRET; the lower bound under Linux entry_SYSCALL_64",
 	.cpl = 3,

@@ -30,6 +30,7 @@ static void setup(void)
 
 VARIANT(sysenter_64) = {
 	.name = "sysenter-64",
+	.family = FAMILY_SYSENTER,
 	.models = "Bare SYSENTER/SYSEXITQ round trip in long mode: no SWAPGS, no stack use, "
 		  "no frame; return RIP and RSP passed in RDX and RCX",
 	.source = "Intel SDM SYSENTER and SYSEXIT (64-bit mode); Intel CPUs only",

@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(ud2) = {
 	.name = "ud2",
+	.family = FAMILY_EXCEPTION,
 	.models = "#UD from user mode (UD2), minimal handler that steps over the instruction, "
 		  "IRETQ exit",
 	.source = "Intel SDM UD2 and fault delivery; the floor under Linux exc_invalid_op()/handle_bug()",

@@ -11,6 +11,7 @@ static void setup(void)
 
 VARIANT(ud2_ptregs) = {
 	.name = "ud2-ptregs",
+	.family = FAMILY_EXCEPTION,
 	.models = "#UD from user mode (UD2) into a Linux-style full-frame entry: SWAPGS, pt_regs, "
 		  "C handler that checks for UD2 and steps over it, IRETQ exit",
 	.source = "Linux arch/x86/entry/entry_64.S idtentry, traps.c exc_invalid_op() and handle_bug()",

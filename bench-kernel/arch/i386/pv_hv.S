@@ -6,15 +6,9 @@
  * ring 1 or ring 3 pushes on tss.ss0:sp0.
  */
 #include <processor-flags.h>
+#include <arch/ptregs.h>
 #include <arch/pv.h>
 #include <arch/segment.h>
-
-#define HW_eip		0
-#define HW_cs		4
-#define HW_eflags	8
-#define HW_esp		12
-#define HW_ss		16
-#define HW_SIZE		20
 
 	.text
 /*
@@ -58,7 +52,7 @@ hc_irq_enable:
  * return address are abandoned: the next entry starts again at tss.sp0.
  */
 hc_iret:
-	movl	4+HW_esp(%esp), %eax		/* the PV kernel's %esp: the context */
+	movl	4+HW_ESP(%esp), %eax		/* the PV kernel's %esp: the context */
 	testb	$3, IRET_cs(%eax)
 	jz	1f				/* a guest never returns into ring 0 */
 	btl	$X86_EFLAGS_IF_BIT, IRET_eflags(%eax)
@@ -83,22 +77,22 @@ hc_iret:
 hypervisor_int80:
 	pushl	%eax				/* the system call number, untouched */
 	movl	pv_vcpu+VCPU_kernel_sp, %eax
-	subl	$HW_SIZE, %eax			/* the bounce frame */
+	subl	$SIZEOF_HW_FRAME, %eax		/* the bounce frame */
 	/* a PUSH from (%esp) addresses the stack before it moves */
-	pushl	4+HW_eip(%esp)
-	popl	HW_eip(%eax)
-	pushl	4+HW_cs(%esp)
-	popl	HW_cs(%eax)
-	pushl	4+HW_eflags(%esp)
-	popl	HW_eflags(%eax)
-	pushl	4+HW_esp(%esp)
-	popl	HW_esp(%eax)
-	pushl	4+HW_ss(%esp)
-	popl	HW_ss(%eax)
-	movl	%eax, 4+HW_esp(%esp)
-	movl	$__PV_KERNEL_DS, 4+HW_ss(%esp)
-	movl	$__PV_KERNEL_CS, 4+HW_cs(%esp)
+	pushl	4+HW_EIP(%esp)
+	popl	HW_EIP(%eax)
+	pushl	4+HW_CS(%esp)
+	popl	HW_CS(%eax)
+	pushl	4+HW_EFLAGS(%esp)
+	popl	HW_EFLAGS(%eax)
+	pushl	4+HW_ESP(%esp)
+	popl	HW_ESP(%eax)
+	pushl	4+HW_SS(%esp)
+	popl	HW_SS(%eax)
+	movl	%eax, 4+HW_ESP(%esp)
+	movl	$__PV_KERNEL_DS, 4+HW_SS(%esp)
+	movl	$__PV_KERNEL_CS, 4+HW_CS(%esp)
 	movl	pv_vcpu+VCPU_int80_handler, %eax
-	movl	%eax, 4+HW_eip(%esp)
+	movl	%eax, 4+HW_EIP(%esp)
 	popl	%eax
 	iret

@@ -4,6 +4,7 @@
  * Shared by every full-frame variant, as Linux's arch/x86/entry/common.c
  * (do_int80_syscall_32, do_fast_syscall_32) and syscall_32.c are.
  */
+#include "lib.h"
 #include "x86.h"
 #include <arch/ptregs.h>
 #include <arch/segment.h>
@@ -27,7 +28,7 @@ static void dispatch(struct pt_regs *regs)
 {
 	unsigned long nr = regs->orig_ax;
 
-	if (nr < ARRAY_SIZE(ia32_sys_call_table) && ia32_sys_call_table[nr])
+	if (nr < N_OF(ia32_sys_call_table) && ia32_sys_call_table[nr])
 		regs->ax = (unsigned long)ia32_sys_call_table[nr](regs);	/* else -ENOSYS */
 }
 

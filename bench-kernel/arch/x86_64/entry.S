@@ -14,7 +14,7 @@
 	.globl	swapgs_restore_regs_and_return_to_usermode
 swapgs_restore_regs_and_return_to_usermode:
 	POP_REGS
-	addq	$8, %rsp		/* skip orig_ax: %rsp is at the IRET frame */
+	addq	$(RIP - ORIG_RAX), %rsp	/* skip orig_ax: %rsp is at the IRET frame */
 	swapgs				/* no %gs access after this */
 	.globl	native_irq_return_iret
 native_irq_return_iret:			/* named for syscall_iret.c's check */

@@ -1,4 +1,5 @@
 /* Bring-up of the 64-bit kernel, in dependency order. */
+#include <entrybench/protocol.h>
 #include "arch.h"
 #include "lib.h"
 #include "x86.h"
@@ -72,21 +73,17 @@ void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS])
 
 int arch_torture(const char *what)
 {
-	return nmi_torture(strcmp(what, "nmi") ? what : NULL);
+	return nmi_torture(strcmp(what, EB_FAMILY_NMI) ? what : NULL);
 }
 
 int arch_nmi_install(const char *name)
 {
-	void (*entry)(void);
-	int ist;
+	const struct variant *v = find_variant(name);
 
-	for_each_variant(v) {
-		if (!strcmp(v->name, name) && nmi_design_gate(name, &entry, &ist)) {
-			nmi_system_install(v, entry, ist);
-			return 0;
-		}
-	}
-	return -1;
+	if (!v || v->family != FAMILY_NMI)
+		return -1;
+	nmi_system_install(v);
+	return 0;
 }
 
 u64 arch_nmi_handled(void)

@@ -116,22 +116,22 @@ tw_resumed_twice:
 tw_escape:
 	movl	%edi, tw_escape_why(%rip)
 	movq	tw_escape_rsp(%rip), %rax
-	pushq	$__KERNEL_DS
-	pushq	%rax
-	pushq	$X86_EFLAGS_FIXED
-	pushq	$__KERNEL_CS
-	pushq	$tw_escaped
+	pushq	$__KERNEL_DS			/* HW_SS */
+	pushq	%rax				/* HW_RSP */
+	pushq	$X86_EFLAGS_FIXED		/* HW_RFLAGS */
+	pushq	$__KERNEL_CS			/* HW_CS */
+	pushq	$tw_escaped			/* HW_RIP */
 	iretq
 
 /* void tw_iret_to_self(void): unblocks NMIs, as any IRET does */
 	.globl	tw_iret_to_self
 tw_iret_to_self:
 	movq	%rsp, %rax
-	pushq	$__KERNEL_DS
-	pushq	%rax
-	pushfq
-	pushq	$__KERNEL_CS
-	pushq	$1f
+	pushq	$__KERNEL_DS			/* HW_SS */
+	pushq	%rax				/* HW_RSP */
+	pushfq					/* HW_RFLAGS */
+	pushq	$__KERNEL_CS			/* HW_CS */
+	pushq	$1f				/* HW_RIP */
 	iretq
 1:	ret
 
@@ -142,10 +142,10 @@ tw_iret_to_self:
 	.globl	tw_nmi_swallow
 tw_nmi_swallow:
 	movb	$1, tw_swallowed(%rip)
-	popq	tw_swallowed_rip(%rip)
-	addq	$8, %rsp			/* CS */
-	popfq
-	popq	%rsp
+	popq	tw_swallowed_rip(%rip)		/* HW_RIP */
+	addq	$(HW_RFLAGS - HW_CS), %rsp	/* skip CS */
+	popfq					/* HW_RFLAGS */
+	popq	%rsp				/* HW_RSP; SS is left behind */
 	jmp	*tw_swallowed_rip(%rip)
 
 /* Exceptions the scenarios take on purpose: pt_regs, C, IRETQ */
@@ -159,7 +159,7 @@ tw_nmi_swallow:
 	movq	%rsp, %rdi
 	call	\handler
 	POP_REGS
-	addq	$8, %rsp
+	addq	$(RIP - ORIG_RAX), %rsp		/* skip orig_ax */
 	iretq
 .endm
 

@@ -1,6 +1,7 @@
 /*
- * The nested-NMI torture test.  For each nmi-* variant it forces, one at a
- * time and deterministically, the NMIs a real machine delivers only by bad
+ * The nested-NMI torture test.  For each NMI design (the variants of family
+ * nmi, with their `nmi` descriptor member) it forces, one at a time and
+ * deterministically, the NMIs a real machine delivers only by bad
  * luck:
  *
  *   bp     the handler takes #BP; the #BP handler sends a self-NMI, which
@@ -61,10 +62,11 @@ struct tw_window {
 	u64 rsp_before, rsp, flags, cr2;
 	u32 resumes;
 };
-_Static_assert(__builtin_offsetof(struct tw_window, rsp) == TW_rsp, "");
-_Static_assert(__builtin_offsetof(struct tw_window, flags) == TW_flags, "");
-_Static_assert(__builtin_offsetof(struct tw_window, cr2) == TW_cr2, "");
-_Static_assert(__builtin_offsetof(struct tw_window, resumes) == TW_resumes, "");
+ASSERT_OFFSET(struct tw_window, rsp_before, TW_rsp_before);
+ASSERT_OFFSET(struct tw_window, rsp, TW_rsp);
+ASSERT_OFFSET(struct tw_window, flags, TW_flags);
+ASSERT_OFFSET(struct tw_window, cr2, TW_cr2);
+ASSERT_OFFSET(struct tw_window, resumes, TW_resumes);
 
 struct tw_window tw_main, tw_body;
 
@@ -83,36 +85,9 @@ extern volatile bool tw_swallowed;
 extern void (*const tw_unexpected[32])(void);
 extern const unsigned long tw_fixups[], tw_fixups_end[];
 
-/* The entry code of each design, and whether it is meant to survive */
-void asm_exc_nmi_plain(void), asm_exc_nmi_plain_end(void);
-void asm_exc_nmi_copied(void), asm_exc_nmi_copied_end(void);
-void asm_exc_nmi_fake(void), asm_exc_nmi_fake_end(void);
-void asm_exc_nmi_xor(void), asm_exc_nmi_xor_end(void);
-
-static const struct design {
-	const char *name;
-	void (*text)(void), (*text_end)(void);	/* the entry, and its extent */
-	int ist;
-	bool unsafe;
-} designs[] = {
-	{ .name = "nmi-ist", .text = asm_exc_nmi_plain,
-	  .text_end = asm_exc_nmi_plain_end, .ist = IST_NMI, .unsafe = true },
-	{ .name = "nmi-copied", .text = asm_exc_nmi_copied,
-	  .text_end = asm_exc_nmi_copied_end, .ist = IST_NMI },
-	{ .name = "nmi-fake", .text = asm_exc_nmi_fake,
-	  .text_end = asm_exc_nmi_fake_end, .ist = IST_NMI },
-	{ .name = "nmi-single-stack", .text = asm_exc_nmi_plain,
-	  .text_end = asm_exc_nmi_plain_end },
-	/*
-	 * Thread 004 argues it safe; this torture finds two windows where it
-	 * is not (variants/README.md).  Expected unsafe, so that the exit
-	 * status of `run --torture nmi` flags a regression in the others.
-	 */
-	{ .name = "nmi-ist-xor", .text = asm_exc_nmi_xor,
-	  .text_end = asm_exc_nmi_xor_end, .ist = IST_NMI, .unsafe = true },
-};
-
-static const struct design *cur;
+/* The design under torture; its variant's setup() resets its own state. */
+static const struct variant *cur_variant;
+static const struct nmi_design *cur;
 
 enum action { ACT_NONE, ACT_INT3, ACT_TOUCH, ACT_TOUCH_QUIET };
 
@@ -170,7 +145,7 @@ static void block_nmis(void)
 		asm volatile("pause");
 	if (!tw_swallowed)
 		tw_escape(TW_ESC_BLOCK);
-	idt_set_gate(2, cur->text, 0, cur->ist);
+	idt_set_gate(2, cur->entry, 0, cur->ist);
 }
 
 /* Only where NMIs are not blocked, or it would spin to the bound. */
@@ -279,7 +254,6 @@ void tw_do_db(struct pt_regs *regs)
 }
 
 /* Scenario state from scratch; the variant's setup() resets its own. */
-static const struct variant *cur_variant;
 static enum action sweep_base;
 
 static void reset(void)
@@ -300,7 +274,7 @@ static void reset(void)
 	 * DR1 counts passes through the entry.  Its #DB unmasks NMIs there,
 	 * which is harmless: none is ever pending at that point.
 	 */
-	write_dr(1, (unsigned long)cur->text);
+	write_dr(1, (unsigned long)cur->entry);
 	write_dr(7, DR7_L1);
 }
 
@@ -496,10 +470,10 @@ static void put_window(struct text *t, const struct sweep_window *w)
  * [ at <window> ...]), and the design's detail, if its worst outcome came
  * from this sweep, starts with where the NMI landed and in which window.
  */
-static void sweep(struct tally *t, const char *name, const struct design *d,
+static void sweep(struct tally *t, const char *name, const struct nmi_design *d,
 		  enum action base)
 {
-	unsigned long begin = (unsigned long)d->text, end = (unsigned long)d->text_end;
+	unsigned long begin = (unsigned long)d->entry, end = (unsigned long)d->entry_end;
 	u64 hit = 0, bad = 0;
 	struct outcome worst = { .verdict = SAFE };
 	unsigned long worst_at = 0;
@@ -570,16 +544,9 @@ static void sweep(struct tally *t, const char *name, const struct design *d,
 	}
 }
 
-static const struct variant *find_variant(const char *name)
+static bool torture_one(const struct variant *v)
 {
-	for_each_variant(v)
-		if (!strcmp(v->name, name))
-			return v;
-	return NULL;
-}
-
-static bool torture_one(const struct design *d)
-{
+	const struct nmi_design *d = v->nmi;
 	char summary[200];
 	struct tally t = {
 		.worst = { .verdict = SAFE },
@@ -588,10 +555,8 @@ static bool torture_one(const struct design *d)
 	bool unsafe;
 
 	summary[0] = '\0';
+	cur_variant = v;
 	cur = d;
-	cur_variant = find_variant(d->name);
-	if (!cur_variant)
-		return true;		/* not built into this kernel */
 	single(&t, "bp", scenario_bp, ACT_INT3);
 	single(&t, "pf", scenario_pf, ACT_TOUCH);
 	single(&t, "cr2", scenario_cr2, ACT_NONE);
@@ -601,8 +566,8 @@ static bool torture_one(const struct design *d)
 		t.summary.p[-1] = '\0';	/* the last space */
 
 	rec_begin("torture");
-	rec_str("name", d->name);
-	rec_str("expect", d->unsafe ? "unsafe" : "safe");
+	rec_str("name", v->name);
+	rec_str("expect", d->expect_unsafe ? "unsafe" : "safe");
 	rec_str("status", verdicts[t.worst.verdict]);
 	rec_u64("sent", t.sent);
 	rec_u64("handled", t.handled);
@@ -613,7 +578,7 @@ static bool torture_one(const struct design *d)
 	}
 	rec_end();
 	unsafe = t.worst.verdict != SAFE;
-	return unsafe == d->unsafe;
+	return unsafe == d->expect_unsafe;
 }
 
 bool nmi_torture(const char *only_variant)
@@ -621,23 +586,13 @@ bool nmi_torture(const char *only_variant)
 	unsigned long db_ist = tss.ist[IST_TW_DB - 1];
 	bool as_expected = true;
 
-	for (unsigned i = 0; i < ARRAY_SIZE(designs); i++)
-		if (!only_variant || !strcmp(only_variant, designs[i].name))
-			as_expected &= torture_one(&designs[i]);
+	for_each_variant(v)
+		if (v->family == FAMILY_NMI &&
+		    (!only_variant || !strcmp(only_variant, v->name)))
+			as_expected &= torture_one(v);
 	nmi_handler = nmi_count;
 	tss.ist[IST_TW_DB - 1] = db_ist;
 	arch_reset_entries();
 	return as_expected;
 }
 
-bool nmi_design_gate(const char *name, void (**entry)(void), int *ist)
-{
-	for (unsigned i = 0; i < ARRAY_SIZE(designs); i++) {
-		if (!strcmp(name, designs[i].name)) {
-			*entry = designs[i].text;
-			*ist = designs[i].ist;
-			return true;
-		}
-	}
-	return false;
-}

@@ -82,5 +82,5 @@ hc_iret:
 1:	popq	%rax
 	popq	%r11
 	popq	%rcx
-	addq	$8, %rsp			/* flags: %rsp is at the IRETQ frame */
+	addq	$(IRET_rip - IRET_flags), %rsp	/* flags: %rsp is at the IRETQ frame */
 	iretq

@@ -4,6 +4,7 @@
  * Shared by every full-frame SYSCALL variant, as Linux's
  * arch/x86/entry/syscall_64.c and common.c are.
  */
+#include "lib.h"
 #include "x86.h"
 #include <arch/ptregs.h>
 #include <arch/segment.h>
@@ -43,7 +44,7 @@ static void dispatch(struct pt_regs *regs, unsigned long nr,
  */
 bool do_syscall_64(struct pt_regs *regs, int nr)
 {
-	dispatch(regs, (unsigned long)(long)nr, sys_call_table, ARRAY_SIZE(sys_call_table));
+	dispatch(regs, (unsigned long)(long)nr, sys_call_table, N_OF(sys_call_table));
 
 	if (regs->cx != regs->ip || regs->r11 != regs->flags)
 		return false;
@@ -58,7 +59,7 @@ bool do_syscall_64(struct pt_regs *regs, int nr)
 
 void do_int80_syscall_32(struct pt_regs *regs)
 {
-	dispatch(regs, (u32)regs->orig_ax, ia32_sys_call_table, ARRAY_SIZE(ia32_sys_call_table));
+	dispatch(regs, (u32)regs->orig_ax, ia32_sys_call_table, N_OF(ia32_sys_call_table));
 }
 
 /*

@@ -51,7 +51,7 @@
 	popl	%es
 	popl	%fs
 	popl	%gs
-	addl	$(4 + \pop), %esp	/* orig_ax */
+	addl	$(PT_EIP - PT_ORIG_EAX + \pop), %esp	/* orig_ax */
 .endm
 
 /*
@@ -93,7 +93,7 @@
 	movl	PT_EIP(%esp), %edx	/* SYSEXIT: EIP <- EDX */
 	movl	PT_OLDESP(%esp), %ecx	/* SYSEXIT: ESP <- ECX */
 	popl	%ebx			/* pt_regs->bx */
-	addl	$2*4, %esp		/* skip pt_regs->cx and pt_regs->dx */
+	addl	$(PT_ESI - PT_ECX), %esp	/* skip pt_regs->cx and pt_regs->dx */
 	popl	%esi			/* pt_regs->si */
 	popl	%edi			/* pt_regs->di */
 	popl	%ebp			/* pt_regs->bp */

@@ -10,7 +10,7 @@
 #define TSS_sp0		4
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "lib.h"
 
 struct tss {
 	u16 back_link, __blh;
@@ -26,8 +26,8 @@ struct tss {
 	u16 trace;
 	u16 io_bitmap_base;
 } __attribute__((packed));
-_Static_assert(__builtin_offsetof(struct tss, sp0) == TSS_sp0, "");
-_Static_assert(sizeof(struct tss) == 104, "");
+ASSERT_OFFSET(struct tss, sp0, TSS_sp0);
+ASSERT_SIZE(struct tss, 104);
 
 /*
  * The TSS and, right below it, the stack SYSENTER lands on: Linux's

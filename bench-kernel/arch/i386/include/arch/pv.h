@@ -42,15 +42,28 @@
 #define IRET_ss			20
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "lib.h"
 
 struct pv_vcpu {
 	u8 upcall_mask, __pad[3];
 	void (*int80_handler)(void);
 	unsigned long kernel_sp;
 };
-_Static_assert(__builtin_offsetof(struct pv_vcpu, int80_handler) == VCPU_int80_handler, "");
-_Static_assert(__builtin_offsetof(struct pv_vcpu, kernel_sp) == VCPU_kernel_sp, "");
+ASSERT_OFFSET(struct pv_vcpu, upcall_mask, VCPU_upcall_mask);
+ASSERT_OFFSET(struct pv_vcpu, int80_handler, VCPU_int80_handler);
+ASSERT_OFFSET(struct pv_vcpu, kernel_sp, VCPU_kernel_sp);
+
+/* Assembly's only: its C view keeps the offsets above honest */
+struct iret_context {
+	unsigned long eax;			/* pushed by the iret stub */
+	unsigned long eip, cs, eflags, esp, ss;	/* an IRET frame to another ring */
+};
+ASSERT_OFFSET(struct iret_context, eax, IRET_eax);
+ASSERT_OFFSET(struct iret_context, eip, IRET_eip);
+ASSERT_OFFSET(struct iret_context, cs, IRET_cs);
+ASSERT_OFFSET(struct iret_context, eflags, IRET_eflags);
+ASSERT_OFFSET(struct iret_context, esp, IRET_esp);
+ASSERT_OFFSET(struct iret_context, ss, IRET_ss);
 
 extern struct pv_vcpu pv_vcpu;
 

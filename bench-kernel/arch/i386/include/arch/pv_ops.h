@@ -15,13 +15,16 @@
 #define PV_OPS_iret		8
 
 #ifndef __ASSEMBLER__
+#include "lib.h"
+
 struct pv_ops {
 	void (*irq_disable)(void);
 	void (*irq_enable)(void);
 	void (*iret)(void);		/* jumped to with %esp at the IRET frame */
 };
-_Static_assert(__builtin_offsetof(struct pv_ops, irq_enable) == PV_OPS_irq_enable, "");
-_Static_assert(__builtin_offsetof(struct pv_ops, iret) == PV_OPS_iret, "");
+ASSERT_OFFSET(struct pv_ops, irq_disable, PV_OPS_irq_disable);
+ASSERT_OFFSET(struct pv_ops, irq_enable, PV_OPS_irq_enable);
+ASSERT_OFFSET(struct pv_ops, iret, PV_OPS_iret);
 
 extern struct pv_ops pv_ops;
 #endif

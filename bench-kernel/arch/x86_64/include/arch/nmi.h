@@ -1,9 +1,10 @@
 /*
- * What the NMI entry variants (variants/x86_64/nmi_*) share: their IST
- * stack, the C handler they all call, the counters their checks and the
- * torture test (nmi_torture.c) read.  Usable from C and assembly.
+ * What the NMI designs (the variants of family nmi, variants/x86_64/nmi_*)
+ * share: their descriptor part, their IST stack, the C handler they all
+ * call, the counters their checks and the torture test (nmi_torture.c)
+ * read.  Usable from C and assembly.
  *
- * The nmi-* variants bring their own IST stack instead of desc.c's: the XOR
+ * The NMI designs bring their own IST stack instead of desc.c's: the XOR
  * design needs it aligned to its size, and the copied and fake-NMI designs
  * need its bounds and top as constants.
  */
@@ -48,7 +49,18 @@
 
 #else
 
-#include "types.h"
+#include "lib.h"
+
+/*
+ * An NMI design, the `nmi` member of its variant's descriptor: what the
+ * torture sweeps and installs, and what eb.nmi= installs for a whole boot.
+ */
+struct nmi_design {
+	void (*entry)(void);		/* the gate's target ... */
+	void (*entry_end)(void);	/* ... and the end of its code */
+	int ist;			/* the gate's IST slot, 0 for none */
+	bool expect_unsafe;		/* the torture's verdict, if all is well */
+};
 
 /* One CPU: plain globals stand in for per-CPU variables. */
 struct nmi_stat {
@@ -56,31 +68,34 @@ struct nmi_stat {
 	u64 handled;		/* handler runs */
 };
 extern struct nmi_stat nmi_stat;
-_Static_assert(__builtin_offsetof(struct nmi_stat, sent) == NMI_STAT_sent, "");
-_Static_assert(__builtin_offsetof(struct nmi_stat, handled) == NMI_STAT_handled, "");
+ASSERT_OFFSET(struct nmi_stat, sent, NMI_STAT_sent);
+ASSERT_OFFSET(struct nmi_stat, handled, NMI_STAT_handled);
 
 extern u8 nmi_ist_stack[NMI_STACK_SIZE];
 
-/* The body every nmi-* entry calls: nmi_count(), or the torture's. */
+/* The body every NMI design calls: nmi_count(), or the torture's. */
 extern void (*nmi_handler)(void);
 void nmi_count(void);
 
-/* For a variant's setup(): counters and handler reset, APIC on, gate in. */
-void nmi_setup(void (*entry)(void), int ist, unsigned long ist_top);
+/*
+ * For a variant's setup(): counters and handler reset, APIC on, the
+ * design's gate in, its IST slot (if any) pointing at ist_top.
+ */
+void nmi_setup(const struct nmi_design *design, unsigned long ist_top);
 /* For a variant's check(): every NMI sent since setup was handled once. */
 const char *nmi_check_counts(void);
 
 void nmi_trip(void);		/* one self-NMI round trip (nmi_common.S) */
 
 /*
- * eb.nmi=: variant v's entry (at vector 2, IST slot ist) handles every NMI
- * of the boot, counts it in nmi_system_handled and acknowledges it to the
- * host on EB_PORT_NMI_ACK (protocol.h); the timed nmi-* variants and the
- * torture never do.  nmi_system_regate() puts its gate back after the IDT
- * was reset; false without eb.nmi.
+ * eb.nmi=: NMI design v's entry handles every NMI of the boot, counts it in
+ * nmi_system_handled and acknowledges it to the host on EB_PORT_NMI_ACK
+ * (protocol.h); the timed NMI designs and the torture never do.
+ * nmi_system_regate() puts its gate back after the IDT was reset; false
+ * without eb.nmi.
  */
 struct variant;
-void nmi_system_install(const struct variant *v, void (*entry)(void), int ist);
+void nmi_system_install(const struct variant *v);
 bool nmi_system_regate(void);
 extern volatile u64 nmi_system_handled;
 

@@ -1,6 +1,6 @@
 /*
- * The nested-NMI torture test (nmi_torture.c): every nmi-* variant is made
- * to take NMIs in its dangerous windows, deterministically, and is judged
+ * The nested-NMI torture test (nmi_torture.c): every NMI design (family
+ * nmi) is made to take NMIs in its dangerous windows, deterministically, and is judged
  * by whether each interrupted context gets back exactly its RIP, RSP,
  * RFLAGS and CR2, and whether every NMI was followed by a handler run.
  * Usable from C and assembly.
@@ -28,15 +28,11 @@
 #include "types.h"
 
 /*
- * Run the torture on every nmi-* variant (only_variant NULL) or one, one
- * `torture` record each.  True if every verdict is the expected one: the
- * plain IST entry unsafe, every other design safe.  Ring 0; leaves the
- * default gates installed.
+ * Run the torture on every NMI design (only_variant NULL) or one, one
+ * `torture` record each.  True if every verdict is the one its descriptor
+ * expects (struct nmi_design).  Ring 0; leaves the default gates installed.
  */
 bool nmi_torture(const char *only_variant);
-
-/* The entry and IST slot of design `name`, for eb.nmi=; false if none. */
-bool nmi_design_gate(const char *name, void (**entry)(void), int *ist);
 #endif
 
 #endif

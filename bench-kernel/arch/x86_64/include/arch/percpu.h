@@ -11,15 +11,15 @@
 #define PCPU_size		16
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "lib.h"
 
 struct percpu {
 	unsigned long rsp_scratch;
 	unsigned long top_of_stack;
 };
-_Static_assert(__builtin_offsetof(struct percpu, rsp_scratch) == PCPU_rsp_scratch, "");
-_Static_assert(__builtin_offsetof(struct percpu, top_of_stack) == PCPU_top_of_stack, "");
-_Static_assert(sizeof(struct percpu) == PCPU_size, "");
+ASSERT_OFFSET(struct percpu, rsp_scratch, PCPU_rsp_scratch);
+ASSERT_OFFSET(struct percpu, top_of_stack, PCPU_top_of_stack);
+ASSERT_SIZE(struct percpu, PCPU_size);
 
 extern struct percpu percpu;
 #endif

@@ -53,7 +53,7 @@
 #define BOUNCE_SIZE		56
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "lib.h"
 
 struct pv_vcpu {
 	u8 kernel_mode, __pad[7];
@@ -61,9 +61,39 @@ struct pv_vcpu {
 	unsigned long kernel_sp;
 	void (*syscall_callback)(void);
 };
-_Static_assert(__builtin_offsetof(struct pv_vcpu, guest_sp) == VCPU_guest_sp, "");
-_Static_assert(__builtin_offsetof(struct pv_vcpu, kernel_sp) == VCPU_kernel_sp, "");
-_Static_assert(__builtin_offsetof(struct pv_vcpu, syscall_callback) == VCPU_syscall_callback, "");
+ASSERT_OFFSET(struct pv_vcpu, kernel_mode, VCPU_kernel_mode);
+ASSERT_OFFSET(struct pv_vcpu, guest_sp, VCPU_guest_sp);
+ASSERT_OFFSET(struct pv_vcpu, kernel_sp, VCPU_kernel_sp);
+ASSERT_OFFSET(struct pv_vcpu, syscall_callback, VCPU_syscall_callback);
+
+/* Assembly's only: their C views keep the offsets above honest */
+struct iret_context {
+	unsigned long rax, r11, rcx;		/* pushed by the iret stub */
+	unsigned long flags;			/* VGCF_in_syscall */
+	unsigned long rip, cs, rflags, rsp, ss;	/* an IRETQ frame */
+};
+ASSERT_OFFSET(struct iret_context, rax, IRET_rax);
+ASSERT_OFFSET(struct iret_context, r11, IRET_r11);
+ASSERT_OFFSET(struct iret_context, rcx, IRET_rcx);
+ASSERT_OFFSET(struct iret_context, flags, IRET_flags);
+ASSERT_OFFSET(struct iret_context, rip, IRET_rip);
+ASSERT_OFFSET(struct iret_context, cs, IRET_cs);
+ASSERT_OFFSET(struct iret_context, rflags, IRET_rflags);
+ASSERT_OFFSET(struct iret_context, rsp, IRET_rsp);
+ASSERT_OFFSET(struct iret_context, ss, IRET_ss);
+
+struct bounce_frame {
+	unsigned long rcx, r11;			/* what SYSRET to the callback destroys */
+	unsigned long rip, cs, rflags, rsp, ss;	/* the system call's return frame */
+};
+ASSERT_OFFSET(struct bounce_frame, rcx, BOUNCE_rcx);
+ASSERT_OFFSET(struct bounce_frame, r11, BOUNCE_r11);
+ASSERT_OFFSET(struct bounce_frame, rip, BOUNCE_rip);
+ASSERT_OFFSET(struct bounce_frame, cs, BOUNCE_cs);
+ASSERT_OFFSET(struct bounce_frame, rflags, BOUNCE_rflags);
+ASSERT_OFFSET(struct bounce_frame, rsp, BOUNCE_rsp);
+ASSERT_OFFSET(struct bounce_frame, ss, BOUNCE_ss);
+ASSERT_SIZE(struct bounce_frame, BOUNCE_SIZE);
 
 extern struct pv_vcpu pv_vcpu;
 

@@ -27,16 +27,16 @@
 #define PF_SEEN_size		16
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "lib.h"
 #include <arch/ptregs.h>
 
 struct pf_seen {
 	unsigned long addr;		/* CR2 */
 	unsigned long error_code;
 };
-_Static_assert(__builtin_offsetof(struct pf_seen, addr) == PF_SEEN_addr, "");
-_Static_assert(__builtin_offsetof(struct pf_seen, error_code) == PF_SEEN_error_code, "");
-_Static_assert(sizeof(struct pf_seen) == PF_SEEN_size, "");
+ASSERT_OFFSET(struct pf_seen, addr, PF_SEEN_addr);
+ASSERT_OFFSET(struct pf_seen, error_code, PF_SEEN_error_code);
+ASSERT_SIZE(struct pf_seen, PF_SEEN_size);
 
 extern struct pf_seen pf_seen;
 void pf_seen_reset(void);
