@@ -9,7 +9,7 @@
 #   nmi-single-stack  safe
 #   nmi-ist-xor       crashed, expected since the torture found it (thread
 #                     004 argues it safe): a FINDING about
-#                     thread 004's XOR design applied to NMI, not a test
+#                     [ist-xor]'s XOR design applied to NMI, not a test
 #                     artefact nor a bug of the model.  Any IRET unblocks
 #                     NMIs (#VE's busy word stays set), so a third NMI hits
 #                     two windows in sweep-bp: the outer exit after a nested

@@ -24,7 +24,7 @@ VARIANT(pv_hypercall_page_32) = {
 		  "(INT $0x82 stub, Xen's 32-byte layout); entered from ring 3 by the fast trap, "
 		  "left by IRET",
 	.source = "Xen x86_32 hypercall page (hypercall_page_initialise) and hypercall entry; "
-		  "reference thread 001",
+		  "[xen-pv-idtentry]",
 	.cpl = 3,
 	.clobbers = 0,
 	.result = 0,		/* the null hypercall's answer replaced the number */

@@ -23,7 +23,7 @@ VARIANT(pv_int80_direct_32) = {
 	.models = "32-bit Xen PV fast trap: INT $0x80 through a DPL-3 trap gate straight into "
 		  "the ring-1 PV kernel (tss.ss1:sp1), int80-32's pt_regs body, IRET from ring 1; "
 		  "no hypervisor on the path",
-	.source = "Xen set_trap_table direct trap (x86_32 int80 fast path); reference thread 001; "
+	.source = "Xen set_trap_table direct trap (x86_32 int80 fast path); [xen-pv-idtentry]; "
 		  "Linux entry_INT80_32",
 	.cpl = 3,
 	.clobbers = 0,

@@ -5,7 +5,7 @@
  * IRETs to this handler in ring 1.  The body is int80-32's; the way out is
  * the iret hypercall, which the PV kernel jumps to with the IRET frame on
  * top of its stack, so that the hypervisor can restore the virtual
- * interrupt mask together with the return (reference thread 003).
+ * interrupt mask together with the return ([vmi-hooks]).
  */
 #include <arch/calling.h>
 #include <arch/pv.h>

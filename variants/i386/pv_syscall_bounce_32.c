@@ -34,7 +34,7 @@ VARIANT(pv_syscall_bounce_32) = {
 		  "hypervisor, bounce frame onto the ring-1 PV kernel stack, int80-32's pt_regs "
 		  "body in ring 1, return through the iret hypercall",
 	.source = "Xen x86_32 create_bounce_frame and do_iret (HYPERVISOR_iret); reference "
-		  "threads 001 and 003",
+		  "[xen-pv-idtentry] and [vmi-hooks]",
 	.cpl = 3,
 	.clobbers = 0,
 	.result = GETPPID_ANSWER,

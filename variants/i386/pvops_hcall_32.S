@@ -1,6 +1,6 @@
 /*
  * pvops-hcall-32: the hook points as calls into the code the hypervisor
- * published at a fixed address (reference thread 003: VMI's ROM; here the
+ * published at a fixed address ([vmi-hooks]: VMI's ROM; here the
  * hypercall page, pv.c), made by a PV kernel in ring 1 that the fast trap
  * entered.  STI and CLI are hypercalls that set the virtual interrupt mask;
  * IRET is the iret hypercall, which changes that mask and the stack in one

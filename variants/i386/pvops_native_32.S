@@ -1,5 +1,5 @@
 /*
- * pvops-native-32: the hook points of reference thread 003 (VMI: CLI, STI
+ * pvops-native-32: the hook points of [vmi-hooks] (VMI: CLI, STI
  * and IRET in entry.S become macros) expanded to the instructions
  * themselves, as mach-default/mach_asm.h did: int80-32 plus the STI that
  * lets the system call body run with interrupts on and the CLI that closes

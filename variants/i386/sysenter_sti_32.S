@@ -7,7 +7,7 @@
  * the exit work was checked, where its own return to ring 0 would not look
  * for work it raised (a signal, a reschedule) again.  POPF has no such
  * shadow, and neither has STI if anything is put between the two -- the
- * VMI thread's "Sti; Sysexit is a required abstraction" (reference 003).
+ * VMI thread's "Sti; Sysexit is a required abstraction" ([vmi-hooks]).
  *
  * User mode gets IF = 1 back, as Linux's always has it; see the variant's
  * .c for what that means for the timed loop and how the shadow is checked.

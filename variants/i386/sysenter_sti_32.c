@@ -84,7 +84,7 @@ VARIANT(sysenter_sti_32) = {
 	.models = "vDSO-convention SYSENTER, full pt_regs frame, C dispatch, exit with all flags "
 		  "but IF restored and sti; sysexit as one unit, returning to ring 3 with IF=1",
 	.source = "Linux arch/x86/entry/entry_32.S entry_SYSENTER_32 opportunistic SYSEXIT; "
-		  "VMI paravirt thread (reference 003): Sti; Sysexit is a required abstraction",
+		  "VMI paravirt thread ([vmi-hooks]): Sti; Sysexit is a required abstraction",
 	.cpl = 3,
 	.clobbers = REG_BIT(REG_FLAGS),		/* IF, on purpose; check() compares the rest */
 	.result = GETPPID_ANSWER,

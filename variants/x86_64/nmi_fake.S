@@ -1,5 +1,5 @@
 /*
- * nmi-fake: the 2010 design of thread 002 (Linus Torvalds, Mathieu
+ * nmi-fake: the 2010 design of [nmi-fake-flag] (Linus Torvalds, Mathieu
  * Desnoyers, "x86_64 page fault NMI-safe"), made concrete.
  *
  * The first NMI copies the hardware frame, and CR2, to a fixed place on the

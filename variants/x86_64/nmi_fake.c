@@ -28,7 +28,7 @@ VARIANT(nmi_fake) = {
 	.family = FAMILY_NMI,
 	.models = "Self-NMI through the APIC; IST entry copying frame and CR2, nesting flag, "
 		  "need-fake-NMI flag rerunning the handler, atomic exit region",
-	.source = "thread 002 (Torvalds/Desnoyers 2010, x86_64 page fault NMI-safe)",
+	.source = "[nmi-fake-flag] (Torvalds/Desnoyers 2010, x86_64 page fault NMI-safe)",
 	.cpl = 0,
 	.clobbers = REG_BIT(REG_CX),
 	.result = 1,

@@ -22,7 +22,7 @@ VARIANT(nmi_ist) = {
 	.models = "Self-NMI through the APIC; NMI gate on a plain IST stack, pt_regs, "
 		  "C handler, IRETQ (unsafe if NMIs nest)",
 	.source = "Linux x86_64 NMI entry before 3.3 (paranoidentry on the NMI IST "
-		  "stack); the hazard of thread 002",
+		  "stack); the hazard of [nmi-fake-flag]",
 	.cpl = 0,
 	.clobbers = REG_BIT(REG_CX),
 	.result = 1,

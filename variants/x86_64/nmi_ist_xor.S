@@ -1,5 +1,5 @@
 /*
- * nmi-ist-xor: the design of reference thread 004 (Paolo Bonzini, reply to
+ * nmi-ist-xor: the design of [ist-xor] (Paolo Bonzini, reply to
  * Sean Christopherson, 15 May 2020: "split the IST in two halves, and flip
  * between them in the TSS with an XOR operation on entry"), proposed there
  * for #VE and applied here, unchanged, to NMIs.  The thread's steps:
@@ -68,7 +68,7 @@
  *   rewritten RSP, takes itself for nested, and replays once more.)
  *
  * Closing either window needs state the handler holds across IRETs, a
- * nesting flag, which is not thread 004's design (see nmi-fake, thread 002,
+ * nesting flag, which is not [ist-xor]'s design (see nmi-fake, [nmi-fake-flag],
  * and nmi-copied, Linux).  variants/README.md has the same account.
  */
 #include <arch/calling.h>

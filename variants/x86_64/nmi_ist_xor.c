@@ -1,5 +1,5 @@
 /*
- * nmi-ist-xor: setup and descriptor of reference thread 004's IST halves
+ * nmi-ist-xor: setup and descriptor of [ist-xor]'s IST halves
  * flipped with XOR (Bonzini 2020, for #VE), applied to NMI.  The entry, and
  * why the torture finds it unsafe for NMI: nmi_ist_xor.S.
  */
@@ -12,7 +12,7 @@ void asm_exc_nmi_xor(void), asm_exc_nmi_xor_end(void);
 #define XOR_TOP		((unsigned long)NMI_STACK_TOP - 16)
 
 /*
- * Thread 004 argues it safe; the torture finds two windows where it is not
+ * [ist-xor] argues it safe; the torture finds two windows where it is not
  * (nmi_ist_xor.S, variants/README.md).  Expected unsafe, so that the exit
  * status of `run --torture nmi` flags a regression in the other designs.
  */
@@ -42,7 +42,7 @@ VARIANT(nmi_ist_xor) = {
 	.family = FAMILY_NMI,
 	.models = "Self-NMI through the APIC; IST split in two halves flipped with XOR on entry, "
 		  "nested NMI replayed through a trampoline, pt_regs, C handler",
-	.source = "thread 004 (Bonzini 2020, IST halves flipped with XOR, proposed for #VE)",
+	.source = "[ist-xor] (Bonzini 2020, IST halves flipped with XOR, proposed for #VE)",
 	.cpl = 0,
 	.clobbers = REG_BIT(REG_CX),
 	.result = 1,

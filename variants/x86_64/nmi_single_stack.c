@@ -1,7 +1,7 @@
 /*
  * The plain entry of nmi_ist.S behind a gate without IST: the NMI frame
  * lands on the stack in use, below whatever it interrupted, so nested NMIs
- * simply nest.  This is the Xen PV situation of thread 000 (one registered
+ * simply nest.  This is the Xen PV situation of [xen-pv-nmi] (one registered
  * kernel stack, no IST), where none of the nesting machinery is needed.
  */
 #include "variant.h"
@@ -25,7 +25,7 @@ VARIANT(nmi_single_stack) = {
 	.family = FAMILY_NMI,
 	.models = "Self-NMI through the APIC; NMI gate without IST, frame on the "
 		  "current kernel stack, pt_regs, C handler, IRETQ",
-	.source = "thread 000 (Xen PV: one kernel stack, no IST, NMIs nest normally)",
+	.source = "[xen-pv-nmi] (Xen PV: one kernel stack, no IST, NMIs nest normally)",
 	.cpl = 0,
 	.clobbers = REG_BIT(REG_CX),
 	.result = 1,

@@ -24,7 +24,7 @@ VARIANT(pv_hypercall_page) = {
 	.family = FAMILY_PV,
 	.models = "A null hypercall from a ring-3 64-bit PV kernel through the hypercall page "
 		  "(Xen's 32-byte SYSCALL stubs) to the ring-0 hypervisor and back by SYSRETQ",
-	.source = "Xen x86_64 hypercall page and lstar_enter; reference thread 001 "
+	.source = "Xen x86_64 hypercall page and lstar_enter; [xen-pv-idtentry] "
 		  "(CALL_NOSPEC to the hypercall page)",
 	.cpl = 3,
 	.clobbers = 0,

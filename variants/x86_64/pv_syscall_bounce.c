@@ -28,7 +28,7 @@ VARIANT(pv_syscall_bounce) = {
 		  "bounce frame onto the PV kernel stack, SYSRETQ to its ring-3 callback, "
 		  "return through the iret hypercall (VGCF_in_syscall) and SYSRETQ",
 	.source = "Xen x86_64 lstar_enter/switch_to_kernel/create_bounce_frame and do_iret; "
-		  "Linux xen_syscall_target and xen_sysret64; reference thread 000",
+		  "Linux xen_syscall_target and xen_sysret64; [xen-pv-nmi]",
 	.cpl = 3,
 	.clobbers = SYSCALL_CLOBBERS,
 	.result = GETPPID_ANSWER,

@@ -32,7 +32,7 @@ entry_SYSCALL_64_ptregs:
 
 	/*
 	 * A hypervisor that does the SWAPGS, the stack switch and the frame
-	 * above for its guest enters here (reference thread 000,
+	 * above for its guest enters here ([xen-pv-nmi],
 	 * "<-- Xen enters here"); see syscall_pv_late.S.
 	 */
 	.globl	entry_SYSCALL_64_after_hwframe

@@ -1,6 +1,6 @@
 /*
  * syscall-pv-late: a paravirtual SYSCALL entry that joins the native one
- * late, as Andy Lutomirski proposed for Xen PV (reference thread 000,
+ * late, as Andy Lutomirski proposed for Xen PV ([xen-pv-nmi],
  * "xen: get rid of paravirt op adjust_exception_frame", "<-- Xen enters
  * here").  The hypervisor does the guest's SWAPGS, switches to the kernel
  * stack the guest registered with it, builds the five-word hardware frame

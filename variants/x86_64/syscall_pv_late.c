@@ -37,7 +37,7 @@ VARIANT(syscall_pv_late) = {
 	.models = "Paravirtual SYSCALL: an in-guest hypervisor stub does SWAPGS, the stack switch "
 		  "and the hardware frame, then joins the native pt_regs entry after its frame "
 		  "pushes; SYSRETQ exit (no privilege separation modelled)",
-	.source = "Reference thread 000 (A. Lutomirski, Xen PV: enter the native path after "
+	.source = "[xen-pv-nmi] (A. Lutomirski, Xen PV: enter the native path after "
 		  "swapgs and the frame); Linux entry_SYSCALL_64_after_hwframe",
 	.cpl = 3,
 	.clobbers = SYSCALL_CLOBBERS,

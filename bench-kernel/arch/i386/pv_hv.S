@@ -46,7 +46,7 @@ hc_irq_enable:
  * The PV kernel jumped to the iret stub, which pushed %eax on top of an IRET
  * frame on the ring-1 stack: struct iret_context (pv.h).  Return to where it
  * says and take the virtual interrupt mask from its EFLAGS.IF in the same
- * step: the atomicity a deprivileged IRET cannot have (thread 003).  Real IF
+ * step: the atomicity a deprivileged IRET cannot have ([vmi-hooks]).  Real IF
  * passes through as the guest asked; Xen forces it on, but nothing here
  * interrupts and the bench keeps user IF clear.  The 0x82 frame and the
  * return address are abandoned: the next entry starts again at tss.sp0.

@@ -1,7 +1,7 @@
 /*
  * A paravirtual (PV) guest modelled inside the 32-bit bench kernel, as
- * 32-bit Xen PV ran Linux and as VMware's VMI did (reference threads 001 and
- * 003): ring 0 is a small hypervisor (pv_hv.S, pv.c), ring 1 a deprivileged
+ * 32-bit Xen PV ran Linux and as VMware's VMI did ([xen-pv-idtentry] and
+ * [vmi-hooks]): ring 0 is a small hypervisor (pv_hv.S, pv.c), ring 1 a deprivileged
  * PV kernel, ring 3 its user.
  *
  *   ring 3 -> ring 1   fast trap: a DPL-3 trap gate whose selector is
@@ -14,7 +14,7 @@
  *   ring 1 -> 0 -> 1   hypercall: `int $0x82` from the hypercall page
  *   ring 1 -> 3        a real IRET (ring 1 may IRET outward), or the iret
  *                      hypercall when the virtual interrupt mask must
- *                      change atomically with the return (thread 003)
+ *                      change atomically with the return ([vmi-hooks])
  *
  * Fidelity: one vCPU, one guest, flat segments, no separate address space
  * for the hypervisor (its memory is only protected from ring 3, since ring 1

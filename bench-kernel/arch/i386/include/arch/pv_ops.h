@@ -1,6 +1,6 @@
 /*
  * The hook points of a paravirtualised kernel, the VMI patch's CLI, STI and
- * IRET (reference thread 003) as Linux's pv_ops.irq.irq_disable,
+ * IRET ([vmi-hooks]) as Linux's pv_ops.irq.irq_disable,
  * .irq_enable and pv_ops.cpu.iret later spelt them: entry code calls (or,
  * for iret, jumps) through this table instead of executing the instruction.
  * Linux patches the call sites back to the instruction at boot on native

@@ -1,6 +1,6 @@
 /*
  * A paravirtual (PV) guest modelled inside the 64-bit bench kernel, as
- * 64-bit Xen PV runs Linux (reference threads 000 and 001): ring 0 is a
+ * 64-bit Xen PV runs Linux ([xen-pv-nmi] and [xen-pv-idtentry]): ring 0 is a
  * small hypervisor (pv_hv.S, pv.c); the PV kernel and its user both run in
  * ring 3, so the hypervisor keeps track of which of the two is running
  * ("guest kernel mode") and every SYSCALL comes to it:
