@@ -31,7 +31,7 @@
 #include "stats/bootstrap.h"
 #include "stats/cycle_gate_test.h"
 #include "stats/hodges_lehmann.h"
-#include "tiers/choose.h"
+#include "tiers/tier.h"
 #include "tiers/tier.h"
 
 static const char usage[] =
@@ -415,7 +415,7 @@ static bool write_set(const struct options *o, const struct eb_abba_result *r,
 static int cycles(const struct options *o)
 {
 	char why[512], err[1024], scratch[] = "/tmp/entrybench-abba.XXXXXX";
-	const struct eb_tier *tier = eb_accel_choose(o->accel, "", why, sizeof(why));
+	const struct eb_tier *tier = eb_tier_choose(o->accel, "", why, sizeof(why));
 
 	if (!tier) {
 		eb_error("gate --cycles: %s", why);

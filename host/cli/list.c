@@ -6,7 +6,7 @@
 #include "lib/cli.h"
 #include "lib/command.h"
 #include "run/kernel_catalog.h"
-#include "tiers/choose.h"
+#include "tiers/tier.h"
 
 static const char usage[] =
 	"usage: entrybench list [--accel auto|kvm|tcg] [--qemu PATH] "
@@ -46,7 +46,7 @@ static int list(int argc, char **argv)
 	}
 
 	char why[512];
-	const struct eb_tier *tier = eb_accel_choose(accel, "", why, sizeof(why));
+	const struct eb_tier *tier = eb_tier_choose(accel, "", why, sizeof(why));
 	if (!tier) {
 		eb_error("%s", why);
 		return EB_EXIT_BADUSAGE;

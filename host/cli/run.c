@@ -25,7 +25,7 @@
 #include "run/counting_boots.h"
 #include "run/kernel_catalog.h"
 #include "run/nmi_torture.h"
-#include "tiers/choose.h"
+#include "tiers/tier.h"
 
 static const char usage[] =
 	"usage: entrybench run [VARIANT...] [--variants a,b] [--trials N]\n"
@@ -611,7 +611,7 @@ static int run(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	const struct eb_tier *tier = eb_accel_choose(o.accel, "", why, sizeof(why));
+	const struct eb_tier *tier = eb_tier_choose(o.accel, "", why, sizeof(why));
 	if (!tier) {
 		eb_error("%s", why);
 		return EB_EXIT_BADUSAGE;

@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "native.h"
-#include "tiers/choose.h"
+#include "tiers/tier.h"
 
 #define GUEST_ADDR	0x1000
 #define GUEST_PORT	0x10
@@ -108,7 +108,7 @@ static void bench(struct eb_gb_state *st, void *arg)
 			   "cycles are not hardware KVM's and are not published");
 		return;
 	}
-	if (!eb_accel_choose("kvm", "", why, sizeof(why))) {
+	if (!eb_tier_choose("kvm", "", why, sizeof(why))) {
 		eb_gb_skip(st, "no hardware KVM: %s", why);
 		return;
 	}

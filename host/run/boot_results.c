@@ -7,7 +7,7 @@
 #include "results/results.h"
 #include "run/boot_results.h"
 #include "stats/summary.h"
-#include "tiers/choose.h"
+#include "tiers/tier.h"
 
 double eb_trial_value(const struct eb_variant *v, unsigned k)
 {
@@ -65,11 +65,11 @@ static void fold_one(json_t *variant, const struct eb_tier *tier,
 		snprintf(why, sizeof(why), "%zu of %u batches", v->nbatches,
 			 want->batches);
 		detail = why;
-	} else if (!t->has_calib && strcmp(tier->name, "tcg") != 0) {
+	} else if (!t->has_calib && tier->calib_ok) {
 		status = "rejected";
 		detail = "no calib record: cannot vouch for the cycle counts";
 		raw = NULL;
-	} else if (t->has_calib && !eb_accel_calib_ok(tier, t->calib_iters,
+	} else if (t->has_calib && !eb_tier_calib_ok(tier, t->calib_iters,
 						      t->calib_ticks, why,
 						      sizeof(why))) {
 		/* Rejected figures are not published, not even the batches. */

@@ -54,8 +54,8 @@ static void attach(void *ctx, pid_t pid)
 
 	a->opened = eb_counters_open(&a->cs, pid, a->job->events,
 				     a->job->nevents, "", a->err, sizeof(a->err));
-	/* Under TCG the guest never enters KVM: nothing there to count. */
-	if (a->opened && strcmp(a->job->tier->name, "tcg") == 0)
+	/* Outside KVM (TCG) the guest never exits to it: nothing to count. */
+	if (a->opened && !a->job->tier->kvm_exits)
 		eb_counters_withhold(&a->cs, EB_COUNTERS_TCG_WHY);
 }
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "tiers/choose.h"
+#include "tiers/tier.h"
 
 static char root[] = "/tmp/eb-test-accel.XXXXXX";
 
@@ -50,14 +50,14 @@ static void pvm(void **state)
 	mk("/sys/module/kvm_pvm");
 	put("/dev/kvm", "");
 
-	assert_null(eb_accel_choose("kvm", root, why, sizeof(why)));
+	assert_null(eb_tier_choose("kvm", root, why, sizeof(why)));
 	assert_non_null(strstr(why, "kvm_pvm, a software hypervisor"));
 	assert_non_null(strstr(why, "use --accel tcg"));
-	assert_string_equal(eb_accel_choose("auto", root, why, sizeof(why))->name,
+	assert_string_equal(eb_tier_choose("auto", root, why, sizeof(why))->name,
 			    "tcg");
-	assert_string_equal(eb_accel_choose("tcg", root, why, sizeof(why))->name,
+	assert_string_equal(eb_tier_choose("tcg", root, why, sizeof(why))->name,
 			    "tcg");
-	assert_null(eb_accel_choose("hvf", root, why, sizeof(why)));
+	assert_null(eb_tier_choose("hvf", root, why, sizeof(why)));
 }
 
 static void hardware(void **state)
@@ -68,10 +68,10 @@ static void hardware(void **state)
 	rm("/sys/module/kvm_pvm");
 	put("/proc/cpuinfo", "flags\t\t: fpu vmx sse2\n");
 	put("/dev/kvm", "");
-	assert_string_equal(eb_accel_choose("auto", root, why, sizeof(why))->name,
+	assert_string_equal(eb_tier_choose("auto", root, why, sizeof(why))->name,
 			    "kvm");
 	put("/proc/cpuinfo", "flags\t\t: fpu sse2\n");
-	assert_null(eb_accel_choose("kvm", root, why, sizeof(why)));
+	assert_null(eb_tier_choose("kvm", root, why, sizeof(why)));
 	assert_non_null(strstr(why, "neither vmx nor svm"));
 }
 
@@ -81,11 +81,11 @@ static void calib(void **state)
 	char why[512];
 	const struct eb_tier *kvm = eb_tier("kvm"), *tcg = eb_tier("tcg");
 
-	assert_true(eb_accel_calib_ok(kvm, 1000, 3000, why, sizeof(why)));
-	assert_true(eb_accel_calib_ok(kvm, 1000, 50000, why, sizeof(why)));
-	assert_false(eb_accel_calib_ok(kvm, 1000, 50001, why, sizeof(why)));
+	assert_true(eb_tier_calib_ok(kvm, 1000, 3000, why, sizeof(why)));
+	assert_true(eb_tier_calib_ok(kvm, 1000, 50000, why, sizeof(why)));
+	assert_false(eb_tier_calib_ok(kvm, 1000, 50001, why, sizeof(why)));
 	assert_non_null(strstr(why, "rejected"));
-	assert_true(eb_accel_calib_ok(tcg, 1000, 5000000, why, sizeof(why)));
+	assert_true(eb_tier_calib_ok(tcg, 1000, 5000000, why, sizeof(why)));
 }
 
 int main(void)

@@ -1,11 +1,22 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * Tier kvm: the bench kernel under hardware KVM, timed in TSC cycles of
+ * this host's CPU.  Cycle counts are only worth publishing when guest ring
+ * 0 runs on the real CPU; a /dev/kvm backed by a software hypervisor
+ * (kvm_pvm) emulates it and its "cycles" mean nothing, so this tier says
+ * it is unusable there, and the calib guard rejects any trial whose ring-0
+ * loop shows emulation anyway.
+ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "tiers/choose.h"
+#include "tiers/tier.h"
+
+/* Above this many ticks per `dec;jnz` iteration, ring 0 is emulated. */
+#define CALIB_MAX_TICKS_PER_ITER	50
 
 /* Hardware virtualisation shows up as the vmx (Intel) or svm (AMD) flag. */
 static bool cpu_has_virt(const char *root)
@@ -60,44 +71,31 @@ static const char *kvm_problem(const char *root)
 	return "/dev/kvm cannot be opened read-write";
 }
 
-const struct eb_tier *eb_accel_choose(const char *request, const char *root,
-				      char *why, size_t size)
+static bool calib_ok(uint64_t iters, uint64_t ticks, char *why, size_t size)
 {
-	if (strcmp(request, "tcg") == 0) {
-		snprintf(why, size, "tcg requested");
-		return eb_tier("tcg");
-	}
-	if (strcmp(request, "kvm") != 0 && strcmp(request, "auto") != 0) {
-		snprintf(why, size, "--accel %s: expected auto, kvm or tcg", request);
-		return NULL;
-	}
-
-	const char *problem = kvm_problem(root);
-	if (!problem) {
-		snprintf(why, size, "%s: hardware KVM available",
-			 request);
-		return eb_tier("kvm");
-	}
-	if (strcmp(request, "kvm") == 0) {
-		snprintf(why, size, "--accel kvm refused: %s; use --accel tcg",
-			 problem);
-		return NULL;
-	}
-	snprintf(why, size, "auto chose tcg: %s", problem);
-	return eb_tier("tcg");
-}
-
-bool eb_accel_calib_ok(const struct eb_tier *tier, uint64_t iters,
-		       uint64_t ticks, char *why, size_t size)
-{
-	/* TCG icount is exact by construction; only cycles need the guard. */
-	if (strcmp(tier->name, "kvm") != 0)
-		return true;
-	if (iters && ticks <= (uint64_t)EB_CALIB_MAX_TICKS_PER_ITER * iters)
+	if (iters && ticks <= (uint64_t)CALIB_MAX_TICKS_PER_ITER * iters)
 		return true;
 	snprintf(why, size, "calib: %llu ticks for %llu iterations of a ring-0 "
 		 "loop (> %d per iteration): ring 0 is emulated, cycle figures "
 		 "rejected", (unsigned long long)ticks,
-		 (unsigned long long)iters, EB_CALIB_MAX_TICKS_PER_ITER);
+		 (unsigned long long)iters, CALIB_MAX_TICKS_PER_ITER);
 	return false;
 }
+
+static const char *const qemu_args[] = {
+	"-accel", "kvm", "-cpu", "host", NULL
+};
+
+EB_TIER(kvm) = {
+	.name = "kvm",
+	.unit = "tsc_cycles",
+	.describe = "hardware KVM: TSC cycles of this host's CPU",
+	.caveats = "cycles of this CPU at its current frequency, microcode and "
+		   "mitigations: statistical, compare with gate --cycles on the "
+		   "same host only",
+	.qemu_args = qemu_args,
+	.kvm_exits = true,
+	.auto_preference = 2,
+	.unusable = kvm_problem,
+	.calib_ok = calib_ok,
+};

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/* The tiers linked in, and choosing one for --accel (tier.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "tiers/tier.h"
+
+extern const struct eb_tier *const __start_eb_tiers[];
+extern const struct eb_tier *const __stop_eb_tiers[];
+
+const struct eb_tier *const *eb_tiers(size_t *n)
+{
+	*n = (size_t)(__stop_eb_tiers - __start_eb_tiers);
+	return __start_eb_tiers;
+}
+
+const struct eb_tier *eb_tier(const char *name)
+{
+	size_t n;
+	const struct eb_tier *const *t = eb_tiers(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i]->name, name) == 0)
+			return t[i];
+	return NULL;
+}
+
+bool eb_tier_exact(const struct eb_tier *t)
+{
+	return strcmp(t->unit, "insns") == 0;
+}
+
+bool eb_tier_calib_ok(const struct eb_tier *t, uint64_t iters, uint64_t ticks,
+		      char *why, size_t size)
+{
+	return !t->calib_ok || t->calib_ok(iters, ticks, why, size);
+}
+
+static const char *unusable(const struct eb_tier *t, const char *root)
+{
+	return t->unusable ? t->unusable(root) : NULL;
+}
+
+/* "auto": the usable guest tier auto may pick, of the highest preference. */
+static const struct eb_tier *choose_auto(const char *root, char *why, size_t size)
+{
+	size_t n;
+	const struct eb_tier *const *t = eb_tiers(&n), *best = NULL;
+	char passed[512] = "";
+
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i]->qemu_args || !t[i]->auto_preference ||
+		    (best && best->auto_preference >= t[i]->auto_preference))
+			continue;
+		const char *problem = unusable(t[i], root);
+		if (!problem)
+			best = t[i];
+		else if (!*passed)
+			snprintf(passed, sizeof(passed), "%s", problem);
+	}
+	if (!best)
+		snprintf(why, size, "--accel auto: no tier is usable here%s%s",
+			 *passed ? ": " : "", passed);
+	else
+		snprintf(why, size, "auto chose %s%s%s", best->name,
+			 *passed ? ": " : "", passed);
+	return best;
+}
+
+static void list_guest_tiers(char *buf, size_t size)
+{
+	size_t n, k = 0;
+	const struct eb_tier *const *t = eb_tiers(&n);
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && k < size; i++)
+		if (t[i]->qemu_args)
+			k += snprintf(buf + k, size - k, ", %s", t[i]->name);
+}
+
+const struct eb_tier *eb_tier_choose(const char *request, const char *root,
+				     char *why, size_t size)
+{
+	if (strcmp(request, "auto") == 0)
+		return choose_auto(root, why, size);
+
+	const struct eb_tier *t = eb_tier(request);
+	if (!t || !t->qemu_args) {
+		char names[256];
+		list_guest_tiers(names, sizeof(names));
+		snprintf(why, size, "--accel %s: expected auto%s", request, names);
+		return NULL;
+	}
+	const char *problem = unusable(t, root);
+	if (problem) {
+		snprintf(why, size, "--accel %s refused: %s; use --accel tcg",
+			 request, problem);
+		return NULL;
+	}
+	snprintf(why, size, "%s requested", request);
+	return t;
+}
