@@ -7,6 +7,8 @@
 
 #include "tiers/choose.h"
 
+const char *const eb_accel_requests[] = { "auto", "kvm", "tcg", NULL };
+
 /* Hardware virtualisation shows up as the vmx (Intel) or svm (AMD) flag. */
 static bool cpu_has_virt(const char *root)
 {

@@ -16,6 +16,9 @@
 /* Above this many ticks per `dec;jnz` iteration, ring 0 is emulated. */
 #define EB_CALIB_MAX_TICKS_PER_ITER	50
 
+/* What --accel may request, NULL-terminated: auto, kvm, tcg. */
+extern const char *const eb_accel_requests[];
+
 /*
  * request is auto, kvm or tcg.  root prefixes /proc, /sys and /dev ("" on
  * a real host; a directory in tests).  Returns the tier, or NULL with why
