@@ -10,6 +10,8 @@
 #include "lib/options.h"
 
 #define MAX_OPTIONS	64
+#define USAGE_WIDTH	79	/* columns of --help */
+#define USAGE_INDENT	27	/* where an option's description starts */
 
 void eb_option_error(const char *cmd, const char *fmt, ...)
 {
@@ -341,18 +343,54 @@ static void print_default(FILE *f, const struct eb_option *o)
 	}
 }
 
+/*
+ * text after head, wrapped at USAGE_WIDTH columns at a space or after a
+ * comma (a long default list): continuation lines start under the text.
+ */
+static void print_wrapped(FILE *f, const char *head, const char *text)
+{
+	int col = fprintf(f, "  %-*s ", USAGE_INDENT - 3, head);
+
+	if (col > USAGE_INDENT) {	/* a long head: text on the next line */
+		fprintf(f, "\n%*s", USAGE_INDENT, "");
+		col = USAGE_INDENT;
+	}
+	for (const char *w = text; *w;) {
+		bool space = w > text && w[-1] == ' ';
+		int len = (int)strcspn(w, " ,");
+
+		len += w[len] == ',';
+		if (col > USAGE_INDENT && col + space + len > USAGE_WIDTH) {
+			fprintf(f, "\n%*s", USAGE_INDENT, "");
+			col = USAGE_INDENT;
+		} else if (space) {
+			col += fprintf(f, " ");
+		}
+		col += fprintf(f, "%.*s", len, w);
+		w += len;
+		w += strspn(w, " ");
+	}
+	fputc('\n', f);
+}
+
 static void print_option(FILE *f, const struct eb_option *o)
 {
-	char head[64];
+	char head[64], *text = NULL;
+	size_t size = 0;
 	int k = 0;
+	FILE *m = open_memstream(&text, &size);
 
+	if (!m)
+		abort();
+	fputs(o->help, m);
+	print_default(m, o);
+	fclose(m);
 	if (o->short_name)
 		k = snprintf(head, sizeof(head), "-%c, ", o->short_name);
 	snprintf(head + k, sizeof(head) - k, "--%s%s%s", o->name,
 		 o->argh ? " " : "", o->argh ? o->argh : "");
-	fprintf(f, "  %-24s %s", head, o->help);
-	print_default(f, o);
-	fputc('\n', f);
+	print_wrapped(f, head, text);
+	free(text);
 }
 
 void eb_options_usage(FILE *f, const struct eb_usage *u,
@@ -367,7 +405,7 @@ void eb_options_usage(FILE *f, const struct eb_usage *u,
 		else
 			print_option(f, o);
 	}
-	fprintf(f, "  %-24s %s\n", "-h, --help", "this text");
+	print_wrapped(f, "-h, --help", "this text");
 	if (u->text && *u->text)
 		fprintf(f, "\n%s", u->text);
 }

@@ -75,11 +75,14 @@ static enum eb_parse_result parse(struct eb_option *table, int *first,
 	return parse_as(&usage, table, first, words, argc);
 }
 
+#define LONG_HELP "the results file, with help long enough to need three " \
+	"lines of usage, and a list: a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v"
+
 #define TABLE(o) {							\
 	EB_OPT_BOOL("verbose", 'v', &(o).verbose, "say more"),		\
 	EB_OPT_UINT("trials", 'n', &(o).trials, 1, 100, "N", "boots"),	\
 	EB_OPT_DOUBLE("alpha", &(o).alpha, 0.0001, 0.5, "P", "level"),	\
-	EB_OPT_STRING("out", 'o', &(o).out, "FILE", "results"),	\
+	EB_OPT_STRING("out", 'o', &(o).out, "FILE", LONG_HELP),	\
 	EB_OPT_CHOICE("accel", &(o).accel, accels, "A", "tier"),	\
 	EB_OPT_CALLBACK("list", 0, count_list, &(o), "L", "names"),	\
 	EB_OPT_GROUP("figures"),					\
@@ -195,7 +198,8 @@ static void operands(void **state)
 	assert_false(eb_options_operands(&usage, 4, argv, 4, 1, 1, "FILE"));
 }
 
-static char *usage_text(struct eb_option *table)
+/* Not inlined: GCC would take the lines of the text for pointers to buf. */
+static __attribute__((noinline)) char *usage_text(struct eb_option *table)
 {
 	char *buf = NULL;
 	size_t size = 0;
@@ -228,6 +232,37 @@ static void help_lists_every_option(void **state)
 	free(buf);
 }
 
+/*
+ * A long description wraps within 79 columns, its continuation lines
+ * under its first, and loses no word.
+ */
+static void help_wraps(void **state)
+{
+	(void)state;
+	struct opts o;
+	defaults(&o);
+	o.out = "x.json";
+	struct eb_option table[] = TABLE(o);
+	char *buf = usage_text(table), *line = strstr(buf, "-o, --out FILE");
+	char joined[512] = "";
+	int lines = 0;
+
+	assert_non_null(line);
+	line -= 2;	/* the start of its line */
+	for (char *end; (end = strchr(line, '\n')); line = end + 1, lines++) {
+		*end = '\0';
+		assert_true(strlen(line) <= 79);
+		if (lines && strncmp(line, "  --accel", 9) == 0)
+			break;	/* the next option */
+		assert_true(lines == 0 || strspn(line, " ") == 27);
+		strcat(joined, line + 27);
+		strcat(joined, strchr(",", line[strlen(line) - 1]) ? "" : " ");
+	}
+	assert_true(lines >= 3);
+	assert_string_equal(joined, LONG_HELP " (default x.json) ");
+	free(buf);
+}
+
 /* The defaults printed are the values when usage runs, not fixed text. */
 static void help_prints_current_values(void **state)
 {
@@ -255,6 +290,7 @@ int main(void)
 		cmocka_unit_test(operands),
 		cmocka_unit_test(help_lists_every_option),
 		cmocka_unit_test(help_prints_current_values),
+		cmocka_unit_test(help_wraps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
