@@ -4,7 +4,6 @@
  * The reason, the date and every variant's previous figure are recorded
  * in the file (see results/baseline.h), so `git log -p` is not the only memory.
  */
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,63 +12,67 @@
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "results/baseline.h"
 #include "results/compare.h"
 #include "results/results.h"
 #include "run/run_as_child.h"
 
-static const char usage[] =
-	"usage: entrybench baseline update --reason TEXT [--from FILE [--drop]]\n"
-	"       [--baseline FILE] [--kernel-dir DIR] [--qemu PATH]\n"
-	"Without --from, measures the whole matrix under TCG first.  A --from\n"
-	"run that lacks variants of the baseline is refused unless --drop says\n"
-	"they are gone for good.\n"
-	"--baseline defaults to results/baseline-tcg.json.\n";
+static const struct eb_usage usage = {
+	.cmd = "baseline",
+	.synopsis = "update --reason TEXT [options]",
+	.text = "Without --from, measures the whole matrix under TCG first.  A --from\n"
+		"run that lacks variants of the baseline is refused unless --drop says\n"
+		"they are gone for good.  The reason, the date and each variant's\n"
+		"previous figure are recorded in the baseline file.\n"
+		"Exit status: 0 updated; 2 bad usage, or no run fit to be a baseline\n"
+		"(unreadable, interrupted, failing or incomplete): nothing is written.\n",
+};
 
 struct options {
 	bool drop;
 	const char *reason, *from, *baseline, *kernel_dir, *qemu;
 };
 
+/* The update's options, cross-checked; -1 to go on, else the exit status. */
 static int parse(int argc, char **argv, struct options *o)
 {
-	static const struct option opts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "drop", no_argument, NULL, 'D' },
-		{ "baseline", required_argument, NULL, 'b' },
-		{ "kernel-dir", required_argument, NULL, 'd' },
-		{ "qemu", required_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	int c;
-
 	*o = (struct options){ .baseline = "results/baseline-tcg.json" };
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r': o->reason = optarg; break;
-		case 'f': o->from = optarg; break;
-		case 'D': o->drop = true; break;
-		case 'b': o->baseline = optarg; break;
-		case 'd': o->kernel_dir = optarg; break;
-		case 'q': o->qemu = optarg; break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
-	}
-	if (optind != argc - 1 || strcmp(argv[optind], "update") != 0) {
-		fputs(usage, stderr);
+	struct eb_option opts[] = {
+		EB_OPT_STRING("reason", 0, &o->reason, "TEXT",
+			      "why the figures change (required)"),
+		EB_OPT_STRING("from", 0, &o->from, "FILE",
+			      "take this finished run instead of measuring"),
+		EB_OPT_BOOL("drop", 0, &o->drop, "with --from: the baseline's "
+			    "variants it lacks are gone for good"),
+		EB_OPT_STRING("baseline", 0, &o->baseline, "FILE",
+			      "the baseline file to replace"),
+		EB_OPT_STRING("kernel-dir", 0, &o->kernel_dir, "DIR",
+			      "measure the kernel images in DIR"),
+		EB_OPT_STRING("qemu", 0, &o->qemu, "PATH", "measure with this QEMU"),
+		EB_OPT_END,
+	};
+	int first;
+
+	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, first, 1, 1, "'update'"))
+		return EB_EXIT_BADUSAGE;
+	if (strcmp(argv[first], "update") != 0) {
+		eb_option_error("baseline", "'%s': the only subcommand is 'update' "
+				"(see 'entrybench baseline --help')", argv[first]);
 		return EB_EXIT_BADUSAGE;
 	}
 	if (!o->reason || !*o->reason) {
-		eb_error("baseline update: --reason is required: say why the "
-			 "figures change");
+		eb_option_error("baseline", "update: --reason is required: say why "
+				"the figures change");
 		return EB_EXIT_BADUSAGE;
 	}
-	if (o->from && (o->kernel_dir || o->qemu)) {
-		eb_error("baseline update: --from takes a finished run; "
-			 "--kernel-dir and --qemu are for measuring");
+	if (o->from && (eb_option_seen(opts, "kernel-dir") ||
+			eb_option_seen(opts, "qemu"))) {
+		eb_option_error("baseline", "update: --from takes a finished run; "
+				"--kernel-dir and --qemu are for measuring");
 		return EB_EXIT_BADUSAGE;
 	}
 	return -1;

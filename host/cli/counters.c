@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,13 +18,19 @@
 #include "counters/perf_events.h"
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 
-static const char usage[] =
-	"usage: entrybench counters [--events E1,E2,...] -- COMMAND [ARGS...]\n"
-	"Events: libpfm4 names (cycles, instructions, ...; counted in the guest\n"
-	"only) and tracepoints subsystem:event (kvm:kvm_exit, ...).  Default:\n"
-	"  " EB_COUNTERS_DEFAULT "\n"
-	"Exit status: 0 the command exited 0, 1 it did not, 2 bad usage.\n";
+static const struct eb_usage usage = {
+	.cmd = "counters",
+	.synopsis = "[options] -- COMMAND [ARGS...]",
+	.text = "Events: libpfm4 names (cycles, instructions, ...; counted in the guest\n"
+		"only) and tracepoints subsystem:event (kvm:kvm_exit, ...).  When the\n"
+		"first QEMU in COMMAND runs under TCG, KVM exits and guest-only counts\n"
+		"do not exist: they are reported unavailable, never as 0.\n"
+		"Exit status: 0 the command exited 0, 1 it did not, 2 bad usage.\n",
+	/* COMMAND's own options are not ours, even without "--". */
+	.stop_at_operand = true,
+};
 
 /*
  * Under TCG the guest never enters KVM: KVM exits and guest-mode counts do
@@ -71,102 +76,131 @@ static void print(const struct eb_counters *cs)
 	}
 }
 
-static int counters(int argc, char **argv)
+/*
+ * Forks cmd, paused until its counters are open: it execs once a byte
+ * arrives on *go (or dies at EOF).  *failed then gives exec's errno, or
+ * EOF when exec worked (close-on-exec).  -1 after saying why not.
+ */
+static pid_t start_paused(char **cmd, int *go, int *failed)
 {
-	static const struct option opts[] = {
-		{ "events", required_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	char list[4096] = EB_COUNTERS_DEFAULT, err[512];
-	const char *names[EB_COUNTERS_MAX + 1];
-	size_t n = 0;
-	int c, go[2], failed[2], status;
+	int g[2], f[2];
 
-	while ((c = getopt_long(argc, argv, "+e:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'e': snprintf(list, sizeof(list), "%s", optarg); break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
-	}
-	if (optind == argc) {
-		eb_error("counters: no command given");
-		fputs(usage, stderr);
-		return EB_EXIT_BADUSAGE;
-	}
-	for (char *s = list, *name; (name = strsep(&s, ","));)
-		if (*name && n <= EB_COUNTERS_MAX)
-			names[n++] = name;
-	if (!n) {
-		eb_error("counters: --events names no event");
-		return EB_EXIT_BADUSAGE;
-	}
-
-	/* The child waits until its counters are open, then execs. */
-	/* failed: close-on-exec, so it reads EOF exactly when exec worked. */
-	if (pipe(go) < 0 || pipe2(failed, O_CLOEXEC) < 0) {
+	if (pipe(g) < 0 || pipe2(f, O_CLOEXEC) < 0) {
 		eb_error("counters: pipe: %s", strerror(errno));
-		return EB_EXIT_FAILED;
+		return -1;
 	}
 	pid_t pid = fork();
 	if (pid < 0) {
 		eb_error("counters: fork: %s", strerror(errno));
-		return EB_EXIT_FAILED;
+		return -1;
 	}
 	if (pid == 0) {
 		char byte;
-		close(go[1]);
-		close(failed[0]);
-		if (read(go[0], &byte, 1) != 1)
+		close(g[1]);
+		close(f[0]);
+		if (read(g[0], &byte, 1) != 1)
 			_exit(127);
-		execvp(argv[optind], argv + optind);
+		execvp(cmd[0], cmd);
 		int e = errno;
-		if (write(failed[1], &e, sizeof(e)) != sizeof(e))
+		if (write(f[1], &e, sizeof(e)) != sizeof(e))
 			_exit(127);
 		_exit(127);
 	}
-	close(go[0]);
-	close(failed[1]);
+	close(g[0]);
+	close(f[1]);
+	*go = g[1];
+	*failed = f[0];
+	return pid;
+}
 
+/* exec's errno from start_paused()'s *failed pipe (closed); 0 if it worked. */
+static int exec_errno(int failed)
+{
+	int e = 0;
+	ssize_t got;
+
+	while ((got = read(failed, &e, sizeof(e))) < 0 && errno == EINTR)
+		;
+	close(failed);
+	return got == sizeof(e) ? e : 0;
+}
+
+/* The command's own outcome, said on stderr when it was not success. */
+static int exit_status(const char *cmd, int status)
+{
+	if (WIFSIGNALED(status))
+		eb_error("counters: %s killed by signal %d", cmd, WTERMSIG(status));
+	else if (WEXITSTATUS(status))
+		eb_error("counters: %s exited with status %d", cmd,
+			 WEXITSTATUS(status));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ?
+	       EB_EXIT_OK : EB_EXIT_FAILED;
+}
+
+/* Runs cmd with the counters names[0..n) on it and every thread it starts. */
+static int count(char **cmd, const char *const *names, size_t n)
+{
 	struct eb_counters cs;
+	char err[512];
+	int go, failed, status;
+	pid_t pid = start_paused(cmd, &go, &failed);
+
+	if (pid < 0)
+		return EB_EXIT_FAILED;
 	bool ok = eb_counters_open(&cs, pid, names, n, "", err, sizeof(err));
-	const char *tcg = tcg_reason(argv + optind);
+	const char *tcg = tcg_reason(cmd);
 	if (ok && tcg)
 		eb_counters_withhold(&cs, tcg);
 	/* Closing the pipe unblocks the child: it dies at once if !ok. */
-	if (ok && write(go[1], "g", 1) != 1)
+	if (ok && write(go, "g", 1) != 1)
 		ok = false;
-	close(go[1]);
-	int exec_errno = 0;
-	ssize_t got;
-	while ((got = read(failed[0], &exec_errno, sizeof(exec_errno))) < 0 &&
-	       errno == EINTR)
-		;
-	close(failed[0]);
+	close(go);
+	int e = exec_errno(failed);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!ok) {
 		eb_error("counters: %s", err);
 		return EB_EXIT_BADUSAGE;
 	}
-	if (got == sizeof(exec_errno)) {
+	if (e) {
 		eb_counters_close(&cs);
-		eb_error("counters: cannot run %s: %s", argv[optind],
-			 strerror(exec_errno));
+		eb_error("counters: cannot run %s: %s", cmd[0], strerror(e));
 		return EB_EXIT_BADUSAGE;
 	}
 	eb_counters_read(&cs);
 	eb_counters_close(&cs);
 	print(&cs);
-	if (WIFSIGNALED(status))
-		eb_error("counters: %s killed by signal %d", argv[optind],
-			 WTERMSIG(status));
-	else if (WEXITSTATUS(status))
-		eb_error("counters: %s exited with status %d", argv[optind],
-			 WEXITSTATUS(status));
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ?
-	       EB_EXIT_OK : EB_EXIT_FAILED;
+	return exit_status(cmd[0], status);
+}
+
+static int counters(int argc, char **argv)
+{
+	const char *events = EB_COUNTERS_DEFAULT;
+	struct eb_option opts[] = {
+		EB_OPT_STRING("events", 'e', &events, "E1,E2,...",
+			      "what to count"),
+		EB_OPT_END,
+	};
+	char list[4096];
+	const char *names[EB_COUNTERS_MAX + 1];
+	size_t n = 0;
+	int first;
+
+	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, first, 1, argc, "COMMAND"))
+		return EB_EXIT_BADUSAGE;
+	snprintf(list, sizeof(list), "%s", events);
+	/* Up to one too many: eb_counters_open() says what is too many. */
+	for (char *s = list, *name; (name = strsep(&s, ","));)
+		if (*name && n <= EB_COUNTERS_MAX)
+			names[n++] = name;
+	if (!n) {
+		eb_option_error("counters", "--events names no event");
+		return EB_EXIT_BADUSAGE;
+	}
+	return count(argv + first, names, n);
 }
 
 EB_COMMAND("counters", counters, "run a command and count its KVM exits and guest events");

@@ -12,7 +12,6 @@
  * the Hodges-Lehmann ratio and the HL difference all say so, twice: a
  * first FAIL is confirmed by a second, independent set of trials.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,7 @@
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "results/baseline.h"
 #include "results/compare.h"
 #include "results/count_gate.h"
@@ -32,110 +32,105 @@
 #include "stats/cycle_gate_test.h"
 #include "stats/hodges_lehmann.h"
 #include "tiers/tier.h"
-#include "tiers/tier.h"
 
-static const char usage[] =
-	"usage: entrybench gate --baseline FILE [--current FILE | --kernel-dir DIR]\n"
-	"       [--qemu PATH] [--out FILE] [--force]\n"
-	"   or: entrybench gate --cycles --base-kernel-dir A --new-kernel-dir B\n"
-	"       [--trials N] [--seed S] [--accel kvm|tcg] [--alpha P]\n"
-	"       [--tau-rel R] [--tau-abs T] [--variants a,b] [--qemu PATH]\n"
-	"       [--out-dir DIR]\n"
-	"Exit status: 0 no regression, 1 regression (table says which), 2 bad\n"
-	"usage, unusable input, or no hardware KVM for --cycles.\n";
+static const struct eb_usage usage = {
+	.cmd = "gate",
+	.synopsis = "--baseline FILE [options]\n"
+		    "   or: entrybench gate --cycles --base-kernel-dir A\n"
+		    "                       --new-kernel-dir B [options]",
+	.text = "The deterministic gate measures the current tree under TCG (or reads\n"
+		"--current) with the baseline's parameters: any instruction count\n"
+		"above the baseline's fails, as does a variant that vanished or fails\n"
+		"its check; one the baseline does not know yet passes with a notice.\n"
+		"The cycle gate boots both builds in one seeded ABBA order; a variant\n"
+		"fails when the one-sided Mann-Whitney test (--alpha), the HL ratio\n"
+		"(--tau-rel) and the HL difference (--tau-abs) all say so, in a first\n"
+		"set of trials and again in an independent second one.\n"
+		"Exit status: 0 no regression, 1 regression (table says which), 2 bad\n"
+		"usage, unusable input, or no hardware KVM for --cycles.\n",
+};
 
 struct options {
 	bool cycles, force;
 	const char *baseline, *current, *kernel_dir, *qemu, *out;
 	const char *base_dir, *new_dir, *accel, *variants, *out_dir;
-	unsigned trials;
-	unsigned long seed;
+	unsigned trials, seed;
 	struct eb_gate_thresholds t;
 };
 
-static bool parse_double(const char *opt, const char *arg, double min,
-			 double max, double *out)
+/* The options of both gates: each reads its own group and --qemu. */
+static enum eb_parse_result parse_options(int argc, char **argv,
+					  struct options *o, int *first)
 {
-	char *end;
-	double v = strtod(arg, &end);
-	if (end == arg || *end || !(v >= min && v <= max)) {
-		eb_error("%s %s: expected a number in %g..%g", opt, arg, min, max);
-		return false;
-	}
-	*out = v;
-	return true;
-}
-
-static int parse(int argc, char **argv, struct options *o)
-{
-	static const struct option opts[] = {
-		{ "baseline", required_argument, NULL, 'b' },
-		{ "current", required_argument, NULL, 'c' },
-		{ "kernel-dir", required_argument, NULL, 'd' },
-		{ "qemu", required_argument, NULL, 'q' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "cycles", no_argument, NULL, 'C' },
-		{ "base-kernel-dir", required_argument, NULL, 'A' },
-		{ "new-kernel-dir", required_argument, NULL, 'B' },
-		{ "trials", required_argument, NULL, 'n' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "accel", required_argument, NULL, 'a' },
-		{ "alpha", required_argument, NULL, 'p' },
-		{ "tau-rel", required_argument, NULL, 'r' },
-		{ "tau-abs", required_argument, NULL, 't' },
-		{ "variants", required_argument, NULL, 'V' },
-		{ "out-dir", required_argument, NULL, 'O' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
+	struct eb_option opts[] = {
+		EB_OPT_GROUP("deterministic gate (the default; TCG instruction counts)"),
+		EB_OPT_STRING("baseline", 0, &o->baseline, "FILE",
+			      "the committed baseline (required)"),
+		EB_OPT_STRING("current", 0, &o->current, "FILE",
+			      "gate this finished run instead of measuring one"),
+		EB_OPT_STRING("kernel-dir", 0, &o->kernel_dir, "DIR",
+			      "measure the kernel images in DIR (default: this "
+			      "build's)"),
+		EB_OPT_STRING("out", 0, &o->out, "FILE",
+			      "keep the run measured now in FILE"),
+		EB_OPT_BOOL("force", 0, &o->force, "gate a run measured with "
+			    "other parameters than the baseline's"),
+		EB_OPT_GROUP("cycle gate (a candidate build against a base build, on KVM)"),
+		EB_OPT_BOOL("cycles", 0, &o->cycles, "gate cycles, not a baseline"),
+		EB_OPT_STRING("base-kernel-dir", 0, &o->base_dir, "A",
+			      "the base build's kernel images (required)"),
+		EB_OPT_STRING("new-kernel-dir", 0, &o->new_dir, "B",
+			      "the candidate's kernel images (required)"),
+		EB_OPT_UINT("trials", 0, &o->trials, 2, 1000, "N",
+			    "boots per arm and set, rounded up to even"),
+		EB_OPT_UINT("seed", 0, &o->seed, 0, ~0u, "S", "seed of the "
+			    "boot order; the confirming set uses S+1"),
+		EB_OPT_CHOICE("accel", &o->accel, eb_tier_accel_names(), "ACCEL",
+			      "auto is hardware KVM or a refusal; tcg exercises the "
+			      "orchestration only"),
+		EB_OPT_DOUBLE("alpha", &o->t.alpha, 1e-9, 0.5, "P",
+			      "FAIL needs one-sided Mann-Whitney p < P"),
+		EB_OPT_DOUBLE("tau-rel", &o->t.tau_rel, 0, 10, "R",
+			      "and HL ratio new/base > 1 + R"),
+		EB_OPT_DOUBLE("tau-abs", &o->t.tau_abs, 0, 1e9, "T",
+			      "and HL difference > T units"),
+		EB_OPT_STRING("variants", 0, &o->variants, "a,b",
+			      "gate only these variants"),
+		EB_OPT_STRING("out-dir", 0, &o->out_dir, "DIR",
+			      "each set's results files and boot orders"),
+		EB_OPT_GROUP("both"),
+		EB_OPT_STRING("qemu", 0, &o->qemu, "PATH", "QEMU binary"),
+		EB_OPT_END,
 	};
-	unsigned seed = 1;
-	bool ok = true;
-	int c;
 
-	*o = (struct options){ .trials = 10, .accel = "kvm",
+	*o = (struct options){ .trials = 10, .seed = 1, .accel = "kvm",
 			       .out_dir = "results/gate-cycles",
 			       .t = EB_GATE_THRESHOLDS_DEFAULT };
-	while (ok && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b': o->baseline = optarg; break;
-		case 'c': o->current = optarg; break;
-		case 'd': o->kernel_dir = optarg; break;
-		case 'q': o->qemu = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'f': o->force = true; break;
-		case 'C': o->cycles = true; break;
-		case 'A': o->base_dir = optarg; break;
-		case 'B': o->new_dir = optarg; break;
-		case 'n': ok = eb_parse_uint("--trials", optarg, 2, 1000, &o->trials); break;
-		case 's': ok = eb_parse_uint("--seed", optarg, 0, ~0u, &seed); break;
-		case 'a': o->accel = optarg; break;
-		case 'p': ok = parse_double("--alpha", optarg, 1e-9, 0.5, &o->t.alpha); break;
-		case 'r': ok = parse_double("--tau-rel", optarg, 0, 10, &o->t.tau_rel); break;
-		case 't': ok = parse_double("--tau-abs", optarg, 0, 1e9, &o->t.tau_abs); break;
-		case 'V': o->variants = optarg; break;
-		case 'O': o->out_dir = optarg; break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
-	}
-	o->seed = seed;
-	if (!ok)
+	return eb_options_parse(&usage, opts, argc, argv, first);
+}
+
+/* A gate's options, cross-checked; -1 to go on, else the exit status. */
+static int parse(int argc, char **argv, struct options *o)
+{
+	int first;
+	enum eb_parse_result r = parse_options(argc, argv, o, &first);
+
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, first, 0, 0, ""))
 		return EB_EXIT_BADUSAGE;
-	if (optind < argc) {
-		eb_error("gate: unexpected argument '%s'", argv[optind]);
-		return EB_EXIT_BADUSAGE;
-	}
 	if (o->cycles && (!o->base_dir || !o->new_dir)) {
-		eb_error("gate --cycles needs --base-kernel-dir and --new-kernel-dir");
+		eb_option_error("gate", "--cycles needs --base-kernel-dir and "
+				"--new-kernel-dir");
 		return EB_EXIT_BADUSAGE;
 	}
 	if (!o->cycles && !o->baseline) {
-		eb_error("gate needs --baseline FILE (or --cycles; see --help)");
+		eb_option_error("gate", "needs --baseline FILE (or --cycles; see "
+				"'entrybench gate --help')");
 		return EB_EXIT_BADUSAGE;
 	}
 	if (!o->cycles && o->current && o->kernel_dir) {
-		eb_error("gate: --current and --kernel-dir exclude each other");
+		eb_option_error("gate", "--current and --kernel-dir exclude each other");
 		return EB_EXIT_BADUSAGE;
 	}
 	return -1;
@@ -185,89 +180,111 @@ static json_t *measure(const struct options *o, const json_t *base,
 	return eb_selfrun(args, out, err, size);
 }
 
-static int deterministic(const struct options *o)
+/* The baseline and its tier, which must count instructions; NULL if not. */
+static json_t *read_baseline(const struct options *o, const struct eb_tier **tier)
 {
-	char err[1024], tmpdir[] = "/tmp/entrybench-gate.XXXXXX", out[4096];
-	json_t *base = eb_results_read(o->baseline, err, sizeof(err)), *cur = NULL;
-	int rc = EB_EXIT_BADUSAGE;
+	char err[1024];
+	json_t *base = eb_results_read(o->baseline, err, sizeof(err));
 
 	if (!base) {
 		eb_error("gate: %s", err);
-		return rc;
+		return NULL;
 	}
-	const struct eb_tier *tier = eb_tier(eb_results_tier(base));
-	if (!tier || strcmp(tier->unit, "insns") != 0) {
+	*tier = eb_tier(eb_results_tier(base));
+	if (!*tier || strcmp((*tier)->unit, "insns") != 0) {
 		eb_error("gate: %s: tier %s counts cycles, not instructions: a "
 			 "baseline gates TCG counts only (gate --cycles compares "
 			 "two kernel builds on a KVM host)", o->baseline,
 			 eb_results_tier(base));
-		goto out;
+		json_decref(base);
+		return NULL;
 	}
-	if (o->current) {
-		cur = eb_results_read(o->current, err, sizeof(err));
-	} else if (!mkdtemp(tmpdir)) {
-		snprintf(err, sizeof(err), "cannot create a directory in /tmp");
-	} else {
-		snprintf(out, sizeof(out), "%s", o->out ? o->out : tmpdir);
-		if (!o->out)
-			strncat(out, "/current.json", sizeof(out) - strlen(out) - 1);
-		fprintf(stderr, "gate: measuring the current tree under TCG\n");
-		cur = measure(o, base, out, err, sizeof(err));
-		if (!o->out)
-			unlink(out);
-		rmdir(tmpdir);
+	return base;
+}
+
+/* --current, or a run measured now (kept in --out if given). */
+static json_t *current_run(const struct options *o, const json_t *base,
+			   char *err, size_t size)
+{
+	char tmpdir[] = "/tmp/entrybench-gate.XXXXXX", out[4096];
+	json_t *cur;
+
+	if (o->current)
+		return eb_results_read(o->current, err, size);
+	if (!mkdtemp(tmpdir)) {
+		snprintf(err, size, "cannot create a directory in /tmp");
+		return NULL;
 	}
-	if (!cur) {
-		eb_error("gate: %s", err);
-		goto out;
-	}
-	char here[4200];
-	snprintf(here, sizeof(here), "the kernels in %s, run now",
-		 o->kernel_dir ? o->kernel_dir : "this build");
-	const char *curname = o->current ? o->current : here;
+	snprintf(out, sizeof(out), "%s", o->out ? o->out : tmpdir);
+	if (!o->out)
+		strncat(out, "/current.json", sizeof(out) - strlen(out) - 1);
+	fprintf(stderr, "gate: measuring the current tree under TCG\n");
+	cur = measure(o, base, out, err, size);
+	if (!o->out)
+		unlink(out);
+	rmdir(tmpdir);
+	return cur;
+}
+
+/* Can cur be gated against base?  Says why not. */
+static bool gateable(const struct options *o, const json_t *base,
+		     const json_t *cur, const struct eb_tier *tier,
+		     const char *curname)
+{
+	char which[256];
 
 	/* Its missing variants would read as vanished, its figures as final. */
 	if (eb_results_interrupted(cur)) {
 		eb_error("gate: %s is an interrupted run (\"interrupted\": true): "
 			 "gate a complete one", curname);
-		goto out;
+		return false;
 	}
 	/* A torture has verdicts, not counts; injected NMIs withhold them. */
 	const json_t *params = json_object_get(cur, "parameters");
 	if (json_object_get(params, "torture") || json_object_get(params, "inject_nmi")) {
 		eb_error("gate: %s is a run with --torture or --inject-nmi: it has "
 			 "no counts to gate", curname);
-		goto out;
+		return false;
 	}
-
 	if (strcmp(eb_results_tier(cur), tier->name) != 0) {
 		eb_error("gate: %s is tier '%s', the baseline is '%s': different units "
 			 "never compare", curname, eb_results_tier(cur), tier->name);
-		goto out;
+		return false;
 	}
-	if (!same_parameters(base, cur, err, sizeof(err)) && !o->force) {
+	if (!same_parameters(base, cur, which, sizeof(which)) && !o->force) {
 		eb_error("gate: %s was measured with other parameters than the "
 			 "baseline (%s); rerun with the baseline's, or --force",
-			 curname, err);
-		goto out;
+			 curname, which);
+		return false;
 	}
+	return true;
+}
 
+/* What is gated against what, and in which unit. */
+static void print_sources(const struct options *o, const json_t *base,
+			  const json_t *cur, const struct eb_tier *tier,
+			  const char *curname)
+{
 	const json_t *last = eb_baseline_last(base);
+	char diff[1024];
+
 	printf("gate: baseline %s", o->baseline);
 	if (last)
 		printf(" (updated %s: %s)", json_string_value(json_object_get(last, "date")),
 		       json_string_value(json_object_get(last, "reason")));
 	printf("\n      current  %s\n", curname);
 	if (eb_env_diff(json_object_get(base, "environment"),
-			json_object_get(cur, "environment"), err, sizeof(err)))
+			json_object_get(cur, "environment"), diff, sizeof(diff)))
 		printf("note: environment differs (%s); TCG instruction counts "
-		       "depend on guest code only, so the gate goes on\n", err);
+		       "depend on guest code only, so the gate goes on\n", diff);
 	printf("\ntier %s (%s), unit %s\n", tier->name, tier->describe, tier->unit);
+}
 
-	struct eb_gate_row *rows;
-	size_t n = eb_gate_insns(base, cur, &rows);
-	int failed = eb_gate_print(stdout, rows, n, tier->unit);
+/* New and cheaper variants pass; say so, and how to record them. */
+static void print_notes(const struct eb_gate_row *rows, size_t n, const char *unit)
+{
 	bool notes = false;
+
 	for (size_t i = 0; i < n; i++) {
 		const struct eb_gate_row *r = &rows[i];
 		if (r->verdict != EB_GATE_NEW && r->verdict != EB_GATE_BETTER)
@@ -279,40 +296,85 @@ static int deterministic(const struct options *o)
 			       r->name, r->mode);
 		else
 			printf("fewer: %s (%s) now takes %.2f %s (baseline %.2f)\n",
-			       r->name, r->mode, r->cur, tier->unit, r->base);
+			       r->name, r->mode, r->cur, unit, r->base);
 	}
 	if (notes)
 		printf("record them with: entrybench baseline update --reason \"...\"\n");
-	if (failed) {
-		bool first = true;
-		for (size_t i = 0; i < n; i++) {
-			const struct eb_gate_row *r = &rows[i];
-			if (!eb_gate_failed(r->verdict))
-				continue;
-			printf("%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
-			       r->name, r->mode);
-			first = false;
-			if (r->verdict == EB_GATE_WORSE)
-				printf("%+.2f %s", r->cur - r->base, tier->unit);
-			else if (r->verdict == EB_GATE_MISSING)
-				printf("missing from the current run");
-			else
-				printf("%s", r->why);
-		}
-		printf("\n");
-	} else {
-		/* Say how many were actually compared: a skip gates nothing. */
-		size_t skipped = 0, new = 0;
-		for (size_t i = 0; i < n; i++) {
-			skipped += rows[i].verdict == EB_GATE_SAME &&
-				   isnan(rows[i].cur);
-			new += rows[i].verdict == EB_GATE_NEW;
-		}
-		printf("\ngate: PASS (%zu variants compared, %zu new, %zu skipped "
-		       "in both)\n", n - skipped - new, new, skipped);
+}
+
+/* The FAIL line naming every failed variant, and why. */
+static void print_failures(const struct eb_gate_row *rows, size_t n,
+			   const char *unit)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct eb_gate_row *r = &rows[i];
+		if (!eb_gate_failed(r->verdict))
+			continue;
+		printf("%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
+		       r->name, r->mode);
+		first = false;
+		if (r->verdict == EB_GATE_WORSE)
+			printf("%+.2f %s", r->cur - r->base, unit);
+		else if (r->verdict == EB_GATE_MISSING)
+			printf("missing from the current run");
+		else
+			printf("%s", r->why);
 	}
+	printf("\n");
+}
+
+/* Say how many were actually compared: a skip gates nothing. */
+static void print_pass(const struct eb_gate_row *rows, size_t n)
+{
+	size_t skipped = 0, new = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		skipped += rows[i].verdict == EB_GATE_SAME && isnan(rows[i].cur);
+		new += rows[i].verdict == EB_GATE_NEW;
+	}
+	printf("\ngate: PASS (%zu variants compared, %zu new, %zu skipped "
+	       "in both)\n", n - skipped - new, new, skipped);
+}
+
+/* The table and the verdict; true if a variant failed. */
+static bool gate_counts(const json_t *base, const json_t *cur, const char *unit)
+{
+	struct eb_gate_row *rows;
+	size_t n = eb_gate_insns(base, cur, &rows);
+	bool failed = eb_gate_print(stdout, rows, n, unit);
+
+	print_notes(rows, n, unit);
+	if (failed)
+		print_failures(rows, n, unit);
+	else
+		print_pass(rows, n);
 	free(rows);
-	rc = failed ? EB_EXIT_FAILED : EB_EXIT_OK;
+	return failed;
+}
+
+static int deterministic(const struct options *o)
+{
+	const struct eb_tier *tier;
+	char err[1024], here[4200];
+	json_t *base = read_baseline(o, &tier), *cur = NULL;
+	int rc = EB_EXIT_BADUSAGE;
+
+	if (!base)
+		return rc;
+	cur = current_run(o, base, err, sizeof(err));
+	if (!cur) {
+		eb_error("gate: %s", err);
+		goto out;
+	}
+	snprintf(here, sizeof(here), "the kernels in %s, run now",
+		 o->kernel_dir ? o->kernel_dir : "this build");
+	const char *curname = o->current ? o->current : here;
+	if (!gateable(o, base, cur, tier, curname))
+		goto out;
+	print_sources(o, base, cur, tier, curname);
+	rc = gate_counts(base, cur, tier->unit) ? EB_EXIT_FAILED : EB_EXIT_OK;
 out:
 	json_decref(base);
 	json_decref(cur);
@@ -412,105 +474,145 @@ static bool write_set(const struct options *o, const struct eb_abba_result *r,
 	return true;
 }
 
-static int cycles(const struct options *o)
+/*
+ * The tier the cycle gate measures at; NULL after saying why not.  auto
+ * would fall back to TCG, whose instruction counts would then pass for a
+ * cycle gate.  Only an explicit --accel tcg runs it there.
+ */
+static const struct eb_tier *cycle_tier(const struct options *o)
 {
-	char why[512], err[1024], scratch[] = "/tmp/entrybench-abba.XXXXXX";
+	char why[512];
 	const struct eb_tier *tier = eb_tier_choose(o->accel, "", why, sizeof(why));
 
 	if (!tier) {
 		eb_error("gate --cycles: %s", why);
-		return EB_EXIT_BADUSAGE;
+		return NULL;
 	}
-	/*
-	 * auto would fall back to TCG, whose instruction counts would then
-	 * pass for a cycle gate.  Only an explicit --accel tcg runs it there.
-	 */
 	if (strcmp(o->accel, "auto") == 0 && strcmp(tier->name, "kvm") != 0) {
 		eb_error("gate --cycles: refused: %s; cycles need hardware KVM "
 			 "(--accel tcg exercises the orchestration only)", why);
-		return EB_EXIT_BADUSAGE;
+		return NULL;
 	}
 	if (strcmp(tier->unit, "insns") == 0)
 		printf("note: tier %s counts instructions: this exercises the cycle "
 		       "gate's orchestration, its figures are not cycles\n", tier->name);
-	/* Checked before any boot: a bad --out-dir must not cost the runs. */
-	struct stat st;
-	if (!eb_mkdirs(o->out_dir, err, sizeof(err))) {
-		eb_error("gate: --out-dir: %s", err);
-		return EB_EXIT_BADUSAGE;
-	}
-	if (stat(o->out_dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    access(o->out_dir, W_OK | X_OK) != 0) {
-		eb_error("gate: --out-dir %s is not a writable directory", o->out_dir);
-		return EB_EXIT_BADUSAGE;
-	}
-	if (!mkdtemp(scratch)) {
-		eb_error("gate: cannot create a directory in /tmp");
-		return EB_EXIT_BADUSAGE;
-	}
+	return tier;
+}
 
+/* Checked before any boot: a bad --out-dir must not cost the runs. */
+static bool usable_out_dir(const char *dir)
+{
+	char err[1024];
+	struct stat st;
+
+	if (!eb_mkdirs(dir, err, sizeof(err))) {
+		eb_error("gate: --out-dir: %s", err);
+		return false;
+	}
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    access(dir, W_OK | X_OK) != 0) {
+		eb_error("gate: --out-dir %s is not a writable directory", dir);
+		return false;
+	}
+	return true;
+}
+
+/* The sets of trials and their verdicts: a second only to confirm a FAIL. */
+struct cycle_sets {
+	struct eb_abba_result r[2];
+	struct verdict v[2][256];
+	size_t n[2];
+	int sets;
+};
+
+/*
+ * Runs, prints and writes set 1, and set 2 when set 1 FAILs; false (after
+ * saying why) if a set could not be run or written.
+ */
+static bool run_sets(const struct options *o, const struct eb_tier *tier,
+		     const char *scratch, struct cycle_sets *c)
+{
 	const char *args[12] = { "--accel", tier->name };
 	size_t na = 2;
-	na = eb_selfrun_opt(args, na, "--variants", o->variants);
-	eb_selfrun_opt(args, na, "--qemu", o->qemu);
-
-	printf("cycle gate: base %s, candidate %s, %u trials per arm, seed %lu\n"
-	       "FAIL when p < %g and HL ratio > %g and HL diff > %g %s, twice\n",
-	       o->base_dir, o->new_dir, (o->trials + 1) / 2 * 2, o->seed,
-	       o->t.alpha, 1 + o->t.tau_rel, o->t.tau_abs, tier->unit);
-
-	struct eb_abba_result r[2] = { 0 };
-	struct verdict v[2][256];
-	size_t n[2] = { 0, 0 };
-	int sets = 0, failed = 0, rc = EB_EXIT_BADUSAGE;
+	char err[1024];
 	bool first_failed = false;
 
+	na = eb_selfrun_opt(args, na, "--variants", o->variants);
+	eb_selfrun_opt(args, na, "--qemu", o->qemu);
 	for (int set = 0; set < 2 && (set == 0 || first_failed); set++) {
 		struct eb_abba_set s = {
 			.base_dir = o->base_dir, .new_dir = o->new_dir,
 			.run_args = args, .blocks = (o->trials + 1) / 2,
 			/* The confirmation is independent: its own order. */
-			.seed = o->seed + set, .scratch = scratch,
+			.seed = (unsigned long)o->seed + set, .scratch = scratch,
 		};
-		if (!eb_abba_run(&s, &r[set], err, sizeof(err))) {
+		if (!eb_abba_run(&s, &c->r[set], err, sizeof(err))) {
 			eb_error("gate: %s", err);
-			goto out;
+			return false;
 		}
-		sets++;
-		n[set] = judge(&r[set], o, v[set], 256);
-		print_set(&r[set], v[set], n[set], tier->unit, set + 1);
-		if (!write_set(o, &r[set], set + 1))
-			goto out;
-		for (size_t i = 0; i < n[set]; i++)
-			first_failed |= v[set][i].broken || v[set][i].s.regressed;
+		c->sets++;
+		c->n[set] = judge(&c->r[set], o, c->v[set], 256);
+		print_set(&c->r[set], c->v[set], c->n[set], tier->unit, set + 1);
+		if (!write_set(o, &c->r[set], set + 1))
+			return false;
+		for (size_t i = 0; i < c->n[set]; i++)
+			first_failed |= c->v[set][i].broken || c->v[set][i].s.regressed;
 		if (set == 0 && first_failed)
 			printf("\nfirst set FAILs: confirming with an independent set\n");
 	}
+	return true;
+}
 
-	/* Blocking: broken in either set, or regressed in both. */
-	for (size_t i = 0; i < n[0]; i++) {
-		bool regressed = v[0][i].s.regressed && sets == 2 && i < n[1] &&
-				 v[1][i].s.regressed;
-		bool broken = v[0][i].broken || (sets == 2 && i < n[1] && v[1][i].broken);
-		const json_t *var = json_array_get(json_object_get(r[0].arm[0],
-							"variants"), i);
+/* Blocking: broken in either set, or regressed in both.  True if any. */
+static bool print_verdict(const struct cycle_sets *c)
+{
+	const json_t *vars = json_object_get(c->r[0].arm[0], "variants");
+	const struct verdict *v0 = c->v[0], *v1 = c->v[1];
+	int failed = 0;
+
+	for (size_t i = 0; i < c->n[0]; i++) {
+		bool second = c->sets == 2 && i < c->n[1];
+		bool regressed = v0[i].s.regressed && second && v1[i].s.regressed;
+		bool broken = v0[i].broken || (second && v1[i].broken);
+		const char *name = json_string_value(json_object_get(
+					json_array_get(vars, i), "name"));
 		if (!regressed && !broken) {
-			if (v[0][i].s.regressed)
+			if (v0[i].s.regressed)
 				printf("\nnot confirmed: %s: set 1 FAIL, set 2 ok\n",
-				       json_string_value(json_object_get(var, "name")));
+				       name);
 			continue;
 		}
 		if (!failed++)
 			printf("\ngate: FAIL:");
-		printf(" %s (%s)", json_string_value(json_object_get(var, "name")),
-		       broken ? "check" : "slower, confirmed");
+		printf(" %s (%s)", name, broken ? "check" : "slower, confirmed");
 	}
 	printf(failed ? "\n" : "\ngate: PASS\n");
-	printf("results and boot orders in %s\n", o->out_dir);
-	rc = failed ? EB_EXIT_FAILED : EB_EXIT_OK;
-out:
+	return failed;
+}
+
+static int cycles(const struct options *o)
+{
+	char scratch[] = "/tmp/entrybench-abba.XXXXXX";
+	const struct eb_tier *tier = cycle_tier(o);
+	struct cycle_sets c = { 0 };
+	int rc = EB_EXIT_BADUSAGE;
+
+	if (!tier || !usable_out_dir(o->out_dir))
+		return rc;
+	if (!mkdtemp(scratch)) {
+		eb_error("gate: cannot create a directory in /tmp");
+		return rc;
+	}
+	printf("cycle gate: base %s, candidate %s, %u trials per arm, seed %u\n"
+	       "FAIL when p < %g and HL ratio > %g and HL diff > %g %s, twice\n",
+	       o->base_dir, o->new_dir, (o->trials + 1) / 2 * 2, o->seed,
+	       o->t.alpha, 1 + o->t.tau_rel, o->t.tau_abs, tier->unit);
+	if (run_sets(o, tier, scratch, &c)) {
+		rc = print_verdict(&c) ? EB_EXIT_FAILED : EB_EXIT_OK;
+		printf("results and boot orders in %s\n", o->out_dir);
+	}
 	for (int set = 0; set < 2; set++)
-		eb_abba_free(&r[set]);
+		eb_abba_free(&c.r[set]);
 	rmdir(scratch);
 	return rc;
 }

@@ -1,49 +1,47 @@
 /* SPDX-License-Identifier: MIT */
 /* entrybench list: describe every variant of every kernel image present. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "run/kernel_catalog.h"
+#include "run/kernel_images.h"
 #include "tiers/tier.h"
 
-static const char usage[] =
-	"usage: entrybench list [--accel auto|kvm|tcg] [--qemu PATH] "
-	"[--kernel-dir DIR] [--boot pvh|multiboot] [-v]\n"
-	"Boots each kernel image with eb.list (always under TCG) and prints its\n"
-	"variants; --accel shows which tier 'run' would measure with.\n";
+static const struct eb_usage usage = {
+	.cmd = "list",
+	.synopsis = "[options]",
+	.text = "Boots each kernel image with eb.list (always under TCG) and prints its\n"
+		"variants; --accel shows which tier 'run' would measure with.\n"
+		"Exit status: 0; 1 when a kernel image failed to list its variants;\n"
+		"2 on bad usage, no kernel image, or a QEMU that cannot run them.\n",
+};
 
 static int list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "accel", required_argument, NULL, 'a' },
-		{ "qemu", required_argument, NULL, 'q' },
-		{ "kernel-dir", required_argument, NULL, 'd' },
-		{ "boot", required_argument, NULL, 'b' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
 	const char *accel = "auto", *qemu = NULL, *dir = NULL, *boot = "pvh";
 	bool verbose = false;
-	int c;
+	struct eb_option opts[] = {
+		EB_OPT_CHOICE("accel", &accel, eb_tier_accel_names(), "ACCEL",
+			      "say which tier 'run --accel ACCEL' would choose"),
+		EB_OPT_STRING("qemu", 0, &qemu, "PATH",
+			      "QEMU binary (default: each image's, on $PATH)"),
+		EB_OPT_STRING("kernel-dir", 0, &dir, "DIR", "the kernel images "
+			      "(default $ENTRYBENCH_KERNEL_DIR, else the build's)"),
+		EB_OPT_CHOICE("boot", &boot, eb_boot_names, "B",
+			      "boot protocol of the images listed"),
+		EB_OPT_BOOL("verbose", 'v', &verbose,
+			    "print each QEMU command line on stderr"),
+		EB_OPT_END,
+	};
+	int first;
 
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a': accel = optarg; break;
-		case 'q': qemu = optarg; break;
-		case 'd': dir = optarg; break;
-		case 'b': boot = optarg; break;
-		case 'v': verbose = true; break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
-	}
-	if (optind != argc) {
-		eb_error("list: unexpected argument '%s'", argv[optind]);
+	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, first, 0, 0, ""))
 		return EB_EXIT_BADUSAGE;
-	}
 
 	char why[512];
 	const struct eb_tier *tier = eb_tier_choose(accel, "", why, sizeof(why));

@@ -8,7 +8,6 @@
  *   compare  two files: NEW / BASE per variant with its interval
  *   trend    a series of files (e.g. one per commit): chosen variants
  */
-#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,53 +16,47 @@
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "plot/gnuplot.h"
 #include "results/compare.h"
 #include "results/results.h"
 
-static const char usage[] =
-	"usage: entrybench plot RESULTS.json... [-o DIR] [--kind K[,K...]]\n"
-	"       [--variants a,b] [--scripts DIR] [--force]\n"
-	"K: bars, dist (each file; the default), compare (BASE NEW: exactly two\n"
-	"files), trend (the files in order, e.g. one per commit).  --variants\n"
-	"chooses the variants of every kind; one without a passing trial is\n"
-	"named in the title (bars, dist) or left out (trend).\n"
-	"DIR defaults to results/plots.  A file's figures are named after its\n"
-	"name without .json, e.g. latest-bars-insns.png; when another file\n"
-	"of the same name came earlier (runs/a.json other/a.json) it becomes\n"
-	"a-2 (then a-3...), in the figures and as a trend label.\n"
-	"Exit status 0, 1 when gnuplot failed, 2 on bad usage or input.\n";
+static const struct eb_usage usage = {
+	.cmd = "plot",
+	.synopsis = "RESULTS.json... [options]",
+	.text = "Kinds: bars and dist draw each file; compare draws BASE NEW (exactly\n"
+		"two files); trend draws the files in order, e.g. one per commit.\n"
+		"--variants chooses the variants of every kind; one without a passing\n"
+		"trial is named in the title (bars, dist) or left out (trend).\n"
+		"A file's figures are named after its name without .json, e.g.\n"
+		"latest-bars-insns.png; when another file of the same name came\n"
+		"earlier (runs/a.json other/a.json) it becomes a-2 (then a-3...), in\n"
+		"the figures and as a trend label.\n"
+		"Exit status 0, 1 when gnuplot failed, 2 on bad usage or input.\n",
+};
 
 #define MAXFILES	256
 
+/* Bit i of --kind stands for kinds[i]. */
+static const char *const kinds[] = { "bars", "dist", "compare", "trend", NULL };
 enum { BARS = 1, DIST = 2, COMPARE = 4, TREND = 8 };
 
-static const struct {
-	const char *name;
-	int bit;
-} kinds[] = {
-	{ .name = "bars", .bit = BARS },
-	{ .name = "dist", .bit = DIST },
-	{ .name = "compare", .bit = COMPARE },
-	{ .name = "trend", .bit = TREND },
+struct options {
+	const char *outdir, *scripts;
+	const char *variant[MAXFILES];
+	struct eb_names variants;
+	unsigned want;		/* kinds: BARS | ... */
+	bool force;
 };
 
-static bool parse_kinds(char *arg, int *out)
-{
-	*out = 0;
-	for (char *k; (k = strsep(&arg, ","));) {
-		size_t i;
-		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-			if (strcmp(k, kinds[i].name) == 0)
-				break;
-		if (i == sizeof(kinds) / sizeof(kinds[0])) {
-			eb_error("plot: --kind %s: expected bars, dist, compare or trend", k);
-			return false;
-		}
-		*out |= kinds[i].bit;
-	}
-	return true;
-}
+/* The files to draw, read, and the stems that name their figures. */
+struct inputs {
+	char *const *paths;
+	size_t n;
+	json_t *docs[MAXFILES];
+	char stems[MAXFILES][256];
+	const char *labels[MAXFILES];
+};
 
 /* "results/latest.json" -> "latest"; no control characters in file names. */
 static void stem_of(const char *path, char *out, size_t size)
@@ -87,7 +80,7 @@ static bool same_file(const char *a, const char *b)
 }
 
 /* Index of the first of stems[0..i) equal to stem, or i. */
-static size_t find_stem(char (*stems)[256], size_t i, const char *stem)
+static size_t find_stem(const char *const *stems, size_t i, const char *stem)
 {
 	size_t j;
 	for (j = 0; j < i && strcmp(stems[j], stem) != 0; j++)
@@ -96,12 +89,13 @@ static size_t find_stem(char (*stems)[256], size_t i, const char *stem)
 }
 
 /*
- * stems[i] names paths[i]'s figures.  Two files of the same name in
- * different directories would overwrite each other's figures: a later one
- * takes the first free of STEM-2, STEM-3...  One file named twice (a trend
- * a b a) keeps its name.
+ * stems[i] names paths[i]'s figures, and labels[i] points to it.  Two
+ * files of the same name in different directories would overwrite each
+ * other's figures: a later one takes the first free of STEM-2, STEM-3...
+ * One file named twice (a trend a b a) keeps its name.
  */
-static void name_files(char *const *paths, size_t n, char (*stems)[256])
+static void name_files(char *const *paths, size_t n, char (*stems)[256],
+		       const char **labels)
 {
 	for (size_t i = 0; i < n; i++) {
 		char base[240];	/* room for -N: a truncated "base-2" is not base */
@@ -109,140 +103,166 @@ static void name_files(char *const *paths, size_t n, char (*stems)[256])
 
 		for (j = 0; j < i && !same_file(paths[i], paths[j]); j++)
 			;
+		labels[i] = stems[i];
 		if (j < i) {
 			memcpy(stems[i], stems[j], sizeof(stems[i]));
 			continue;
 		}
 		stem_of(paths[i], base, sizeof(base));
 		snprintf(stems[i], sizeof(stems[i]), "%s", base);
-		for (unsigned k = 2; find_stem(stems, i, stems[i]) < i; k++)
+		for (unsigned k = 2; find_stem(labels, i, stems[i]) < i; k++)
 			snprintf(stems[i], sizeof(stems[i]), "%s-%u", base, k);
 	}
 }
 
-static int plot(int argc, char **argv)
+/* The options, cross-checked; -1 to go on, else the exit status. */
+static int parse(int argc, char **argv, struct options *o, int *first)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "variants", required_argument, NULL, 'V' },
-		{ "scripts", required_argument, NULL, 's' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
+	*o = (struct options){ .outdir = "results/plots", .want = BARS | DIST,
+			       .variants = { .name = o->variant, .max = MAXFILES } };
+	struct eb_option opts[] = {
+		EB_OPT_STRING("out", 'o', &o->outdir, "DIR",
+			      "where the PNG and SVG files go"),
+		EB_OPT_CHOICES("kind", &o->want, kinds, "K[,K...]", "what to draw"),
+		EB_OPT_LIST("variants", &o->variants, "a,b",
+			    "draw only these variants (default: all)"),
+		EB_OPT_STRING("scripts", 0, &o->scripts, "DIR",
+			      "the gnuplot scripts (default: $ENTRYBENCH_PLOTS_DIR, "
+			      "else the source tree's plots/)"),
+		EB_OPT_BOOL("force", 0, &o->force, "--kind compare: runs from "
+			    "different environments too"),
+		EB_OPT_END,
 	};
-	const char *outdir = "results/plots", *scripts = NULL;
-	const char *variants[MAXFILES];
-	size_t nvariants = 0;
-	int want = BARS | DIST, c;
-	bool force = false;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': outdir = optarg; break;
-		case 'k':
-			if (!parse_kinds(optarg, &want))
-				return EB_EXIT_BADUSAGE;
-			break;
-		case 'V':
-			for (char *s = optarg, *v; (v = strsep(&s, ","));)
-				if (*v && nvariants < MAXFILES)
-					variants[nvariants++] = v;
-			break;
-		case 's': scripts = optarg; break;
-		case 'f': force = true; break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
-	}
-	size_t n = argc - optind;
-	if (n == 0 || n > MAXFILES) {
-		fputs(usage, stderr);
+	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, *first, 1, MAXFILES,
+				 "RESULTS.json"))
+		return EB_EXIT_BADUSAGE;
+	if ((o->want & COMPARE) && argc - *first != 2) {
+		eb_option_error("plot", "--kind compare takes exactly two files, "
+				"BASE NEW");
 		return EB_EXIT_BADUSAGE;
 	}
-	if ((want & COMPARE) && n != 2) {
-		eb_error("plot --kind compare takes exactly two files, BASE NEW");
-		return EB_EXIT_BADUSAGE;
-	}
+	return -1;
+}
 
-	json_t *docs[MAXFILES] = { 0 };
-	char stems[MAXFILES][256], err[4096];
-	const char *labels[MAXFILES];
-	int rc = EB_EXIT_BADUSAGE;
-	struct eb_plot p;
-	bool open = false;
+static bool read_inputs(struct inputs *in, char *const *paths, size_t n)
+{
+	char err[4096];
 
+	in->paths = paths;
+	in->n = n;
 	for (size_t i = 0; i < n; i++)
-		if (!(docs[i] = eb_results_read(argv[optind + i], err, sizeof(err)))) {
+		if (!(in->docs[i] = eb_results_read(paths[i], err, sizeof(err)))) {
 			eb_error("plot: %s", err);
-			goto out;
+			return false;
 		}
-	name_files(argv + optind, n, stems);
-	for (size_t i = 0; i < n; i++)
-		labels[i] = stems[i];
-	/* Bad input is exit 2, found before any gnuplot runs. */
-	if (!eb_plot_check((const json_t *const *)docs,
-			   (const char *const *)argv + optind, n, variants,
-			   nvariants, err, sizeof(err))) {
-		eb_error("plot: %s", err);
-		goto out;
-	}
-	if ((want & COMPARE) &&
-	    strcmp(eb_results_tier(docs[0]), eb_results_tier(docs[1])) != 0) {
+	name_files(paths, n, in->stems, in->labels);
+	return true;
+}
+
+/* Two files of different tiers or environments are never compared. */
+static bool comparable(const struct options *o, const struct inputs *in)
+{
+	char err[4096];
+
+	if (strcmp(eb_results_tier(in->docs[0]), eb_results_tier(in->docs[1])) != 0) {
 		eb_error("plot: %s is tier %s, %s is tier %s: never compared",
-			 argv[optind], eb_results_tier(docs[0]), argv[optind + 1],
-			 eb_results_tier(docs[1]));
-		goto out;
+			 in->paths[0], eb_results_tier(in->docs[0]), in->paths[1],
+			 eb_results_tier(in->docs[1]));
+		return false;
 	}
 	/* A comparison across environments is refused as `compare` does. */
-	if ((want & COMPARE) && !eb_comparable(docs[0], docs[1], force, err,
-					       sizeof(err))) {
+	if (!eb_comparable(in->docs[0], in->docs[1], o->force, err, sizeof(err))) {
 		eb_error("plot: %s", err);
-		goto out;
+		return false;
 	}
-	if ((want & COMPARE) && *err)
+	if (*err)
 		fprintf(stderr, "plot: %s\n", err);
-	if ((want & TREND) &&
-	    !eb_plot_trend_check((const json_t *const *)docs,
-				 (const char *const *)argv + optind, n, variants,
-				 nvariants, err, sizeof(err))) {
+	return true;
+}
+
+/* Bad input is exit 2, found before any gnuplot runs. */
+static bool drawable(const struct options *o, const struct inputs *in)
+{
+	const json_t *const *docs = (const json_t *const *)in->docs;
+	const char *const *paths = (const char *const *)in->paths;
+	char err[4096];
+
+	if (!eb_plot_check(docs, paths, in->n, o->variants.name, o->variants.n,
+			   err, sizeof(err))) {
 		eb_error("plot: %s", err);
-		goto out;
+		return false;
 	}
-	if (!eb_plot_open(&p, scripts, outdir, err, sizeof(err))) {
+	if ((o->want & COMPARE) && !comparable(o, in))
+		return false;
+	if ((o->want & TREND) &&
+	    !eb_plot_trend_check(docs, paths, in->n, o->variants.name,
+				 o->variants.n, err, sizeof(err))) {
 		eb_error("plot: %s", err);
-		goto out;
+		return false;
 	}
-	open = true;
-	p.variants = variants;
-	p.nvariants = nvariants;
-	rc = EB_EXIT_FAILED;
-	for (size_t i = 0; i < n; i++) {
+	return true;
+}
+
+/* Every kind asked for; false with err saying what gnuplot did not draw. */
+static bool draw(struct eb_plot *p, const struct options *o,
+		 const struct inputs *in, char *err, size_t size)
+{
+	const char *const *stems = in->labels;
+
+	for (size_t i = 0; i < in->n; i++) {
 		if (find_stem(stems, i, stems[i]) < i)
 			continue;	/* a file named twice: drawn once */
-		if (((want & BARS) && !eb_plot_bars(&p, docs[i], stems[i], err, sizeof(err))) ||
-		    ((want & DIST) && !eb_plot_dist(&p, docs[i], stems[i], err, sizeof(err))))
-			goto fail;
+		if (((o->want & BARS) && !eb_plot_bars(p, in->docs[i], stems[i], err, size)) ||
+		    ((o->want & DIST) && !eb_plot_dist(p, in->docs[i], stems[i], err, size)))
+			return false;
 	}
-	if (want & COMPARE) {
+	if (o->want & COMPARE) {
 		char stem[600];
 		snprintf(stem, sizeof(stem), "compare-%s-vs-%s", stems[1], stems[0]);
-		if (!eb_plot_compare(&p, docs[0], docs[1], stem, err, sizeof(err)))
-			goto fail;
+		if (!eb_plot_compare(p, in->docs[0], in->docs[1], stem, err, size))
+			return false;
 	}
-	if ((want & TREND) &&
-	    !eb_plot_trend(&p, (const json_t *const *)docs, labels, n, variants,
-			   nvariants, err, sizeof(err)))
-		goto fail;
-	rc = EB_EXIT_OK;
-	goto out;
-fail:
-	eb_error("plot: %s", err);
-out:
-	if (open)
-		eb_plot_close(&p);
-	for (size_t i = 0; i < n; i++)
-		json_decref(docs[i]);
+	return !(o->want & TREND) ||
+	       eb_plot_trend(p, (const json_t *const *)in->docs, stems, in->n,
+			     o->variants.name, o->variants.n, err, size);
+}
+
+/* Exit status: 2 for an unusable -o or --scripts, 1 when gnuplot failed. */
+static int open_and_draw(const struct options *o, const struct inputs *in)
+{
+	struct eb_plot p;
+	char err[4096];
+
+	if (!eb_plot_open(&p, o->scripts, o->outdir, err, sizeof(err))) {
+		eb_error("plot: %s", err);
+		return EB_EXIT_BADUSAGE;
+	}
+	p.variants = o->variants.name;
+	p.nvariants = o->variants.n;
+	bool drawn = draw(&p, o, in, err, sizeof(err));
+	if (!drawn)
+		eb_error("plot: %s", err);
+	eb_plot_close(&p);
+	return drawn ? EB_EXIT_OK : EB_EXIT_FAILED;
+}
+
+static int plot(int argc, char **argv)
+{
+	struct inputs in = { 0 };
+	struct options o;
+	int first, rc = parse(argc, argv, &o, &first);
+
+	if (rc >= 0)
+		return rc;
+	rc = EB_EXIT_BADUSAGE;
+	if (read_inputs(&in, argv + first, argc - first) && drawable(&o, &in))
+		rc = open_and_draw(&o, &in);
+	for (size_t i = 0; i < in.n; i++)
+		json_decref(in.docs[i]);
 	return rc;
 }
 

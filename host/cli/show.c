@@ -1,32 +1,40 @@
 /* SPDX-License-Identifier: MIT */
 /* entrybench show: print a results file as the table `run` prints. */
 #include <stdio.h>
-#include <string.h>
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "results/results.h"
 #include "results/table.h"
 
+static const struct eb_usage usage = {
+	.cmd = "show",
+	.synopsis = "FILE",
+	.text = "Prints the results FILE's origin (date, entrybench version,\n"
+		"environment fingerprint) and the tables `run` printed.\n"
+		"Exit status: 0, or 2 when FILE is not a readable results file.\n",
+};
+
 static int show(int argc, char **argv)
 {
+	struct eb_option opts[] = { EB_OPT_END };
 	char err[512];
+	int first;
 
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		puts("usage: entrybench show FILE");
-		return EB_EXIT_OK;
-	}
-	if (argc != 2 || argv[1][0] == '-') {
-		eb_error("usage: entrybench show FILE");
+	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, first, 1, 1, "FILE"))
 		return EB_EXIT_BADUSAGE;
-	}
-	json_t *res = eb_results_read(argv[1], err, sizeof(err));
+	const char *path = argv[first];
+	json_t *res = eb_results_read(path, err, sizeof(err));
 	if (!res) {
 		eb_error("%s", err);
 		return EB_EXIT_BADUSAGE;
 	}
 	const json_t *env = json_object_get(res, "environment");
-	printf("%s: created %s by entrybench %s\nfingerprint %s\n", argv[1],
+	printf("%s: created %s by entrybench %s\nfingerprint %s\n", path,
 	       json_string_value(json_object_get(res, "created")),
 	       json_string_value(json_object_get(res, "entrybench_version")),
 	       json_string_value(json_object_get(env, "fingerprint")));

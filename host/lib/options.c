@@ -10,6 +10,8 @@
 #include "lib/options.h"
 
 #define MAX_OPTIONS	64
+#define USAGE_WIDTH	79	/* columns of --help */
+#define USAGE_INDENT	27	/* where an option's description starts */
 
 void eb_option_error(const char *cmd, const char *fmt, ...)
 {
@@ -22,6 +24,7 @@ void eb_option_error(const char *cmd, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Entries before EB_OPT_END, headings included. */
 static size_t count(const struct eb_option *opts)
 {
 	size_t n = 0;
@@ -34,7 +37,7 @@ static size_t count(const struct eb_option *opts)
 unsigned eb_option_seen(const struct eb_option *opts, const char *name)
 {
 	for (; opts->type != EB_OPTION_END; opts++)
-		if (strcmp(opts->name, name) == 0)
+		if (opts->name && strcmp(opts->name, name) == 0)
 			return opts->seen;
 	return 0;
 }
@@ -69,24 +72,91 @@ static bool parse_double(const char *cmd, const struct eb_option *o, const char 
 	return true;
 }
 
+/* Index in choices of the word of len bytes at word, or -1. */
+static int choice_index(const char *const *choices, const char *word, size_t len)
+{
+	for (int i = 0; choices[i]; i++)
+		if (strlen(choices[i]) == len && strncmp(choices[i], word, len) == 0)
+			return i;
+	return -1;
+}
+
+/* "a, b, c" for error messages. */
+static const char *choice_list(const char *const *choices, char *buf, size_t size)
+{
+	*buf = '\0';
+	for (const char *const *c = choices; *c; c++)
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
+			 c == choices ? "" : ", ", *c);
+	return buf;
+}
+
 static bool parse_choice(const char *cmd, const struct eb_option *o, const char *arg)
 {
-	char list[256] = "";
+	int i = choice_index(o->choices, arg, strlen(arg));
+	char list[256];
 
-	for (const char *const *c = o->choices; *c; c++) {
-		if (strcmp(*c, arg) == 0) {
-			*(const char **)o->value = *c;
-			return true;
-		}
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-			 c == o->choices ? "" : ", ", *c);
+	if (i < 0) {
+		eb_option_error(cmd, "--%s %s: expected one of %s", o->name, arg,
+				choice_list(o->choices, list, sizeof(list)));
+		return false;
 	}
-	eb_option_error(cmd, "--%s %s: expected one of %s", o->name, arg, list);
-	return false;
+	*(const char **)o->value = o->choices[i];
+	return true;
+}
+
+/* At most 32 choices: bit i stands for choices[i]. */
+static bool parse_choices(const char *cmd, const struct eb_option *o, const char *arg)
+{
+	unsigned bits = 0;
+	char list[256];
+
+	for (const char *w = arg; ; w++) {
+		size_t len = strcspn(w, ",");
+		int i = choice_index(o->choices, w, len);
+
+		if (i < 0) {
+			eb_option_error(cmd, "--%s %s: '%.*s' is not one of %s",
+					o->name, arg, (int)len, w,
+					choice_list(o->choices, list, sizeof(list)));
+			return false;
+		}
+		bits |= 1u << i;
+		w += len;
+		if (!*w)
+			break;
+	}
+	*(unsigned *)o->value = bits;
+	return true;
+}
+
+static bool parse_list(const char *cmd, const struct eb_option *o, char *arg)
+{
+	struct eb_names *l = o->value;
+
+	if (!arg[strspn(arg, ",")]) {
+		eb_option_error(cmd, "--%s '%s': names nothing", o->name, arg);
+		return false;
+	}
+	for (char *s = arg, *w; (w = strsep(&s, ","));) {
+		size_t i = 0;
+
+		while (i < l->n && strcmp(l->name[i], w) != 0)
+			i++;
+		if (!*w || i < l->n)
+			continue;	/* a,,b or a name given twice */
+		if (l->n == l->max) {
+			eb_option_error(cmd, "--%s: more than %zu names", o->name,
+					l->max);
+			return false;
+		}
+		l->name[l->n++] = w;
+	}
+	return true;
 }
 
 /* Applies one occurrence of o with its argument (NULL for none). */
-static bool apply(const char *cmd, struct eb_option *o, const char *arg)
+static bool apply(const char *cmd, struct eb_option *o, char *arg)
 {
 	o->seen++;
 	switch (o->type) {
@@ -102,23 +172,36 @@ static bool apply(const char *cmd, struct eb_option *o, const char *arg)
 		return true;
 	case EB_OPTION_CHOICE:
 		return parse_choice(cmd, o, arg);
+	case EB_OPTION_CHOICES:
+		return parse_choices(cmd, o, arg);
+	case EB_OPTION_LIST:
+		return parse_list(cmd, o, arg);
 	case EB_OPTION_CALLBACK:
 		return o->fn(o->value, arg);
+	case EB_OPTION_GROUP:
 	case EB_OPTION_END:
 		break;
 	}
 	return false;
 }
 
-/* getopt_long's tables from ours: long index i is opts[i]; -h is help. */
-static void getopt_tables(const struct eb_option *opts, size_t n,
+/*
+ * getopt_long's tables from ours: opts[i] returns 256 + i; -h is help.
+ * Headings have no entry.
+ */
+static void getopt_tables(const struct eb_usage *u, const struct eb_option *opts,
 			  struct option *lo, char *so)
 {
 	char *s = so;
+	size_t n = 0;
 
+	if (u->stop_at_operand)
+		*s++ = '+';
 	*s++ = ':';	/* report a missing argument as ':' */
-	for (size_t i = 0; i < n; i++) {
-		lo[i] = (struct option){
+	for (size_t i = 0; opts[i].type != EB_OPTION_END; i++) {
+		if (opts[i].type == EB_OPTION_GROUP)
+			continue;
+		lo[n++] = (struct option){
 			.name = opts[i].name,
 			.has_arg = opts[i].argh ? required_argument : no_argument,
 			.val = 256 + (int)i,
@@ -137,7 +220,7 @@ static void getopt_tables(const struct eb_option *opts, size_t n,
 static struct eb_option *by_short(struct eb_option *opts, int c)
 {
 	for (; opts->type != EB_OPTION_END; opts++)
-		if (opts->short_name == c)
+		if (opts->type != EB_OPTION_GROUP && opts->short_name == c)
 			return opts;
 	return NULL;
 }
@@ -162,16 +245,15 @@ enum eb_parse_result eb_options_parse(const struct eb_usage *u,
 				      struct eb_option *opts,
 				      int argc, char **argv, int *first)
 {
-	size_t n = count(opts);
 	struct option lo[MAX_OPTIONS + 2];
-	char so[2 * MAX_OPTIONS + 3];
+	char so[2 * MAX_OPTIONS + 4];
 	int c;
 
-	if (n > MAX_OPTIONS) {
+	if (count(opts) > MAX_OPTIONS) {
 		eb_option_error(u->cmd, "internal: more than %d options", MAX_OPTIONS);
 		return EB_PARSE_ERROR;
 	}
-	getopt_tables(opts, n, lo, so);
+	getopt_tables(u, opts, lo, so);
 	optind = 0;	/* GNU getopt: start afresh, as a second parse must */
 	opterr = 0;	/* our messages carry the "entrybench CMD:" prefix */
 	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
@@ -192,6 +274,43 @@ enum eb_parse_result eb_options_parse(const struct eb_usage *u,
 	return EB_PARSE_OK;
 }
 
+bool eb_options_operands(const struct eb_usage *u, int argc, char **argv,
+			 int first, int min, int max, const char *what)
+{
+	int n = argc - first;
+
+	if (n < min)
+		eb_option_error(u->cmd, "missing %s (see 'entrybench %s --help')",
+				what, u->cmd);
+	else if (n > max && max == 0)
+		eb_option_error(u->cmd, "unexpected argument '%s' (see 'entrybench "
+				"%s --help')", argv[first], u->cmd);
+	else if (n > max)
+		eb_option_error(u->cmd, "unexpected argument '%s': at most %d %s "
+				"(see 'entrybench %s --help')", argv[first + max],
+				max, what, u->cmd);
+	return n >= min && n <= max;
+}
+
+/* "a|b|c" */
+static void print_choices(FILE *f, const char *const *choices)
+{
+	for (const char *const *c = choices; *c; c++)
+		fprintf(f, "%s%s", c == choices ? "" : "|", *c);
+}
+
+/* The chosen ones of a CHOICES value, "a,b". */
+static void print_chosen(FILE *f, const char *const *choices, unsigned bits)
+{
+	bool first = true;
+
+	for (int i = 0; choices[i]; i++)
+		if (bits & (1u << i)) {
+			fprintf(f, "%s%s", first ? "" : ",", choices[i]);
+			first = false;
+		}
+}
+
 /* " (default X)" from the value the command set before parsing. */
 static void print_default(FILE *f, const struct eb_option *o)
 {
@@ -205,9 +324,15 @@ static void print_default(FILE *f, const struct eb_option *o)
 		break;
 	case EB_OPTION_CHOICE:
 		fputs(" (", f);
-		for (const char *const *c = o->choices; *c; c++)
-			fprintf(f, "%s%s", c == o->choices ? "" : "|", *c);
+		print_choices(f, o->choices);
 		fprintf(f, ", default %s)", *(const char **)o->value);
+		break;
+	case EB_OPTION_CHOICES:
+		fputs(" (", f);
+		print_choices(f, o->choices);
+		fputs(", default ", f);
+		print_chosen(f, o->choices, *(unsigned *)o->value);
+		fputc(')', f);
 		break;
 	case EB_OPTION_STRING:
 		if (*(const char **)o->value)
@@ -218,23 +343,69 @@ static void print_default(FILE *f, const struct eb_option *o)
 	}
 }
 
+/*
+ * text after head, wrapped at USAGE_WIDTH columns at a space or after a
+ * comma (a long default list): continuation lines start under the text.
+ */
+static void print_wrapped(FILE *f, const char *head, const char *text)
+{
+	int col = fprintf(f, "  %-*s ", USAGE_INDENT - 3, head);
+
+	if (col > USAGE_INDENT) {	/* a long head: text on the next line */
+		fprintf(f, "\n%*s", USAGE_INDENT, "");
+		col = USAGE_INDENT;
+	}
+	for (const char *w = text; *w;) {
+		bool space = w > text && w[-1] == ' ';
+		int len = (int)strcspn(w, " ,");
+
+		len += w[len] == ',';
+		if (col > USAGE_INDENT && col + space + len > USAGE_WIDTH) {
+			fprintf(f, "\n%*s", USAGE_INDENT, "");
+			col = USAGE_INDENT;
+		} else if (space) {
+			col += fprintf(f, " ");
+		}
+		col += fprintf(f, "%.*s", len, w);
+		w += len;
+		w += strspn(w, " ");
+	}
+	fputc('\n', f);
+}
+
+static void print_option(FILE *f, const struct eb_option *o)
+{
+	char head[64], *text = NULL;
+	size_t size = 0;
+	int k = 0;
+	FILE *m = open_memstream(&text, &size);
+
+	if (!m)
+		abort();
+	fputs(o->help, m);
+	print_default(m, o);
+	fclose(m);
+	if (o->short_name)
+		k = snprintf(head, sizeof(head), "-%c, ", o->short_name);
+	snprintf(head + k, sizeof(head) - k, "--%s%s%s", o->name,
+		 o->argh ? " " : "", o->argh ? o->argh : "");
+	print_wrapped(f, head, text);
+	free(text);
+}
+
 void eb_options_usage(FILE *f, const struct eb_usage *u,
 		      const struct eb_option *opts)
 {
-	fprintf(f, "usage: entrybench %s %s\n\noptions:\n", u->cmd, u->synopsis);
+	fprintf(f, "usage: entrybench %s %s\n\n", u->cmd, u->synopsis);
+	if (opts->type != EB_OPTION_GROUP)
+		fputs("options:\n", f);
 	for (const struct eb_option *o = opts; o->type != EB_OPTION_END; o++) {
-		char head[64];
-		int k = 0;
-
-		if (o->short_name)
-			k = snprintf(head, sizeof(head), "-%c, ", o->short_name);
-		snprintf(head + k, sizeof(head) - k, "--%s%s%s", o->name,
-			 o->argh ? " " : "", o->argh ? o->argh : "");
-		fprintf(f, "  %-24s %s", head, o->help);
-		print_default(f, o);
-		fputc('\n', f);
+		if (o->type == EB_OPTION_GROUP)
+			fprintf(f, "%s%s:\n", o == opts ? "" : "\n", o->help);
+		else
+			print_option(f, o);
 	}
-	fprintf(f, "  %-24s %s\n", "-h, --help", "this text");
+	print_wrapped(f, "-h, --help", "this text");
 	if (u->text && *u->text)
 		fprintf(f, "\n%s", u->text);
 }

@@ -23,11 +23,15 @@
 
 enum eb_option_type {
 	EB_OPTION_END,
+	EB_OPTION_GROUP,	/* no option: a heading in the usage */
 	EB_OPTION_BOOL,		/* no argument; sets *(bool *)value */
 	EB_OPTION_UINT,		/* decimal in [min, max] into *(unsigned *) */
 	EB_OPTION_DOUBLE,	/* finite number in [fmin, fmax] into *(double *) */
 	EB_OPTION_STRING,	/* the argument itself into *(const char **) */
 	EB_OPTION_CHOICE,	/* one of choices[] into *(const char **) */
+	EB_OPTION_CHOICES,	/* a,b of choices[]: bit i for choices[i], into
+				   *(unsigned *); each occurrence replaces */
+	EB_OPTION_LIST,		/* a,b: names added to a struct eb_names */
 	EB_OPTION_CALLBACK,	/* fn(ctx, arg) decides; arg NULL if none */
 };
 
@@ -37,20 +41,32 @@ enum eb_option_type {
  */
 typedef bool (*eb_option_fn)(void *ctx, const char *arg);
 
+/*
+ * What a LIST option collects: each name once, in the order given, empty
+ * ones (a,,b) skipped.  The names point into argv, split at the commas in
+ * place.  An occurrence that names nothing ('' or ',') is an error: an
+ * empty list is a mistake, not "everything".
+ */
+struct eb_names {
+	const char **name;	/* room for max names, the caller's */
+	size_t n, max;
+};
+
 struct eb_option {
 	enum eb_option_type type;
 	const char *name;		/* long name, without "--" */
 	int short_name;			/* 0: none */
 	void *value;
 	const char *argh;		/* the argument's name in usage; NULL: none */
-	const char *help;
+	const char *help;		/* GROUP: the heading */
 	unsigned min, max;
 	double fmin, fmax;
-	const char *const *choices;	/* NULL-terminated, for CHOICE */
+	const char *const *choices;	/* NULL-terminated, for CHOICE(S) */
 	eb_option_fn fn;
 	unsigned seen;			/* times given: set by the parser */
 };
 
+#define EB_OPT_GROUP(h) { .type = EB_OPTION_GROUP, .help = (h) }
 #define EB_OPT_BOOL(n, s, v, h) \
 	{ .type = EB_OPTION_BOOL, .name = (n), .short_name = (s), .value = (v), .help = (h) }
 #define EB_OPT_UINT(n, s, v, lo, hi, a, h) \
@@ -65,6 +81,11 @@ struct eb_option {
 #define EB_OPT_CHOICE(n, v, c, a, h) \
 	{ .type = EB_OPTION_CHOICE, .name = (n), .value = (v), .choices = (c), \
 	  .argh = (a), .help = (h) }
+#define EB_OPT_CHOICES(n, v, c, a, h) \
+	{ .type = EB_OPTION_CHOICES, .name = (n), .value = (v), .choices = (c), \
+	  .argh = (a), .help = (h) }
+#define EB_OPT_LIST(n, v, a, h) \
+	{ .type = EB_OPTION_LIST, .name = (n), .value = (v), .argh = (a), .help = (h) }
 #define EB_OPT_CALLBACK(n, s, f, ctx, a, h) \
 	{ .type = EB_OPTION_CALLBACK, .name = (n), .short_name = (s), .fn = (f), \
 	  .value = (ctx), .argh = (a), .help = (h) }
@@ -75,6 +96,8 @@ struct eb_usage {
 	const char *cmd;		/* "run": errors read "entrybench run: ..." */
 	const char *synopsis;		/* after "usage: entrybench CMD " */
 	const char *text;		/* paragraphs after the option list */
+	bool stop_at_operand;		/* options end at the first operand, as
+					   when a command line to run follows */
 };
 
 enum eb_parse_result {
@@ -85,13 +108,20 @@ enum eb_parse_result {
 
 /*
  * Parses argv[1..argc) (argv[0] is the command name) against opts, in
- * order; operands may come before, between or after options, and "--"
- * ends the options.  On EB_PARSE_OK the operands are argv[*first..argc).
- * -h and --help are always understood.
+ * order; operands may come before, between or after options (unless
+ * u->stop_at_operand), and "--" ends the options.  On EB_PARSE_OK the
+ * operands are argv[*first..argc).  -h and --help are always understood.
  */
 enum eb_parse_result eb_options_parse(const struct eb_usage *u,
 				      struct eb_option *opts,
 				      int argc, char **argv, int *first);
+
+/*
+ * Are there between min and max operands in argv[first..argc)?  If not,
+ * false after one line: "missing WHAT" or "unexpected argument 'X'".
+ */
+bool eb_options_operands(const struct eb_usage *u, int argc, char **argv,
+			 int first, int min, int max, const char *what);
 
 /* The usage text, generated from u and opts (defaults from the values). */
 void eb_options_usage(FILE *f, const struct eb_usage *u,

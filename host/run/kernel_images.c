@@ -34,6 +34,10 @@ static const struct {
 	{ .name = "multiboot", .machine = "pc" },
 };
 
+const char *const eb_boot_names[] = { "pvh", "multiboot", NULL };
+_Static_assert(sizeof(eb_boot_names) / sizeof(eb_boot_names[0]) ==
+	       sizeof(boots) / sizeof(boots[0]) + 1, "a --boot name per boot");
+
 const char *eb_boot_machine(const char *boot)
 {
 	for (size_t i = 0; i < sizeof(boots) / sizeof(boots[0]); i++)

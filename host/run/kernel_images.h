@@ -19,6 +19,9 @@ struct eb_image {
 extern const struct eb_image eb_images[];
 extern const size_t eb_nimages;
 
+/* The boot protocols' names, NULL-terminated: --boot's choices. */
+extern const char *const eb_boot_names[];
+
 /* QEMU -M argument for a boot protocol; NULL if the name is unknown. */
 const char *eb_boot_machine(const char *boot);
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/array.h"
 #include "tiers/tier.h"
 
 extern const struct eb_tier *const __start_eb_tiers[];
@@ -23,6 +24,21 @@ const struct eb_tier *eb_tier(const char *name)
 		if (strcmp(t[i]->name, name) == 0)
 			return t[i];
 	return NULL;
+}
+
+const char *const *eb_tier_accel_names(void)
+{
+	static const char *names[16];
+	size_t n, k = 0;
+	const struct eb_tier *const *t = eb_tiers(&n);
+
+	if (names[0])
+		return names;
+	names[k++] = "auto";
+	for (size_t i = 0; i < n && k + 1 < N_OF(names); i++)
+		if (t[i]->qemu_args)
+			names[k++] = t[i]->name;
+	return names;
 }
 
 bool eb_tier_exact(const struct eb_tier *t)

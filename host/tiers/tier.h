@@ -70,6 +70,9 @@ const struct eb_tier *eb_tier(const char *name);
 /* Every tier linked in, in link order; *n gets the count. */
 const struct eb_tier *const *eb_tiers(size_t *n);
 
+/* What --accel takes: "auto" and each guest tier's name, NULL-terminated. */
+const char *const *eb_tier_accel_names(void);
+
 /* Does the tier count exactly (instructions), not statistically (cycles)? */
 bool eb_tier_exact(const struct eb_tier *t);
 

@@ -8,7 +8,7 @@ out="$scratch/r.json"
 usage() {
 	eb "$@"
 	[ "$status" -eq 2 ] || { cat "$scratch/out" >&2; fail "'$*': exit status $status, expected 2"; }
-	grep -q '^entrybench: \|^usage: ' "$scratch/out" || fail "'$*': no message"
+	grep -q '^entrybench\( [a-z]*\)\?: \|^usage: ' "$scratch/out" || fail "'$*': no message"
 	[ ! -e "$out" ] || fail "'$*' wrote a results file"
 }
 

@@ -16,6 +16,11 @@ expect_output "unknown event 'nonsense'"
 eb counters --events cycles
 expect_status 2
 
+# Options after COMMAND are COMMAND's own, even without "--".
+eb counters --events cycles echo --events x
+expect_status 0
+expect_output '^--events x$'
+
 # A host without a PMU: cycles unavailable, saying so.
 if [ ! -e /sys/bus/event_source/devices/cpu ]; then
 	eb counters --events cycles,instructions -- true

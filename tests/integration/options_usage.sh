@@ -1,0 +1,74 @@
+# Every command whose options come from a table (lib/options.h): --help
+# lists each option of the table, and an unknown option is one line,
+# "entrybench CMD: ...", on stderr with exit status 2.  The table is the
+# only place the command names its options: no getopt of its own.
+source "$(dirname "$0")/lib.sh"
+: "${EB_SOURCE_DIR:?set by ctest}"
+
+converted=0
+for src in "$EB_SOURCE_DIR"/host/cli/*.c; do
+	grep -q '#include "lib/options.h"' "$src" || continue
+	converted=$((converted + 1))
+	cmd=$(sed -nE 's/^EB_COMMAND\("([a-z-]+)".*/\1/p' "$src")
+	[ -n "$cmd" ] || fail "$src: no EB_COMMAND"
+	! grep -q 'getopt' "$src" || fail "$src: parses options with getopt, not its table"
+
+	eb "$cmd" --help
+	expect_status 0
+	head -1 "$scratch/out" | grep -q "^usage: entrybench $cmd " ||
+		fail "$cmd --help does not start with its usage line"
+	# one entry a line, as the tables are written
+	names=$(sed -nE 's/.*EB_OPT_(BOOL|UINT|DOUBLE|STRING|CHOICES?|LIST|CALLBACK)\("([a-z0-9-]+)".*/\2/p' "$src")
+	[ -n "$names" ] || [ "$cmd" = show ] || fail "$src: no option found in its table"
+	for name in $names; do
+		grep -qE -- "^  (-[a-zA-Z], )?--$name( |\$)" "$scratch/out" ||
+			{ cat "$scratch/out" >&2; fail "$cmd --help does not list --$name"; }
+	done
+
+	status=0
+	"$ENTRYBENCH" "$cmd" --no-such-option >"$scratch/out" 2>"$scratch/err" || status=$?
+	[ "$status" -eq 2 ] || fail "$cmd --no-such-option: exit status $status, expected 2"
+	[ ! -s "$scratch/out" ] || fail "$cmd --no-such-option wrote to stdout"
+	[ "$(wc -l <"$scratch/err")" -eq 1 ] || { cat "$scratch/err" >&2; fail "$cmd: not one line"; }
+	grep -q "^entrybench $cmd: unknown option --no-such-option" "$scratch/err" ||
+		{ cat "$scratch/err" >&2; fail "$cmd: the error lacks the 'entrybench $cmd:' prefix"; }
+done
+# gate plot baseline show list counters, at least
+[ "$converted" -ge 6 ] || fail "only $converted commands use an option table"
+
+# bad CAUSE_RE CMD ARGS...: exit 2, nothing on stdout, and one line on
+# stderr, "entrybench CMD: " and the cause: bad values and cross-option
+# checks say what is wrong as unknown options do.
+bad() {
+	local re=$1 cmd=$2
+	shift
+	status=0
+	"$ENTRYBENCH" "$@" >"$scratch/out" 2>"$scratch/err" || status=$?
+	[ "$status" -eq 2 ] || { cat "$scratch/err" >&2; fail "'$*': exit status $status, expected 2"; }
+	[ ! -s "$scratch/out" ] || fail "'$*' wrote to stdout"
+	[ "$(wc -l <"$scratch/err")" -eq 1 ] || { cat "$scratch/err" >&2; fail "'$*': not one line"; }
+	grep -qE -- "^entrybench $cmd: $re" "$scratch/err" ||
+		{ cat "$scratch/err" >&2; fail "'$*': message lacks /entrybench $cmd: $re/"; }
+}
+
+bad "--trials 1: expected an integer in 2\.\.1000" gate --trials 1 --baseline b.json
+bad "--trials needs an argument" gate --baseline b.json --trials
+bad "--alpha 0\.9: expected a number in" gate --alpha 0.9 --baseline b.json
+bad "--accel warp: expected one of auto, kvm, tcg" gate --accel warp --baseline b.json
+bad "--cycles needs --base-kernel-dir and --new-kernel-dir" gate --cycles --base-kernel-dir a
+bad "needs --baseline FILE" gate
+bad "--current and --kernel-dir exclude each other" gate --baseline b --current c --kernel-dir d
+bad "unexpected argument 'extra'" gate --baseline b.json extra
+bad "--kind bars,pie: 'pie' is not one of bars, dist, compare, trend" plot --kind bars,pie a.json
+bad "--variants '': names nothing" plot --variants '' a.json
+bad "--kind compare takes exactly two files" plot --kind compare a.json
+bad "missing RESULTS.json" plot -o "$scratch/plots"
+bad "update: --reason is required" baseline update
+bad "'frob': the only subcommand is 'update'" baseline frob --reason r
+bad "update: --from takes a finished run" baseline update --reason r --from f.json --qemu q
+bad "--boot floppy: expected one of pvh, multiboot" list --boot floppy
+bad "unexpected argument 'extra'" list extra
+bad "missing FILE" show
+bad "unexpected argument 'b\.json': at most 1 FILE" show a.json b.json
+bad "missing COMMAND" counters --events cycles
+bad "--events names no event" counters --events , true
