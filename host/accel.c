@@ -2,13 +2,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "accel.h"
 
-/* Hardware virtualisation shows up as the vmx (Intel) or svm (AMD) flag. */
-static bool cpu_has_virt(const char *root)
+const char *eb_kvm_dev(void)
+{
+	const char *dev = getenv(EB_KVM_DEV_ENV);
+
+	return dev && *dev ? dev : EB_KVM_DEV_DEFAULT;
+}
+
+/* True if /proc/cpuinfo lists any of the flags (NULL-terminated). */
+static bool cpu_has_flag(const char *root, const char *const *flags)
 {
 	char path[512], line[8192];
 	bool found = false;
@@ -21,10 +29,19 @@ static bool cpu_has_virt(const char *root)
 		if (strncmp(line, "flags", 5) != 0)
 			continue;
 		for (char *s = line, *w; !found && (w = strsep(&s, " \t\n"));)
-			found = strcmp(w, "vmx") == 0 || strcmp(w, "svm") == 0;
+			for (const char *const *fl = flags; !found && *fl; fl++)
+				found = strcmp(w, *fl) == 0;
 	}
 	fclose(f);
 	return found;
+}
+
+/* Hardware virtualisation shows up as the vmx (Intel) or svm (AMD) flag. */
+static bool cpu_has_virt(const char *root)
+{
+	static const char *const virt[] = { "vmx", "svm", NULL };
+
+	return cpu_has_flag(root, virt);
 }
 
 static bool exists(const char *root, const char *path)
@@ -34,35 +51,83 @@ static bool exists(const char *root, const char *path)
 	return access(p, F_OK) == 0;
 }
 
-/* NULL if KVM is real hardware virtualisation, else why it is not. */
-static const char *kvm_problem(const char *root)
+/*
+ * Why there is no device node, with what would give one.  kvm_pvm loaded
+ * without a node is the other host seen: say so, never call it kvm_pvm's.
+ */
+static const char *no_node(const char *root, char *buf, size_t size)
+{
+	char where[300] = "";
+
+	if (strcmp(eb_kvm_dev(), EB_KVM_DEV_DEFAULT) != 0)
+		snprintf(where, sizeof(where), " (%s=%s does not exist)",
+			 EB_KVM_DEV_ENV, eb_kvm_dev());
+	if (exists(root, "/sys/module/kvm_pvm"))
+		snprintf(buf, size, "no /dev/kvm node%s: the kvm_pvm module is "
+			 "loaded but there is no device to open", where);
+	else if (!cpu_has_virt(root))
+		snprintf(buf, size, "no /dev/kvm node%s, and the CPU flags in "
+			 "/proc/cpuinfo have neither vmx nor svm: no hardware "
+			 "virtualisation", where);
+	else
+		snprintf(buf, size, "no /dev/kvm node%s: load the module "
+			 "(modprobe kvm_intel or kvm_amd) and enable VT-x/AMD-V "
+			 "in the firmware", where);
+	return buf;
+}
+
+const char *eb_accel_kvm_problem(const char *root, char *buf, size_t size)
 {
 	char dev[512];
 
+	snprintf(dev, sizeof(dev), "%s%s", root, eb_kvm_dev());
+	if (access(dev, F_OK) != 0)
+		return no_node(root, buf, size);
 	if (exists(root, "/sys/module/kvm_pvm"))
 		return "/dev/kvm is provided by kvm_pvm, a software hypervisor: "
 		       "guest ring 0 is emulated, cycle counts would be meaningless";
 	if (!cpu_has_virt(root))
 		return "the CPU flags in /proc/cpuinfo have neither vmx nor svm: "
 		       "no hardware virtualisation";
-	snprintf(dev, sizeof(dev), "%s/dev/kvm", root);
 	int fd = open(dev, O_RDWR | O_CLOEXEC);
 	if (fd >= 0) {
 		close(fd);
 		return NULL;
 	}
-	if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
-		return "/dev/kvm does not exist: load the module (modprobe "
-		       "kvm_intel or kvm_amd) and enable VT-x/AMD-V in the firmware";
+	if (errno == ENOENT)
+		return no_node(root, buf, size);
+	if (errno == ENXIO || errno == ENODEV)
+		return "/dev/kvm has no driver behind it: load the module "
+		       "(modprobe kvm_intel or kvm_amd) and enable VT-x/AMD-V "
+		       "in the firmware";
 	if (errno == EACCES || errno == EPERM)
 		return "/dev/kvm: permission denied: add yourself to group kvm "
 		       "(usermod -aG kvm $USER, then log in again)";
-	return "/dev/kvm cannot be opened read-write";
+	snprintf(buf, size, "/dev/kvm cannot be opened read-write: %s",
+		 strerror(errno));
+	return buf;
+}
+
+/*
+ * Why the kvm tier cannot time a guest here.  Beyond KVM itself, -cpu
+ * host passes the host's RDTSCP on, and the guest's timed loop needs it.
+ */
+static const char *kvm_tier_problem(const char *root, char *buf, size_t size)
+{
+	static const char *const rdtscp[] = { "rdtscp", NULL };
+	const char *problem = eb_accel_kvm_problem(root, buf, size);
+
+	if (!problem && !cpu_has_flag(root, rdtscp))
+		problem = "the CPU flags in /proc/cpuinfo have no rdtscp, which "
+			  "the guest's timed loop needs";
+	return problem;
 }
 
 const struct eb_tier *eb_accel_choose(const char *request, const char *root,
 				      char *why, size_t size)
 {
+	char buf[512];
+
 	if (strcmp(request, "tcg") == 0) {
 		snprintf(why, size, "tcg requested");
 		return eb_tier("tcg");
@@ -72,7 +137,7 @@ const struct eb_tier *eb_accel_choose(const char *request, const char *root,
 		return NULL;
 	}
 
-	const char *problem = kvm_problem(root);
+	const char *problem = kvm_tier_problem(root, buf, sizeof(buf));
 	if (!problem) {
 		snprintf(why, size, "%s: hardware KVM available",
 			 request);
