@@ -97,14 +97,16 @@ const char *eb_accel_kvm_problem(const char *root, char *buf, size_t size)
 	if (errno == ENOENT)
 		return no_node(root, buf, size);
 	if (errno == ENXIO || errno == ENODEV)
-		return "/dev/kvm has no driver behind it: load the module "
-		       "(modprobe kvm_intel or kvm_amd) and enable VT-x/AMD-V "
-		       "in the firmware";
-	if (errno == EACCES || errno == EPERM)
-		return "/dev/kvm: permission denied: add yourself to group kvm "
-		       "(usermod -aG kvm $USER, then log in again)";
-	snprintf(buf, size, "/dev/kvm cannot be opened read-write: %s",
-		 strerror(errno));
+		snprintf(buf, size, "%s has no driver behind it: load the module "
+			 "(modprobe kvm_intel or kvm_amd) and enable VT-x/AMD-V "
+			 "in the firmware", eb_kvm_dev());
+	else if (errno == EACCES || errno == EPERM)
+		snprintf(buf, size, "%s: permission denied: add yourself to group "
+			 "kvm (usermod -aG kvm $USER, then log in again)",
+			 eb_kvm_dev());
+	else
+		snprintf(buf, size, "%s cannot be opened read-write: %s",
+			 eb_kvm_dev(), strerror(errno));
 	return buf;
 }
 
