@@ -65,16 +65,27 @@ static void run_probed(struct eb_gb_state *st, void *arg)
 		p->b->fn(st, p->b->arg);
 }
 
+/*
+ * Every registration's state, kept reachable for as long as the process
+ * lives: Google Benchmark may call a benchmark until it is cleared, and a
+ * static destructor frees its registry before leak checkers look.
+ */
+static struct registration {
+	struct registration *next;
+	struct probed p[];
+} *registrations;
+
 void eb_native_register(const struct eb_native_bench *const *benches, size_t n)
 {
-	/* Lives as long as the registration: Google Benchmark holds it. */
-	struct probed *p = calloc(n ? n : 1, sizeof(*p));
+	struct registration *r = calloc(1, sizeof(*r) + n * sizeof(r->p[0]));
 
-	if (!p)
+	if (!r)
 		abort();
+	r->next = registrations;
+	registrations = r;
 	for (size_t i = 0; i < n; i++) {
-		p[i].b = benches[i];
-		eb_gb_register(benches[i]->name, run_probed, &p[i],
+		r->p[i].b = benches[i];
+		eb_gb_register(benches[i]->name, run_probed, &r->p[i],
 			       benches[i]->manual_time);
 	}
 }
