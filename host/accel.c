@@ -94,19 +94,20 @@ const char *eb_accel_kvm_problem(const char *root, char *buf, size_t size)
 		close(fd);
 		return NULL;
 	}
-	if (errno == ENOENT)
+	int e = errno;
+	if (e == ENOENT)
 		return no_node(root, buf, size);
-	if (errno == ENXIO || errno == ENODEV)
+	if (e == ENXIO || e == ENODEV)
 		snprintf(buf, size, "%s has no driver behind it: load the module "
 			 "(modprobe kvm_intel or kvm_amd) and enable VT-x/AMD-V "
 			 "in the firmware", eb_kvm_dev());
-	else if (errno == EACCES || errno == EPERM)
+	else if (e == EACCES || e == EPERM)
 		snprintf(buf, size, "%s: permission denied: add yourself to group "
 			 "kvm (usermod -aG kvm $USER, then log in again)",
 			 eb_kvm_dev());
 	else
 		snprintf(buf, size, "%s cannot be opened read-write: %s",
-			 eb_kvm_dev(), strerror(errno));
+			 eb_kvm_dev(), strerror(e));
 	return buf;
 }
 
