@@ -10,9 +10,11 @@
 #include "results/results.h"
 
 static const char usage[] =
-	"usage: entrybench export --format gbench FILE [-o OUT]\n"
-	"gbench: Google Benchmark JSON for /usr/share/benchmark/compare.py;\n"
-	"benchmark names are <variant>/<tier>/<unit>, time_unit is a placeholder.\n";
+	"usage: entrybench export [--format gbench] FILE [-o OUT]\n"
+	"gbench (the default): Google Benchmark JSON for\n"
+	"/usr/share/benchmark/compare.py; benchmark names are\n"
+	"<variant>/<tier>/<unit>, the figure is in real_time, cpu_time and a\n"
+	"counter named after the unit, time_unit \"ns\" is a placeholder.\n";
 
 static int export(int argc, char **argv)
 {
@@ -22,7 +24,7 @@ static int export(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *format = NULL, *out = NULL;
+	const char *format = "gbench", *out = NULL;
 	char err[512];
 	int c;
 
@@ -34,9 +36,9 @@ static int export(int argc, char **argv)
 		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
 		}
 	}
-	if (!format || strcmp(format, "gbench") != 0 || optind != argc - 1) {
-		eb_error(!format ? "export: --format is required (gbench)" :
-			 strcmp(format, "gbench") ? "export: unknown --format (expected gbench)" :
+	if (strcmp(format, "gbench") != 0 || optind != argc - 1) {
+		eb_error(strcmp(format, "gbench") ?
+			 "export: unknown --format (expected gbench)" :
 			 "export: expected exactly one results FILE");
 		return EB_EXIT_BADUSAGE;
 	}
@@ -67,4 +69,4 @@ static int export(int argc, char **argv)
 	return rc;
 }
 
-EB_COMMAND("export", export, "export a results file (--format gbench)");
+EB_COMMAND("export", export, "export a results file (Google Benchmark JSON)");

@@ -21,6 +21,9 @@ static const char usage[] =
 	"usage: entrybench native [--out FILE] [--repetitions N]\n"
 	"       [--min-time SECONDS] [--filter REGEX]\n"
 	"Google Benchmark's own JSON is written to FILE.gbench.json.\n"
+	"A benchmark this host cannot run (no IA32 emulation, no hardware KVM,\n"
+	"...) is skipped with the reason.  For tests, EB_VSYSCALL32_HELPER=PATH\n"
+	"replaces the 32-bit helper and EB_KVM_DEV=PATH the KVM device.\n"
 	"Exit status: 0 every benchmark ran or was skipped, 1 one failed,\n"
 	"2 bad usage.\n";
 

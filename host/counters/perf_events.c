@@ -124,6 +124,21 @@ static bool pmu_event(struct eb_counter *c, struct perf_event_attr *attr)
 	return true;
 }
 
+/* A CPU's PMU registers with perf as cpu (cpu_core, cpu_atom: hybrid Intel). */
+static bool has_cpu_pmu(const char *root)
+{
+	static const char *const pmus[] = { "cpu", "cpu_core", "cpu_atom" };
+	char path[128];
+
+	for (size_t i = 0; i < sizeof(pmus) / sizeof(pmus[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s",
+			 pmus[i]);
+		if (is_dir(root, path))
+			return true;
+	}
+	return false;
+}
+
 /* Why perf_event_open failed with errno e, in the terms of the fix. */
 static void refused(struct eb_counter *c, const struct perf_event_attr *attr,
 		    int e, const char *root)
@@ -140,9 +155,14 @@ static void refused(struct eb_counter *c, const struct perf_event_attr *attr,
 			paranoid[strcspn(paranoid, "\n")] = '\0';
 		fclose(f);
 	}
-	if (hw && (e == ENOENT || e == EOPNOTSUPP || e == ENODEV))
-		unavailable(c, "no PMU: this kernel exposes no CPU performance "
-			    "counters (perf_event_open: %s)", strerror(e));
+	if (hw && (e == ENOENT || e == EOPNOTSUPP || e == ENODEV) &&
+	    !has_cpu_pmu(root))
+		unavailable(c, "no PMU: this host exposes no CPU performance "
+			    "counters (no /sys/bus/event_source/devices/cpu; "
+			    "perf_event_open: %s)", strerror(e));
+	else if (hw && (e == ENOENT || e == EOPNOTSUPP || e == ENODEV))
+		unavailable(c, "the CPU's PMU cannot count this event for the "
+			    "guest alone (perf_event_open: %s)", strerror(e));
 	else if (e == EACCES || e == EPERM)
 		unavailable(c, "no permission: %s is %s (run as root or lower it)",
 			    knob, paranoid);

@@ -7,8 +7,10 @@
  *
  * Only on hardware KVM: under kvm_pvm (a software hypervisor) the figure
  * would be kvm_pvm's, which someone would take for KVM's; it is skipped
- * with the reason instead, never published.
+ * with the reason instead, never published.  So is a host without a KVM
+ * device node ($EB_KVM_DEV stands in for /dev/kvm in tests).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/kvm.h>
 #include <string.h>
@@ -17,7 +19,7 @@
 #include <unistd.h>
 
 #include "native.h"
-#include "tiers/tier.h"
+#include "tiers/kvm.h"
 
 #define GUEST_ADDR	0x1000
 #define GUEST_PORT	0x10
@@ -50,8 +52,8 @@ static const char *vm_open(struct vm *v)
 	struct kvm_regs regs = { .rip = GUEST_ADDR, .rflags = 0x2 };
 
 	*v = (struct vm){ .kvm = -1, .vm = -1, .vcpu = -1 };
-	if ((v->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC)) < 0)
-		return "open /dev/kvm";
+	if ((v->kvm = open(eb_kvm_dev(), O_RDWR | O_CLOEXEC)) < 0)
+		return "open";
 	if ((v->vm = ioctl(v->kvm, KVM_CREATE_VM, 0)) < 0)
 		return "KVM_CREATE_VM";
 	v->mem = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
@@ -91,29 +93,35 @@ static const char *vm_open(struct vm *v)
 	return NULL;
 }
 
-static bool is_pvm(void)
+/* Hardware KVM, and a VM it lets this process make. */
+static enum eb_native_probe probe(void *arg, char *why, size_t size)
 {
-	return access("/sys/module/kvm_pvm", F_OK) == 0;
+	char buf[512];
+	const char *problem = eb_kvm_device_problem("", buf, sizeof(buf));
+	const char *failed;
+	struct vm v;
+
+	(void)arg;
+	if (problem) {
+		snprintf(why, size, "no hardware KVM: %s", problem);
+		return EB_NATIVE_SKIP;
+	}
+	if ((failed = vm_open(&v)))
+		snprintf(why, size, "cannot set up a VM on %s: %s: %s",
+			 eb_kvm_dev(), failed, strerror(errno));
+	vm_close(&v);
+	return failed ? EB_NATIVE_SKIP : EB_NATIVE_RUNS;
 }
 
 static void bench(struct eb_gb_state *st, void *arg)
 {
-	char why[512];
 	struct vm v;
 	const char *failed;
 
 	(void)arg;
-	if (is_pvm()) {
-		eb_gb_skip(st, "/dev/kvm is kvm_pvm, emulated KVM: its KVM_RUN "
-			   "cycles are not hardware KVM's and are not published");
-		return;
-	}
-	if (!eb_tier_choose("kvm", "", why, sizeof(why))) {
-		eb_gb_skip(st, "no hardware KVM: %s", why);
-		return;
-	}
 	if ((failed = vm_open(&v))) {
-		eb_gb_skip(st, "cannot set up a VM: %s: %m", failed);
+		eb_gb_error(st, "cannot set up a VM on %s: %s: %m", eb_kvm_dev(),
+			    failed);
 		vm_close(&v);
 		return;
 	}
@@ -140,4 +148,5 @@ EB_NATIVE_BENCH(kvm_run) = {
 		  "exit, return to user space",
 	.source = "Linux virt/kvm/kvm_main.c, arch/x86/kvm/x86.c vcpu_run",
 	.fn = bench,
+	.probe = probe,
 };

@@ -32,20 +32,33 @@ static bool ordered(const struct timespec *a, const struct timespec *b)
 	       (a->tv_sec == b->tv_sec && a->tv_nsec <= b->tv_nsec);
 }
 
+/* glibc keeps the vDSO as a loaded object of this name. */
+static clock_gettime_fn vdso_clock_gettime(void)
+{
+	void *vdso = dlopen("linux-vdso.so.1", RTLD_NOW | RTLD_NOLOAD);
+
+	return vdso ? (clock_gettime_fn)dlvsym(vdso, "__vdso_clock_gettime",
+					       "LINUX_2.6") : NULL;
+}
+
+/* A kernel booted with vdso=0 maps none. */
+static enum eb_native_probe probe(void *arg, char *why, size_t size)
+{
+	(void)arg;
+	if (vdso_clock_gettime())
+		return EB_NATIVE_RUNS;
+	snprintf(why, size, "no __vdso_clock_gettime in this process's vDSO "
+		 "(booted with vdso=0?)");
+	return EB_NATIVE_SKIP;
+}
+
 static void bench(struct eb_gb_state *st, void *arg)
 {
-	/* glibc keeps the vDSO as a loaded object of this name. */
-	void *vdso = dlopen("linux-vdso.so.1", RTLD_NOW | RTLD_NOLOAD);
-	clock_gettime_fn fn = vdso ? (clock_gettime_fn)dlvsym(vdso,
-				"__vdso_clock_gettime", "LINUX_2.6") : NULL;
+	clock_gettime_fn fn = vdso_clock_gettime();
 	struct timespec before, t, after;
 	char label[128], cs[64];
 
 	(void)arg;
-	if (!fn) {
-		eb_gb_skip(st, "no __vdso_clock_gettime in this process's vDSO");
-		return;
-	}
 	clock_gettime(CLOCK_MONOTONIC, &before);
 	int rc = fn(CLOCK_MONOTONIC, &t);
 	clock_gettime(CLOCK_MONOTONIC, &after);
@@ -70,4 +83,5 @@ EB_NATIVE_BENCH(vdso) = {
 		  "unless the clocksource cannot be read from user space",
 	.source = "Linux lib/vdso/gettimeofday.c",
 	.fn = bench,
+	.probe = probe,
 };

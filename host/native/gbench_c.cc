@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,29 @@ extern "C" void eb_gb_skip(struct eb_gb_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
+// Progress on stderr.  A skip (an error whose message starts with
+// EB_GB_SKIPPED) says the same for every repetition: shown once.
+class Display : public benchmark::ConsoleReporter {
+public:
+	using ConsoleReporter::ConsoleReporter;
+
+	void ReportRuns(const std::vector<Run> &runs) override
+	{
+		std::vector<Run> shown;
+
+		for (const Run &r : runs)
+			if (!r.error_occurred ||
+			    r.error_message.rfind(EB_GB_SKIPPED, 0) != 0 ||
+			    skipped_.insert(r.run_name.str()).second)
+				shown.push_back(r);
+		if (!shown.empty())
+			ConsoleReporter::ReportRuns(shown);
+	}
+
+private:
+	std::set<std::string> skipped_;
+};
+
 extern "C" int eb_gb_run(const struct eb_gb_options *o, char *err, size_t size)
 {
 	// Google Benchmark exits the process when it cannot open its output
@@ -132,8 +156,8 @@ extern "C" int eb_gb_run(const struct eb_gb_options *o, char *err, size_t size)
 		return -1;
 	}
 
-	// Progress goes to stderr, in colour only on a terminal.
-	benchmark::ConsoleReporter display(isatty(STDERR_FILENO) ?
+	// In colour only on a terminal.
+	Display display(isatty(STDERR_FILENO) ?
 		benchmark::ConsoleReporter::OO_Defaults :
 		benchmark::ConsoleReporter::OO_Tabular);
 	display.SetOutputStream(&std::cerr);

@@ -8,6 +8,10 @@
  * Every benchmark reports Google Benchmark's time and a "tsc_cycles"
  * counter: TSC ticks per call over the whole timed loop.  The counter is
  * the figure entrybench publishes (tier native, unit tsc_cycles).
+ *
+ * What a benchmark needs of the host (IA32 emulation, hardware KVM, a
+ * TSC ...) is asked by its probe, once, before anything is timed: a host
+ * without it gets the benchmark skipped with the reason, never an error.
  */
 #ifndef EB_NATIVE_H
 #define EB_NATIVE_H
@@ -22,6 +26,16 @@
 
 #define EB_NATIVE_COUNTER	"tsc_cycles"
 
+/* What a probe found out about this host. */
+enum eb_native_probe {
+	EB_NATIVE_RUNS,		/* it has what the benchmark needs */
+	EB_NATIVE_SKIP,		/* it lacks a feature: why names the feature */
+	EB_NATIVE_BROKEN,	/* something that must work failed: why says what */
+};
+
+typedef enum eb_native_probe (*eb_native_probe_fn)(void *arg, char *why,
+						   size_t size);
+
 struct eb_native_bench {
 	const char *name;	/* Google Benchmark name = results variant name */
 	const char *mode;	/* x86_64, or i386 for a 32-bit process */
@@ -29,7 +43,14 @@ struct eb_native_bench {
 	const char *source;	/* where that path lives */
 	bool manual_time;	/* fn times itself: eb_gb_set_iteration_time */
 	eb_gb_fn fn;
-	void *arg;
+	void *arg;		/* fn's and probe's */
+	/*
+	 * Optional: can this host run fn?  Asked once, before fn is first
+	 * called; a skip or failure found here stands for every repetition
+	 * and fn is never called.  After a probe said RUNS, anything fn finds
+	 * wrong is an error.
+	 */
+	eb_native_probe_fn probe;
 };
 
 /* Pointers, not descriptors, for the reason given in host/command.h. */
@@ -42,8 +63,24 @@ struct eb_native_bench {
 /* Every benchmark linked in, in link order; *n gets the count. */
 const struct eb_native_bench *const *eb_native_all(size_t *n);
 
-/* Registers each of benches[0..n) with Google Benchmark. */
+/* Registers each of benches[0..n) with Google Benchmark, behind its probe. */
 void eb_native_register(const struct eb_native_bench *const *benches, size_t n);
+
+/* What every benchmark needs: a TSC that this process may read. */
+enum eb_native_probe eb_native_probe_tsc(char *why, size_t size);
+
+/*
+ * attempt() makes an int $0x80 system call from this 64-bit process and
+ * says whether it returned the right value.  It runs in a child, since a
+ * kernel without IA32 emulation kills the caller with SIGSEGV: SKIP then,
+ * RUNS if it returned true, BROKEN for anything else.
+ */
+enum eb_native_probe eb_native_probe_int80(bool (*attempt)(void), char *why,
+					   size_t size);
+
+/* The 32-bit helper: $EB_VSYSCALL32_HELPER, else the one built, or NULL. */
+#define EB_VSYSCALL32_HELPER_ENV	"EB_VSYSCALL32_HELPER"
+const char *eb_native_vsyscall32_helper(void);
 
 /*
  * Folds the JSON eb_gb_run() wrote into results res: a variant per

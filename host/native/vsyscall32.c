@@ -8,12 +8,15 @@
  *
  * usage: entrybench-vsyscall32 CALLS
  * prints: <getppid result> <TSC ticks of CALLS calls> <ns of CALLS calls>
+ * exit status: 0, EB_VSYSCALL32_NO_VDSO, 1 on failure, 2 on bad usage
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/auxv.h>
 #include <time.h>
+
+#include "vsyscall32.h"
 
 #define NR_GETPPID_I386	64
 #define WARMUP		1000
@@ -50,7 +53,7 @@ int main(int argc, char **argv)
 	}
 	if (!entry) {
 		fprintf(stderr, "entrybench-vsyscall32: no AT_SYSINFO in the auxiliary vector\n");
-		return 1;
+		return EB_VSYSCALL32_NO_VDSO;
 	}
 	for (int i = 0; i < WARMUP; i++)
 		ret = vsyscall(entry);

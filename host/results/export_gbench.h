@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Export to Google Benchmark's JSON so that its compare.py can run a U test
- * between two runs.  gbench only knows time units, so the real unit rides
- * in the benchmark name: <variant>/<tier>/<unit>, time_unit "ns" being a
- * placeholder.  A non-x86_64 mode is appended to the variant name
- * (int80.i386/tcg/insns) so that names stay unique.
+ * Export to Google Benchmark's JSON (as 1.7.1 writes it) so that its
+ * compare.py can run a U test between two runs: per variant one
+ * "iteration" row per passing trial and, from two trials on, the
+ * "aggregate" rows mean, median, stddev and cv.  Google Benchmark only
+ * knows time units, so the figure sits in real_time and cpu_time with
+ * time_unit "ns" as a placeholder, and honestly in a counter named after
+ * its unit (insns or tsc_cycles); the name is <variant>/<tier>/<unit>, a
+ * non-x86_64 mode appended to the variant (int80.i386/tcg/insns) so that
+ * names stay unique.  results/SCHEMA.md documents every field.
  */
 #ifndef EB_GBENCH_H
 #define EB_GBENCH_H

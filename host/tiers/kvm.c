@@ -10,16 +10,25 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "tiers/kvm.h"
 #include "tiers/tier.h"
 
 /* Above this many ticks per `dec;jnz` iteration, ring 0 is emulated. */
 #define CALIB_MAX_TICKS_PER_ITER	50
 
-/* Hardware virtualisation shows up as the vmx (Intel) or svm (AMD) flag. */
-static bool cpu_has_virt(const char *root)
+const char *eb_kvm_dev(void)
+{
+	const char *dev = getenv(EB_KVM_DEV_ENV);
+
+	return dev && *dev ? dev : EB_KVM_DEV_DEFAULT;
+}
+
+/* True if /proc/cpuinfo lists any of the flags (NULL-terminated). */
+static bool cpu_has_flag(const char *root, const char *const *flags)
 {
 	char path[512], line[8192];
 	bool found = false;
@@ -32,10 +41,19 @@ static bool cpu_has_virt(const char *root)
 		if (strncmp(line, "flags", 5) != 0)
 			continue;
 		for (char *s = line, *w; !found && (w = strsep(&s, " \t\n"));)
-			found = strcmp(w, "vmx") == 0 || strcmp(w, "svm") == 0;
+			for (const char *const *fl = flags; !found && *fl; fl++)
+				found = strcmp(w, *fl) == 0;
 	}
 	fclose(f);
 	return found;
+}
+
+/* Hardware virtualisation shows up as the vmx (Intel) or svm (AMD) flag. */
+static bool cpu_has_virt(const char *root)
+{
+	static const char *const virt[] = { "vmx", "svm", NULL };
+
+	return cpu_has_flag(root, virt);
 }
 
 static bool exists(const char *root, const char *path)
@@ -45,30 +63,79 @@ static bool exists(const char *root, const char *path)
 	return access(p, F_OK) == 0;
 }
 
-/* NULL if KVM is real hardware virtualisation, else why it is not. */
-static const char *kvm_problem(const char *root)
+/*
+ * Why there is no device node, with what would give one.  kvm_pvm loaded
+ * without a node is the other host seen: say so, never call it kvm_pvm's.
+ */
+static const char *no_node(const char *root, char *buf, size_t size)
+{
+	char where[300] = "";
+
+	if (strcmp(eb_kvm_dev(), EB_KVM_DEV_DEFAULT) != 0)
+		snprintf(where, sizeof(where), " (%s=%s does not exist)",
+			 EB_KVM_DEV_ENV, eb_kvm_dev());
+	if (exists(root, "/sys/module/kvm_pvm"))
+		snprintf(buf, size, "no /dev/kvm node%s: the kvm_pvm module is "
+			 "loaded but there is no device to open", where);
+	else if (!cpu_has_virt(root))
+		snprintf(buf, size, "no /dev/kvm node%s, and the CPU flags in "
+			 "/proc/cpuinfo have neither vmx nor svm: no hardware "
+			 "virtualisation", where);
+	else
+		snprintf(buf, size, "no /dev/kvm node%s: load the module "
+			 "(modprobe kvm_intel or kvm_amd) and enable VT-x/AMD-V "
+			 "in the firmware", where);
+	return buf;
+}
+
+const char *eb_kvm_device_problem(const char *root, char *buf, size_t size)
 {
 	char dev[512];
 
+	snprintf(dev, sizeof(dev), "%s%s", root, eb_kvm_dev());
+	if (access(dev, F_OK) != 0)
+		return no_node(root, buf, size);
 	if (exists(root, "/sys/module/kvm_pvm"))
 		return "/dev/kvm is provided by kvm_pvm, a software hypervisor: "
 		       "guest ring 0 is emulated, cycle counts would be meaningless";
 	if (!cpu_has_virt(root))
 		return "the CPU flags in /proc/cpuinfo have neither vmx nor svm: "
 		       "no hardware virtualisation";
-	snprintf(dev, sizeof(dev), "%s/dev/kvm", root);
 	int fd = open(dev, O_RDWR | O_CLOEXEC);
 	if (fd >= 0) {
 		close(fd);
 		return NULL;
 	}
-	if (errno == ENOENT || errno == ENXIO || errno == ENODEV)
-		return "/dev/kvm does not exist: load the module (modprobe "
-		       "kvm_intel or kvm_amd) and enable VT-x/AMD-V in the firmware";
-	if (errno == EACCES || errno == EPERM)
-		return "/dev/kvm: permission denied: add yourself to group kvm "
-		       "(usermod -aG kvm $USER, then log in again)";
-	return "/dev/kvm cannot be opened read-write";
+	int e = errno;
+	if (e == ENOENT)
+		return no_node(root, buf, size);
+	if (e == ENXIO || e == ENODEV)
+		snprintf(buf, size, "%s has no driver behind it: load the module "
+			 "(modprobe kvm_intel or kvm_amd) and enable VT-x/AMD-V "
+			 "in the firmware", eb_kvm_dev());
+	else if (e == EACCES || e == EPERM)
+		snprintf(buf, size, "%s: permission denied: add yourself to group "
+			 "kvm (usermod -aG kvm $USER, then log in again)",
+			 eb_kvm_dev());
+	else
+		snprintf(buf, size, "%s cannot be opened read-write: %s",
+			 eb_kvm_dev(), strerror(e));
+	return buf;
+}
+
+/*
+ * Why the kvm tier cannot time a guest here.  Beyond KVM itself, -cpu
+ * host passes the host's RDTSCP on, and the guest's timed loop needs it.
+ */
+static const char *kvm_tier_problem(const char *root, char *buf, size_t size)
+{
+	static const char *const rdtscp[] = { "rdtscp", NULL };
+	const char *problem = eb_kvm_device_problem(root, buf, size);
+
+	if (!problem && !cpu_has_flag(root, rdtscp))
+		problem = "the CPU flags in /proc/cpuinfo have no rdtscp, which "
+			  "the guest's timed loop needs";
+	return problem;
 }
 
 static bool calib_ok(uint64_t iters, uint64_t ticks, char *why, size_t size)
@@ -96,6 +163,6 @@ EB_TIER(kvm) = {
 	.qemu_args = qemu_args,
 	.kvm_exits = true,
 	.auto_preference = 2,
-	.unusable = kvm_problem,
+	.unusable = kvm_tier_problem,
 	.calib_ok = calib_ok,
 };

@@ -52,9 +52,10 @@ bool eb_tier_calib_ok(const struct eb_tier *t, uint64_t iters, uint64_t ticks,
 	return !t->calib_ok || t->calib_ok(iters, ticks, why, size);
 }
 
-static const char *unusable(const struct eb_tier *t, const char *root)
+static const char *unusable(const struct eb_tier *t, const char *root,
+			    char *buf, size_t size)
 {
-	return t->unusable ? t->unusable(root) : NULL;
+	return t->unusable ? t->unusable(root, buf, size) : NULL;
 }
 
 /* "auto": the usable guest tier auto may pick, of the highest preference. */
@@ -62,13 +63,13 @@ static const struct eb_tier *choose_auto(const char *root, char *why, size_t siz
 {
 	size_t n;
 	const struct eb_tier *const *t = eb_tiers(&n), *best = NULL;
-	char passed[512] = "";
+	char passed[512] = "", buf[512];
 
 	for (size_t i = 0; i < n; i++) {
 		if (!t[i]->qemu_args || !t[i]->auto_preference ||
 		    (best && best->auto_preference >= t[i]->auto_preference))
 			continue;
-		const char *problem = unusable(t[i], root);
+		const char *problem = unusable(t[i], root, buf, sizeof(buf));
 		if (!problem)
 			best = t[i];
 		else if (!*passed)
@@ -107,7 +108,8 @@ const struct eb_tier *eb_tier_choose(const char *request, const char *root,
 		snprintf(why, size, "--accel %s: expected auto%s", request, names);
 		return NULL;
 	}
-	const char *problem = unusable(t, root);
+	char buf[512];
+	const char *problem = unusable(t, root, buf, sizeof(buf));
 	if (problem) {
 		snprintf(why, size, "--accel %s refused: %s; use --accel tcg",
 			 request, problem);

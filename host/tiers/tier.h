@@ -44,10 +44,10 @@ struct eb_tier {
 
 	/*
 	 * NULL when this host can run the tier, else why not and what to do
-	 * instead.  root prefixes /proc, /sys and /dev: "" on a real host, a
-	 * directory in tests.  NULL pointer: always usable.
+	 * instead (possibly in buf).  root prefixes /proc, /sys and /dev: ""
+	 * on a real host, a directory in tests.  NULL pointer: always usable.
 	 */
-	const char *(*unusable)(const char *root);
+	const char *(*unusable)(const char *root, char *buf, size_t size);
 
 	/*
 	 * The second guard, on the guest's calib record (iters ring-0 loop
