@@ -1,48 +1,45 @@
 /* SPDX-License-Identifier: MIT */
 /* entrybench export: results file -> another tool's format. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "results/export_gbench.h"
 #include "results/results.h"
 
-static const char usage[] =
-	"usage: entrybench export [--format gbench] FILE [-o OUT]\n"
-	"gbench (the default): Google Benchmark JSON for\n"
-	"/usr/share/benchmark/compare.py; benchmark names are\n"
-	"<variant>/<tier>/<unit>, the figure is in real_time, cpu_time and a\n"
-	"counter named after the unit, time_unit \"ns\" is a placeholder.\n";
+static const char *const formats[] = { "gbench", NULL };
+
+static const struct eb_usage usage = {
+	.cmd = "export",
+	.synopsis = "[--format gbench] FILE [-o OUT]",
+	.text = "gbench (the default): Google Benchmark JSON for\n"
+		"/usr/share/benchmark/compare.py; benchmark names are\n"
+		"<variant>/<tier>/<unit>, the figure is in real_time, cpu_time and a\n"
+		"counter named after the unit, time_unit \"ns\" is a placeholder.\n"
+		"Exit status: 0, or 2 for bad usage, an unreadable FILE or nothing\n"
+		"to export.\n",
+};
 
 static int export(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
 	const char *format = "gbench", *out = NULL;
+	struct eb_option opts[] = {
+		EB_OPT_CHOICE("format", &format, formats, "FORMAT", "output format"),
+		EB_OPT_STRING("output", 'o', &out, "OUT",
+			      "write here instead of to stdout"),
+		EB_OPT_END,
+	};
 	char err[512];
-	int c;
+	int first;
 
-	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': format = optarg; break;
-		case 'o': out = optarg; break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
-	}
-	if (strcmp(format, "gbench") != 0 || optind != argc - 1) {
-		eb_error(strcmp(format, "gbench") ?
-			 "export: unknown --format (expected gbench)" :
-			 "export: expected exactly one results FILE");
+	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, first, 1, 1, "FILE"))
 		return EB_EXIT_BADUSAGE;
-	}
-	json_t *res = eb_results_read(argv[optind], err, sizeof(err));
+	json_t *res = eb_results_read(argv[first], err, sizeof(err));
 	if (!res) {
 		eb_error("%s", err);
 		return EB_EXIT_BADUSAGE;
@@ -52,7 +49,7 @@ static int export(int argc, char **argv)
 	/* A torture has verdicts, not timings: no empty file posing as one. */
 	if (!json_array_size(json_object_get(gb, "benchmarks"))) {
 		eb_error("export: %s: no variant has a timed, passing trial: "
-			 "nothing to export", argv[optind]);
+			 "nothing to export", argv[first]);
 		rc = EB_EXIT_BADUSAGE;
 	} else if (out && (!eb_mkdirs_for(out, err, sizeof(err)) ||
 			   !eb_results_write(gb, out, err, sizeof(err)))) {

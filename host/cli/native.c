@@ -4,7 +4,6 @@
  * bench_*.c) with Google Benchmark, keep its JSON next to the results, and
  * fold its repetitions into a results file of tier native.
  */
-#include <getopt.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,20 +11,22 @@
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "native/native.h"
 #include "results/environment.h"
 #include "results/results.h"
 #include "results/table.h"
 
-static const char usage[] =
-	"usage: entrybench native [--out FILE] [--repetitions N]\n"
-	"       [--min-time SECONDS] [--filter REGEX]\n"
-	"Google Benchmark's own JSON is written to FILE.gbench.json.\n"
-	"A benchmark this host cannot run (no IA32 emulation, no hardware KVM,\n"
-	"...) is skipped with the reason.  For tests, EB_VSYSCALL32_HELPER=PATH\n"
-	"replaces the 32-bit helper and EB_KVM_DEV=PATH the KVM device.\n"
-	"Exit status: 0 every benchmark ran or was skipped, 1 one failed,\n"
-	"2 bad usage.\n";
+static const struct eb_usage usage = {
+	.cmd = "native",
+	.synopsis = "[options]",
+	.text = "Google Benchmark's own JSON is written to FILE.gbench.json.\n"
+		"A benchmark this host cannot run (no IA32 emulation, no hardware KVM,\n"
+		"...) is skipped with the reason.  For tests, EB_VSYSCALL32_HELPER=PATH\n"
+		"replaces the 32-bit helper and EB_KVM_DEV=PATH the KVM device.\n"
+		"Exit status: 0 every benchmark ran or was skipped, 1 one failed,\n"
+		"2 bad usage.\n",
+};
 
 struct options {
 	const char *out, *filter;
@@ -33,67 +34,47 @@ struct options {
 	double min_time;
 };
 
-static bool parse_seconds(const char *arg, double *out)
-{
-	char *end;
-	double s = strtod(arg, &end);
-
-	if (*arg && !*end && s > 0 && s <= 3600) {
-		*out = s;
-		return true;
-	}
-	eb_error("native: --min-time %s: expected seconds in (0, 3600]", arg);
-	return false;
-}
-
 /* Google Benchmark reports a bad regular expression only as "no match". */
-static bool valid_regex(const char *re)
+static bool set_filter(void *ctx, const char *re)
 {
+	struct options *o = ctx;
 	regex_t r;
 	int rc = regcomp(&r, re, REG_EXTENDED | REG_NOSUB);
 
 	if (rc == 0) {
 		regfree(&r);
+		o->filter = re;
 		return true;
 	}
 	char msg[128];
 	regerror(rc, &r, msg, sizeof(msg));
-	eb_error("native: --filter '%s': %s", re, msg);
+	eb_option_error("native", "--filter '%s': %s", re, msg);
 	return false;
 }
 
 static int parse(int argc, char **argv, struct options *o)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "repetitions", required_argument, NULL, 'r' },
-		{ "min-time", required_argument, NULL, 't' },
-		{ "filter", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	bool ok = true;
-	int c;
-
 	*o = (struct options){
 		.out = "results/native.json", .repetitions = 5, .min_time = 0.1,
 	};
-	while (ok && (c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': o->out = optarg; break;
-		case 'r': ok = eb_parse_uint("--repetitions", optarg, 1, 1000,
-					     &o->repetitions); break;
-		case 't': ok = parse_seconds(optarg, &o->min_time); break;
-		case 'f': ok = valid_regex(optarg); o->filter = optarg; break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
-	}
-	if (ok && optind < argc) {
-		eb_error("native: unexpected argument '%s'", argv[optind]);
-		ok = false;
-	}
-	return ok ? -1 : EB_EXIT_BADUSAGE;
+	struct eb_option opts[] = {
+		EB_OPT_STRING("out", 'o', &o->out, "FILE", "the results file"),
+		EB_OPT_UINT("repetitions", 0, &o->repetitions, 1, 1000, "N",
+			    "repetitions of each benchmark (trials)"),
+		EB_OPT_DOUBLE("min-time", &o->min_time, 1e-6, 3600, "SECONDS",
+			      "Google Benchmark's minimum time per repetition"),
+		EB_OPT_CALLBACK("filter", 0, set_filter, o, "REGEX",
+				"only the benchmarks whose name matches"),
+		EB_OPT_END,
+	};
+	int first;
+
+	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, first, 0, 0, NULL))
+		return EB_EXIT_BADUSAGE;
+	return -1;
 }
 
 /* Runs the benchmarks and folds their JSON into res. */

@@ -47,10 +47,10 @@ usage list --boot floppy
 usage show
 usage show a.json b.json
 usage export
-expect_output "export: expected exactly one results FILE"
+expect_output "entrybench export: missing FILE"
 usage export "$out" "$out"
 usage export --format csv "$out"
-expect_output "export: unknown --format"
+expect_output "entrybench export: --format csv: expected one of gbench"
 usage counters -- "$scratch/no-such-program"
 expect_output "counters: cannot run $scratch/no-such-program: No such file or directory"
 grep -q 'kvm:' "$scratch/out" && fail "counters printed a table for a command that never ran"
