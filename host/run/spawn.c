@@ -175,86 +175,95 @@ void eb_spawn(const char *const argv[], double timeout_s, eb_sink sink,
 	eb_spawn_timed(argv, timeout_s, sink, ctx, NULL, out);
 }
 
-void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
-		    void *ctx, struct eb_timer *timer, struct eb_proc *out)
+/* Starts argv with its stdout and stderr on new pipes; -1 with errno. */
+static pid_t start_piped(const char *const argv[], const sigset_t *old,
+			 struct eb_timer *timer, int *out_fd, int *err_fd)
 {
-	int op[2], ep[2], status, ready;
-	double start_t = now(), deadline = start_t + timeout_s;
-	sigset_t block, old, mask;
-	char buf[16384];
+	int op[2], ep[2];
 
-	*out = (struct eb_proc){ .how = EB_PROC_NOSPAWN };
-	/* Interrupts are taken only inside ppoll(): none slips in between. */
-	eb_interrupt_sigset(&block);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	mask = old;
-	for (int s = 1; s < NSIG; s++)
-		if (sigismember(&block, s))
-			sigdelset(&mask, s);
-
-	if (eb_interrupted()) {
-		out->how = EB_PROC_INTERRUPTED;
-		out->code = eb_interrupted();
-		goto restore;
-	}
-	if (pipe2(op, O_CLOEXEC) < 0) {
-		out->code = errno;
-		goto restore;
-	}
+	if (pipe2(op, O_CLOEXEC) < 0)
+		return -1;
 	if (pipe2(ep, O_CLOEXEC) < 0) {
-		out->code = errno;
+		int e = errno;
 		close(op[0]);
 		close(op[1]);
-		goto restore;
+		errno = e;
+		return -1;
 	}
-	pid_t pid = start(argv, op[1], ep[1], &old, timer);
-	out->code = errno;
+	pid_t pid = start(argv, op[1], ep[1], old, timer);
+	int e = errno;
 	close(op[1]);
 	close(ep[1]);
 	if (pid < 0) {
 		close(op[0]);
 		close(ep[0]);
-		goto restore;
 	}
+	*out_fd = op[0];
+	*err_fd = ep[0];
+	errno = e;
+	return pid;
+}
 
-	/* stdout, stderr, the timer's fd */
-	struct pollfd fds[3] = {
-		{ .fd = op[0], .events = POLLIN },
-		{ .fd = ep[0], .events = POLLIN },
-		{ .fd = timer ? timer->fd : -1, .events = POLLIN },
-	};
+/* What one child's watch needs between the turns of its loop. */
+struct watch {
+	pid_t pid;
+	double start, deadline;
+	struct pollfd fds[3];		/* stdout, stderr, the timer's fd */
+	struct eb_timer *timer;
+	double next;			/* the timer's next time, from start; -1 none */
+	const sigset_t *mask;		/* the signal mask inside ppoll() */
+	eb_sink sink;
+	void *ctx;
+};
+
+/* One turn: EB_PROC_EXITED to go on, or how the watch ends. */
+static enum eb_proc_how watch_turn(struct watch *w, char *buf, size_t size,
+				   struct eb_proc *out)
+{
+	double t = now(), left = w->deadline - t;
+	bool open = w->fds[0].fd >= 0 || w->fds[1].fd >= 0;
+	int ready;
+
+	if (w->timer && w->timer->fn &&
+	    (w->fds[2].revents || (w->next >= 0 && t - w->start >= w->next))) {
+		w->next = w->timer->fn(w->timer->ctx, t - w->start);
+		w->fds[2].fd = w->timer->fd;
+	}
+	w->fds[2].revents = 0;	/* ppoll() leaves it alone on EINTR */
+	if (w->next >= 0 && w->start + w->next - t < left)
+		left = w->start + w->next - t > 0 ? w->start + w->next - t : 0;
+	if (w->deadline - t <= 0)
+		return EB_PROC_TIMEOUT;
+	/* Pipes closed but no exit yet: look again every 5 ms. */
+	if (!nap(w->fds, 3, open || left < 0.005 ? left : 0.005, w->mask, &ready))
+		return EB_PROC_INTERRUPTED;
+	if (ready > 0 && !drain(w->fds, buf, size, w->sink, w->ctx, out))
+		return EB_PROC_STOPPED;
+	return EB_PROC_EXITED;
+}
+
+/* Until both pipes are closed and the program has exited, or it ends. */
+static enum eb_proc_how watch(struct watch *w, struct eb_proc *out)
+{
 	enum eb_proc_how how = EB_PROC_EXITED;
-	double next = timer && timer->fn ? 0 : -1;	/* its time, from start_t */
+	char buf[16384];
 
-	/* Until both pipes are closed and the program has exited. */
 	while (how == EB_PROC_EXITED) {
-		double t = now(), left = deadline - t;
-		bool open = fds[0].fd >= 0 || fds[1].fd >= 0;
-
-		if (!open && exited(pid))
+		if (w->fds[0].fd < 0 && w->fds[1].fd < 0 && exited(w->pid))
 			break;
-		if (timer && timer->fn && (fds[2].revents ||
-					   (next >= 0 && t - start_t >= next))) {
-			next = timer->fn(timer->ctx, t - start_t);
-			fds[2].fd = timer->fd;
-		}
-		fds[2].revents = 0;	/* ppoll() leaves it alone on EINTR */
-		if (next >= 0 && start_t + next - t < left)
-			left = start_t + next - t > 0 ? start_t + next - t : 0;
-		if (deadline - t <= 0)
-			how = EB_PROC_TIMEOUT;
-		/* Pipes closed but no exit yet: look again every 5 ms. */
-		else if (!nap(fds, 3, open || left < 0.005 ? left : 0.005,
-			      &mask, &ready))
-			how = EB_PROC_INTERRUPTED;
-		else if (ready > 0 && !drain(fds, buf, sizeof(buf), sink, ctx, out))
-			how = EB_PROC_STOPPED;
+		how = watch_turn(w, buf, sizeof(buf), out);
 	}
 	for (int i = 0; i < 2; i++)
-		if (fds[i].fd >= 0)
-			close(fds[i].fd);
+		if (w->fds[i].fd >= 0)
+			close(w->fds[i].fd);
+	return how;
+}
 
-	/* Whatever happened, nothing of its process group survives. */
+/* Whatever happened, nothing of its process group survives. */
+static void reap(pid_t pid, enum eb_proc_how how, struct eb_proc *out)
+{
+	int status;
+
 	kill(-pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
@@ -266,8 +275,42 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 	} else if (how == EB_PROC_EXITED) {
 		out->code = WEXITSTATUS(status);
 	}
-	out->seconds = now() - start_t;
-restore:
+}
+
+void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
+		    void *ctx, struct eb_timer *timer, struct eb_proc *out)
+{
+	struct watch w = {
+		.start = now(), .timer = timer, .sink = sink, .ctx = ctx,
+		.next = timer && timer->fn ? 0 : -1,
+	};
+	sigset_t block, old, mask;
+	int out_fd, err_fd;
+
+	w.deadline = w.start + timeout_s;
+	*out = (struct eb_proc){ .how = EB_PROC_NOSPAWN };
+	/* Interrupts are taken only inside ppoll(): none slips in between. */
+	eb_interrupt_sigset(&block);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	mask = old;
+	for (int s = 1; s < NSIG; s++)
+		if (sigismember(&block, s))
+			sigdelset(&mask, s);
+	w.mask = &mask;
+
+	if (eb_interrupted()) {
+		out->how = EB_PROC_INTERRUPTED;
+		out->code = eb_interrupted();
+	} else if ((w.pid = start_piped(argv, &old, timer, &out_fd, &err_fd)) < 0) {
+		out->code = errno;
+	} else {
+		w.fds[0] = (struct pollfd){ .fd = out_fd, .events = POLLIN };
+		w.fds[1] = (struct pollfd){ .fd = err_fd, .events = POLLIN };
+		w.fds[2] = (struct pollfd){ .fd = timer ? timer->fd : -1,
+					    .events = POLLIN };
+		reap(w.pid, watch(&w, out), out);
+		out->seconds = now() - w.start;
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
