@@ -23,6 +23,7 @@
 #include "env.h"
 #include "fold.h"
 #include "interrupt.h"
+#include "provenance.h"
 #include "results.h"
 #include "table.h"
 #include "torture.h"
@@ -499,8 +500,10 @@ static int measure(int argc, char **argv, const struct options *o,
 				      cmdline[i]);
 		if (o->inject)
 			eb_qemu_argv_nmi(qargv[i], na, &chan);
-		if (sel[i].n)
+		if (sel[i].n) {
 			json_object_set_new(argvs, t->mode, argv_json(qargv[i]));
+			eb_provenance_add_kernel(res, t->mode, cat->e[i].path);
+		}
 		if (o->verbose && sel[i].n)
 			eb_print_argv(stderr, qargv[i]);
 		for (size_t j = 0; j < sel[i].n; j++)

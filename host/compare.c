@@ -6,6 +6,7 @@
 
 #include "bootstrap.h"
 #include "compare.h"
+#include "env.h"
 #include "tier.h"
 #include "hl.h"
 #include "mannwhitney.h"
@@ -28,33 +29,28 @@ static void differ(const json_t *a, const json_t *b, const char *name,
 	snprintf(out + len, size - len, "%s%s", len ? ", " : "", name);
 }
 
-/* The fields env.c hashes into the fingerprint, named member by member. */
+/* The fields env.c hashes into the fingerprint, objects member by member. */
 bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
 {
-	static const char *const objects[] = { "cpu", "mitigations" };
 	const char *key;
 	json_t *v;
 	char name[256];
 
 	*out = '\0';
-	differ(json_object_get(a, "tier"), json_object_get(b, "tier"),
-	       "tier", out, size);
-	differ(json_object_get(json_object_get(a, "host_kernel"), "release"),
-	       json_object_get(json_object_get(b, "host_kernel"), "release"),
-	       "host_kernel.release", out, size);
-	differ(json_object_get(json_object_get(a, "qemu"), "version"),
-	       json_object_get(json_object_get(b, "qemu"), "version"),
-	       "qemu.version", out, size);
-	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
-		const json_t *oa = json_object_get(a, objects[i]);
-		const json_t *ob = json_object_get(b, objects[i]);
-		json_object_foreach((json_t *)oa, key, v) {
-			snprintf(name, sizeof(name), "%s.%s", objects[i], key);
-			differ(v, json_object_get(ob, key), name, out, size);
+	for (size_t i = 0; i < eb_env_nfields; i++) {
+		const struct eb_env_field *f = &eb_env_fields[i];
+		json_t *va = eb_env_get(a, f), *vb = eb_env_get(b, f);
+		if (!f->split || !json_is_object(va) || !json_is_object(vb)) {
+			differ(va, vb, f->name, out, size);
+			continue;
 		}
-		json_object_foreach((json_t *)ob, key, v)
-			if (!json_object_get(oa, key)) {
-				snprintf(name, sizeof(name), "%s.%s", objects[i], key);
+		json_object_foreach(va, key, v) {
+			snprintf(name, sizeof(name), "%s.%s", f->name, key);
+			differ(v, json_object_get(vb, key), name, out, size);
+		}
+		json_object_foreach(vb, key, v)
+			if (!json_object_get(va, key)) {
+				snprintf(name, sizeof(name), "%s.%s", f->name, key);
 				differ(NULL, v, name, out, size);
 			}
 	}

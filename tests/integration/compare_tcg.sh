@@ -22,6 +22,7 @@ expect_output '^syscall-ptregs +x86_64 +97\.00 +92\.00 +-5\.00 +0\.9485 +3 +3 +f
 # another QEMU: instruction counts depend on the guest code only, so a
 # note naming the field (the cycle files below are refused)
 jq '.environment.qemu.version = "QEMU emulator version 9.9"' "$scratch/a.json" >"$scratch/q.json"
+reseal "$scratch/q.json"
 eb compare "$scratch/a.json" "$scratch/q.json"
 expect_status 0
 expect_output '^note: environments differ \(qemu.version\); instruction counts depend on guest code only'
@@ -33,6 +34,8 @@ kvm='.environment.tier = "kvm" | .variants[] |= (.tier = "kvm" | .unit = "tsc_cy
 		     value: ($base * (1 + ($i * 7 % 10 - 4.5) / 1000)), calib: null, batches: []}])'
 jq --argjson base 200 "$kvm" "$scratch/a.json" >"$scratch/k1.json"
 jq --argjson base 210 "$kvm" "$scratch/a.json" >"$scratch/k2.json"
+reseal "$scratch/k1.json"
+reseal "$scratch/k2.json"
 eb compare "$scratch/k1.json" "$scratch/k2.json"
 expect_status 0
 expect_output '^tier kvm .*unit tsc_cycles$'
@@ -54,6 +57,7 @@ expect_output '^syscall-ptregs +x86_64 .* 1\.0000 .* +no evidence$'
 
 # cycles from another QEMU: refused, naming the field, unless --force
 jq '.environment.qemu.version = "QEMU emulator version 9.9"' "$scratch/k2.json" >"$scratch/kq.json"
+reseal "$scratch/kq.json"
 eb compare "$scratch/k1.json" "$scratch/kq.json"
 expect_status 2
 expect_output 'environments differ \(qemu.version\).*--force compares anyway'

@@ -53,6 +53,7 @@ expect_status 2
 expect_output 'did not pass'
 jq '.environment.tier = "kvm" | .variants[] |= (.tier = "kvm" | .unit = "tsc_cycles")' \
 	"$scratch/cur.json" >"$scratch/kvm.json"
+reseal "$scratch/kvm.json"
 eb gate --baseline "$b" --current "$scratch/kvm.json"
 expect_status 2
 expect_output "different units"

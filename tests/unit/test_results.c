@@ -14,9 +14,8 @@
 
 #include <cmocka.h>
 
-/* Any 64 lowercase hex digits: the reader checks the form only. */
-#define FP "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-
+#include "env.h"
+#include "fixture.h"
 #include "fold.h"
 #include "protogen.h"
 #include "results.h"
@@ -37,7 +36,7 @@ static json_t *sample(void)
 	eb_proto_finish(b.proto);
 	const struct eb_trial *t = eb_proto_trial(b.proto);
 	json_t *res = eb_results_new(3, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
+		fixture_env("tcg"),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s}", "k", 4, "batches", 2,
 			  "warmup", 8, "trials", 2, "accel", "tcg", "boot", "pvh"));
 	for (size_t i = 0; i < 2; i++)
@@ -142,9 +141,10 @@ static void rejects(void **state)
 	json_object_del(env, "tier");
 	expect_reject(res, "environment.tier is missing");
 	json_object_set_new(env, "tier", json_string("tcg"));
+	json_t *sealed = json_deep_copy(json_object_get(env, "fingerprint"));
 	json_object_set_new(env, "fingerprint", json_string("00"));
 	expect_reject(res, "environment.fingerprint is not 64");
-	json_object_set_new(env, "fingerprint", json_string(FP));
+	json_object_set_new(env, "fingerprint", sealed);
 
 	json_t *t = json_array_get(json_object_get(v, "trials"), 0);
 	json_object_set_new(t, "value", json_string("fast"));
@@ -191,7 +191,7 @@ static void torture(void **state)
 	(void)state;
 	char *argv[] = { "entrybench", "run", NULL };
 	json_t *res = eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
+		fixture_env("tcg"),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "k", 64, "batches", 16,
 			  "warmup", 256, "trials", 1, "accel", "tcg", "boot", "pvh",
 			  "torture", "nmi"));
@@ -295,7 +295,7 @@ static void injection(void **state)
 	unsigned long line[4] = { 5, 6, 7, 8 };
 	char *argv[] = { "entrybench", "run", NULL };
 	json_t *res = eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
+		fixture_env("tcg"),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:{s:s, s:i, s:f, s:f, "
 			  "s:I}}", "k", 64, "batches", 16, "warmup", 256,
 			  "trials", 1, "accel", "tcg", "boot", "pvh", "inject_nmi",
@@ -444,12 +444,81 @@ static void probe(void **state)
 	json_decref(res);
 }
 
+/* Sets every variant's tier and unit, as a careful editor would. */
+static void retier(json_t *res, const char *tier, const char *unit)
+{
+	size_t i;
+	json_t *v;
+
+	json_object_set_new(json_object_get(res, "environment"), "tier",
+			    json_string(tier));
+	json_array_foreach(json_object_get(res, "variants"), i, v) {
+		json_object_set_new(v, "tier", json_string(tier));
+		json_object_set_new(v, "unit", json_string(unit));
+	}
+}
+
+/*
+ * The fingerprint is recomputed on reading: an edited tier or
+ * fingerprinted field is refused, fields outside it are not (they never
+ * decided comparability), and a resealed file reads again.
+ */
+static void tampered(void **state)
+{
+	(void)state;
+	char err[512];
+	json_t *res = sample();
+	json_t *env = json_object_get(res, "environment");
+
+	/* A consistent tcg -> kvm edit passes every other check. */
+	retier(res, "kvm", "tsc_cycles");
+	expect_reject(res, "bad.json: environment.fingerprint ");
+	expect_reject(res, "does not match the environment");
+	retier(res, "tcg", "insns");
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+
+	json_object_set_new(env, "cpu", json_pack("{s:s}", "microcode", "0x1"));
+	assert_true(eb_env_seal(env));
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+	json_object_set_new(json_object_get(env, "cpu"), "microcode",
+			    json_string("0x2"));
+	expect_reject(res, "was edited after the file was written");
+	json_object_set_new(json_object_get(env, "cpu"), "microcode",
+			    json_string("0x1"));
+
+	/* A cycle tier's cpu_power is hashed once present. */
+	json_object_set_new(env, "cpu_power", json_pack("{s:s}", "boost", "off"));
+	expect_reject(res, "does not match the environment");
+	assert_true(eb_env_seal(env));
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+	json_object_set_new(json_object_get(env, "cpu_power"), "boost",
+			    json_string("on"));
+	expect_reject(res, "does not match the environment");
+	json_object_set_new(json_object_get(env, "cpu_power"), "boost",
+			    json_string("off"));
+
+	/* Outside the fingerprint: the measured TSC, the provenance. */
+	json_object_set_new(env, "tsc_hz", json_pack("{s:f}", "value", 1e9));
+	json_object_set_new(json_object_get(json_object_get(res, "provenance"),
+					    "entrybench"), "revision",
+			    json_string("edited"));
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+	/* ... but the provenance must keep its form. */
+	json_object_set_new(json_object_get(json_object_get(res, "provenance"),
+					    "entrybench"), "dirty",
+			    json_string("yes"));
+	expect_reject(res, "provenance.entrybench: not an object with a string "
+		      "revision");
+	json_decref(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fold),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(rejects),
+		cmocka_unit_test(tampered),
 		cmocka_unit_test(unwritable),
 		cmocka_unit_test(interrupted),
 		cmocka_unit_test(probe),
