@@ -30,6 +30,7 @@
 #include "gate.h"
 #include "gatestat.h"
 #include "hl.h"
+#include "provenance.h"
 #include "results.h"
 #include "selfrun.h"
 #include "tier.h"
@@ -143,23 +144,6 @@ static int parse(int argc, char **argv, struct options *o)
 
 /* ---- deterministic gate ---- */
 
-/* Parameters that change what is measured; trials do not. */
-static bool same_parameters(const json_t *a, const json_t *b, char *which,
-			    size_t size)
-{
-	static const char *const keys[] = { "k", "batches", "warmup", "boot" };
-	const json_t *pa = json_object_get(a, "parameters");
-	const json_t *pb = json_object_get(b, "parameters");
-
-	*which = '\0';
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (!json_equal(json_object_get(pa, keys[i]), json_object_get(pb, keys[i]))) {
-			size_t len = strlen(which);
-			snprintf(which + len, size - len, "%s%s", len ? ", " : "", keys[i]);
-		}
-	return !*which;
-}
-
 /* Runs the matrix with the baseline's parameters, under TCG. */
 static json_t *measure(const struct options *o, const json_t *base,
 		       const char *out, char *err, size_t size)
@@ -203,6 +187,12 @@ static int deterministic(const struct options *o)
 			 eb_results_tier(base));
 		goto out;
 	}
+	/* Not worth a measurement: nothing to gate against. */
+	char why[512];
+	if (eb_results_untimed(base, why, sizeof(why))) {
+		eb_error("gate: %s is %s", o->baseline, why);
+		goto out;
+	}
 	if (o->current) {
 		cur = eb_results_read(o->current, err, sizeof(err));
 	} else if (!mkdtemp(tmpdir)) {
@@ -232,23 +222,10 @@ static int deterministic(const struct options *o)
 			 "gate a complete one", curname);
 		goto out;
 	}
-	/* A torture has verdicts, not counts; injected NMIs withhold them. */
-	const json_t *params = json_object_get(cur, "parameters");
-	if (json_object_get(params, "torture") || json_object_get(params, "inject_nmi")) {
-		eb_error("gate: %s is a run with --torture or --inject-nmi: it has "
-			 "no counts to gate", curname);
-		goto out;
-	}
-
-	if (strcmp(eb_results_tier(cur), tier->name) != 0) {
-		eb_error("gate: %s is tier '%s', the baseline is '%s': different units "
-			 "never compare", curname, eb_results_tier(cur), tier->name);
-		goto out;
-	}
-	if (!same_parameters(base, cur, err, sizeof(err)) && !o->force) {
-		eb_error("gate: %s was measured with other parameters than the "
-			 "baseline (%s); rerun with the baseline's, or --force",
-			 curname, err);
+	/* What compare checks too: timed files, one tier, one experiment. */
+	if (!eb_check_comparable(base, o->baseline, cur, curname, o->force,
+				 err, sizeof(err))) {
+		eb_error("gate: %s", err);
 		goto out;
 	}
 
@@ -257,11 +234,12 @@ static int deterministic(const struct options *o)
 	if (last)
 		printf(" (updated %s: %s)", json_string_value(json_object_get(last, "date")),
 		       json_string_value(json_object_get(last, "reason")));
-	printf("\n      current  %s\n", curname);
-	if (eb_env_diff(json_object_get(base, "environment"),
-			json_object_get(cur, "environment"), err, sizeof(err)))
-		printf("note: environment differs (%s); TCG instruction counts "
-		       "depend on guest code only, so the gate goes on\n", err);
+	printf("\n      current  %s", curname);
+	if (eb_provenance_revision(cur, why, sizeof(why)))
+		printf(" (revision %s)", why);
+	putchar('\n');
+	if (*err)
+		printf("%s\n", err);
 	printf("\ntier %s (%s), unit %s\n", tier->name, tier->describe, tier->unit);
 
 	struct eb_gate_row *rows;

@@ -187,16 +187,10 @@ static int plot(int argc, char **argv)
 		eb_error("plot: %s", err);
 		goto out;
 	}
+	/* Refused as `compare` and `gate` refuse it. */
 	if ((want & COMPARE) &&
-	    strcmp(eb_results_tier(docs[0]), eb_results_tier(docs[1])) != 0) {
-		eb_error("plot: %s is tier %s, %s is tier %s: never compared",
-			 argv[optind], eb_results_tier(docs[0]), argv[optind + 1],
-			 eb_results_tier(docs[1]));
-		goto out;
-	}
-	/* A comparison across environments is refused as `compare` does. */
-	if ((want & COMPARE) && !eb_comparable(docs[0], docs[1], force, err,
-					       sizeof(err))) {
+	    !eb_check_comparable(docs[0], argv[optind], docs[1], argv[optind + 1],
+				 force, err, sizeof(err))) {
 		eb_error("plot: %s", err);
 		goto out;
 	}

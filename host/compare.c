@@ -86,6 +86,104 @@ bool eb_comparable(const json_t *base, const json_t *new, bool force,
 	return false;
 }
 
+const char *eb_results_untimed(const json_t *res, char *buf, size_t size)
+{
+	const json_t *p = json_object_get(res, "parameters");
+	const json_t *torture = json_object_get(p, "torture");
+	const json_t *inject = json_object_get(p, "inject_nmi");
+
+	if (torture)
+		snprintf(buf, size, "an NMI torture run (--torture %s): it has "
+			 "verdicts, not timings (entrybench show prints them)",
+			 json_string_value(torture));
+	else if (inject)
+		snprintf(buf, size, "a run under host-injected NMIs (--inject-nmi "
+			 "%s): its timings are withheld, as its batches contain "
+			 "NMI handling (entrybench show prints its verdicts)",
+			 json_string_value(json_object_get(inject, "design")));
+	return torture || inject ? buf : NULL;
+}
+
+/* "64", "\"pvh\"" or "absent", for saying how two parameters differ. */
+static void value_text(const json_t *v, char *out, size_t size)
+{
+	char *text = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	snprintf(out, size, "%s", text ? text : "absent");
+	free(text);
+}
+
+bool eb_same_parameters(const json_t *a, const json_t *b, char *which,
+			size_t size)
+{
+	/* What a figure is; not trials, the timeout or the accel asked for. */
+	static const char *const keys[] = { "k", "batches", "warmup", "boot" };
+	const json_t *pa = json_object_get(a, "parameters");
+	const json_t *pb = json_object_get(b, "parameters");
+
+	*which = '\0';
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const json_t *va = json_object_get(pa, keys[i]);
+		const json_t *vb = json_object_get(pb, keys[i]);
+		char ta[64], tb[64];
+		if ((!va && !vb) || (va && vb && json_equal(va, vb)))
+			continue;
+		value_text(va, ta, sizeof(ta));
+		value_text(vb, tb, sizeof(tb));
+		size_t len = strlen(which);
+		snprintf(which + len, size - len, "%s%s %s vs %s", len ? ", " : "",
+			 keys[i], ta, tb);
+	}
+	return !*which;
+}
+
+/* Appends a line to msg. */
+static void note(char *msg, size_t size, const char *line)
+{
+	size_t len = strlen(msg);
+	snprintf(msg + len, size - len, "%s%s", len ? "\n" : "", line);
+}
+
+bool eb_check_comparable(const json_t *base, const char *bname,
+			 const json_t *new, const char *nname, bool force,
+			 char *msg, size_t size)
+{
+	char why[512], line[1024];
+	const json_t *docs[2] = { base, new };
+	const char *names[2] = { bname, nname };
+
+	*msg = '\0';
+	for (int i = 0; i < 2; i++)
+		if (eb_results_untimed(docs[i], why, sizeof(why))) {
+			snprintf(msg, size, "%s is %s", names[i], why);
+			return false;
+		}
+	if (strcmp(eb_results_tier(base), eb_results_tier(new)) != 0) {
+		snprintf(msg, size, "%s is tier '%s', %s is tier '%s': figures of "
+			 "different tiers (units) never compare", bname,
+			 eb_results_tier(base), nname, eb_results_tier(new));
+		return false;
+	}
+	if (!eb_same_parameters(base, new, why, sizeof(why))) {
+		if (!force) {
+			snprintf(msg, size, "%s and %s were measured with other run "
+				 "parameters (%s): their figures are not comparable; "
+				 "measure with the same ones, or --force", bname,
+				 nname, why);
+			return false;
+		}
+		snprintf(line, sizeof(line), "warning: run parameters differ (%s); "
+			 "compared because of --force", why);
+		note(msg, size, line);
+	}
+	if (!eb_comparable(base, new, force, line, sizeof(line))) {
+		snprintf(msg, size, "%s", line);
+		return false;
+	}
+	if (*line)
+		note(msg, size, line);
+	return true;
+}
+
 static double median(double *x, size_t n)
 {
 	return eb_stats(x, n).median;
