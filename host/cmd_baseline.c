@@ -46,7 +46,7 @@ static int parse(int argc, char **argv, struct options *o)
 	int c;
 
 	*o = (struct options){ .baseline = "results/baseline-tcg.json" };
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = eb_getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r': o->reason = optarg; break;
 		case 'f': o->from = optarg; break;

@@ -123,7 +123,7 @@ static int compare(int argc, char **argv)
 	char *end;
 	int c;
 
-	while (ok && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while (ok && (c = eb_getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': force = true; break;
 		case 's': ok = eb_parse_uint("--seed", optarg, 0, ~0u, &seed); break;

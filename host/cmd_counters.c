@@ -83,7 +83,7 @@ static int counters(int argc, char **argv)
 	size_t n = 0;
 	int c, go[2], failed[2], status;
 
-	while ((c = getopt_long(argc, argv, "+e:h", opts, NULL)) != -1) {
+	while ((c = eb_getopt_long(argc, argv, "+e:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'e': snprintf(list, sizeof(list), "%s", optarg); break;
 		case 'h': fputs(usage, stdout); return EB_EXIT_OK;

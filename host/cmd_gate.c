@@ -97,7 +97,7 @@ static int parse(int argc, char **argv, struct options *o)
 	*o = (struct options){ .trials = 10, .accel = "kvm",
 			       .out_dir = "results/gate-cycles",
 			       .t = EB_GATE_THRESHOLDS_DEFAULT };
-	while (ok && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while (ok && (c = eb_getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'b': o->baseline = optarg; break;
 		case 'c': o->current = optarg; break;

@@ -29,7 +29,7 @@ static int list(int argc, char **argv)
 	bool verbose = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((c = eb_getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': accel = optarg; break;
 		case 'q': qemu = optarg; break;

@@ -75,7 +75,7 @@ static int parse(int argc, char **argv, struct options *o)
 	*o = (struct options){
 		.out = "results/native.json", .repetitions = 5, .min_time = 0.1,
 	};
-	while (ok && (c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while (ok && (c = eb_getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->out = optarg; break;
 		case 'r': ok = eb_parse_uint("--repetitions", optarg, 1, 1000,

@@ -137,7 +137,7 @@ static int plot(int argc, char **argv)
 	int want = BARS | DIST, c;
 	bool force = false;
 
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	while ((c = eb_getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': outdir = optarg; break;
 		case 'k':

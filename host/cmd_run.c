@@ -243,7 +243,7 @@ static int parse(int argc, char **argv, struct options *o)
 		.accel = "auto", .out = "results/latest.json", .boot = "pvh",
 		.plan = { .count = 32 },
 	};
-	while (ok && (c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
+	while (ok && (c = eb_getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
 			/* An empty list is a mistake, not "everything". */
