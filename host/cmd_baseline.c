@@ -5,6 +5,7 @@
  * in the file (see baseline.h), so `git log -p` is not the only memory.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #include "compare.h"
 #include "results.h"
 #include "selfrun.h"
+#include "table.h"
+#include "tier.h"
 
 static const char usage[] =
 	"usage: entrybench baseline update --reason TEXT [--from FILE [--drop]]\n"
@@ -93,15 +96,14 @@ static json_t *measure(const struct options *o, char *src, size_t srcsize,
 	return res;
 }
 
-static void figure(const json_t *v)
+static void figure(const json_t *v, const char *unit)
 {
-	if (json_is_number(v))
-		printf(" %10.2f", json_number_value(v));
-	else
-		printf(" %10s", "-");
+	char text[64];
+	printf(" %10s", eb_figure(text, sizeof(text), json_is_number(v) ?
+				  json_number_value(v) : NAN, unit, false));
 }
 
-static void show(const json_t *entry)
+static void show(const json_t *entry, const char *unit)
 {
 	size_t i;
 	json_t *v;
@@ -110,8 +112,8 @@ static void show(const json_t *entry)
 	json_array_foreach(json_object_get(entry, "values"), i, v) {
 		printf("%-24s %-7s", json_string_value(json_object_get(v, "name")),
 		       json_string_value(json_object_get(v, "mode")));
-		figure(json_object_get(v, "before"));
-		figure(json_object_get(v, "after"));
+		figure(json_object_get(v, "before"), unit);
+		figure(json_object_get(v, "after"), unit);
 		putchar('\n');
 	}
 }
@@ -193,7 +195,8 @@ static int update(const struct options *o)
 		goto out;
 	}
 	printf("baseline %s updated (%s): %s\n", o->baseline, date, o->reason);
-	show(eb_baseline_last(res));
+	const struct eb_tier *tier = eb_tier(eb_results_tier(res));
+	show(eb_baseline_last(res), tier ? tier->unit : "");
 	rc = EB_EXIT_OK;
 out:
 	json_decref(old);

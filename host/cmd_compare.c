@@ -17,6 +17,7 @@
 #include "command.h"
 #include "compare.h"
 #include "results.h"
+#include "table.h"
 #include "tier.h"
 
 static const char usage[] =
@@ -58,7 +59,11 @@ static const char *cycles_verdict(const struct eb_change *c)
 
 static void exact_row(const struct eb_change *c)
 {
-	printf(" %12.2f %12.2f %+12.2f", c->base, c->new, c->diff);
+	char b[64], n[64], d[64];
+
+	printf(" %12s %12s %12s", eb_figure(b, sizeof(b), c->base, "insns", false),
+	       eb_figure(n, sizeof(n), c->new, "insns", false),
+	       eb_figure(d, sizeof(d), c->diff, "insns", true));
 	/* A variant that costs nothing (base 0) has no ratio. */
 	if (isfinite(c->ratio))
 		printf(" %8.4f", c->ratio);

@@ -33,6 +33,7 @@
 #include "provenance.h"
 #include "results.h"
 #include "selfrun.h"
+#include "table.h"
 #include "tier.h"
 
 static const char usage[] =
@@ -255,9 +256,14 @@ static int deterministic(const struct options *o)
 		if (r->verdict == EB_GATE_NEW)
 			printf("new: %s (%s) is not in the baseline; it passes\n",
 			       r->name, r->mode);
-		else
-			printf("fewer: %s (%s) now takes %.2f %s (baseline %.2f)\n",
-			       r->name, r->mode, r->cur, tier->unit, r->base);
+		else {
+			char c[64], b[64];
+			printf("fewer: %s (%s) now takes %s %s (baseline %s)\n",
+			       r->name, r->mode,
+			       eb_figure(c, sizeof(c), r->cur, tier->unit, false),
+			       tier->unit,
+			       eb_figure(b, sizeof(b), r->base, tier->unit, false));
+		}
 	}
 	if (notes)
 		printf("record them with: entrybench baseline update --reason \"...\"\n");
@@ -270,8 +276,10 @@ static int deterministic(const struct options *o)
 			printf("%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
 			       r->name, r->mode);
 			first = false;
+			char d[64];
 			if (r->verdict == EB_GATE_WORSE)
-				printf("%+.2f %s", r->cur - r->base, tier->unit);
+				printf("%s %s", eb_figure(d, sizeof(d), r->cur - r->base,
+							  tier->unit, true), tier->unit);
 			else if (r->verdict == EB_GATE_MISSING)
 				printf("missing from the current run");
 			else

@@ -512,6 +512,81 @@ static void tampered(void **state)
 	json_decref(res);
 }
 
+/* Exact counts print as integers unless they have a fraction; cycles keep
+ * two decimals. */
+static void figures(void **state)
+{
+	(void)state;
+	char b[64];
+
+	assert_string_equal(eb_figure(b, sizeof(b), 4, "insns", false), "4");
+	assert_string_equal(eb_figure(b, sizeof(b), 2.9999999999999996, "insns",
+				      false), "3");
+	assert_string_equal(eb_figure(b, sizeof(b), 55.5, "insns", false), "55.50");
+	assert_string_equal(eb_figure(b, sizeof(b), 0.25, "insns", false), "0.25");
+	assert_string_equal(eb_figure(b, sizeof(b), 0, "insns", true), "+0");
+	assert_string_equal(eb_figure(b, sizeof(b), -0.001, "insns", true), "+0");
+	assert_string_equal(eb_figure(b, sizeof(b), -5, "insns", true), "-5");
+	assert_string_equal(eb_figure(b, sizeof(b), 188.49, "tsc_cycles", false),
+			    "188.49");
+	assert_string_equal(eb_figure(b, sizeof(b), 188, "tsc_cycles", false),
+			    "188.00");
+	assert_string_equal(eb_figure(b, sizeof(b), NAN, "insns", false), "-");
+}
+
+/* A variant of tier tcg with trials {status, detail} given as pairs. */
+static json_t *tvariant(const char *name, const char *mode, const char *status,
+			const char *skip, int n, ...)
+{
+	json_t *trials = json_array();
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++) {
+		const char *st = va_arg(ap, const char *);
+		const char *d = va_arg(ap, const char *);
+		json_array_append_new(trials, json_pack("{s:i, s:s, s:s?}", "boot", i,
+							"status", st, "detail", d));
+	}
+	va_end(ap);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:{s:i, s:f, s:f, "
+			 "s:f, s:f}}", "name", name, "mode", mode, "tier", "tcg",
+			 "unit", "insns", "status", status, "skip_reason", skip,
+			 "trials", trials, "summary", "n", 2, "median", 55.5,
+			 "min", 55.0, "p5", 2.9999999999999996, "p95", 56.0);
+}
+
+/* Each skip reason once, whatever shares it; repeated trial failures once. */
+static void reasons_once(void **state)
+{
+	(void)state;
+	json_t *res = json_pack("{s:[o, o, o, o, o]}", "variants",
+		tvariant("a", "x86_64", "skipped", "no KVM", 2, "skipped", "no KVM",
+			 "skipped", "no KVM"),
+		tvariant("b", "x86_64", "skipped", "no KVM", 1, "skipped", "no KVM"),
+		tvariant("c", "x86_64", "skipped", "no PMU", 1, "skipped", "no PMU"),
+		tvariant("d", "i386", "crashed", NULL, 5, "crashed", "triple fault",
+			 "crashed", "triple fault", "pass", NULL, "crashed",
+			 "triple fault", "timeout", "30 s"),
+		tvariant("e", "i386", "skipped", "no PMU", 1, "skipped", "no PMU"));
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_int_equal(eb_table_print(f, res), 1);
+	fclose(f);
+	assert_non_null(strstr(out, "\nskipped a, b (x86_64): no KVM\n"));
+	assert_non_null(strstr(out, "\nskipped c (x86_64), e (i386): no PMU\n"));
+	assert_null(strstr(strstr(out, "no KVM") + 1, "no KVM"));
+	assert_non_null(strstr(out, "    trials 0-1, 3: crashed: triple fault\n"));
+	assert_non_null(strstr(out, "    trial 4: timeout: 30 s\n"));
+	assert_null(strstr(out, "trial 2"));
+	/* The summary columns: 55.50 is a fraction, p5 2.9999... is 3. */
+	assert_non_null(strstr(out, "55.50           55            3           56"));
+	free(out);
+	json_decref(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -519,6 +594,8 @@ int main(void)
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(rejects),
 		cmocka_unit_test(tampered),
+		cmocka_unit_test(figures),
+		cmocka_unit_test(reasons_once),
 		cmocka_unit_test(unwritable),
 		cmocka_unit_test(interrupted),
 		cmocka_unit_test(probe),
