@@ -1,12 +1,32 @@
 /* SPDX-License-Identifier: MIT */
 /* entrybench show: print a results file as the table `run` prints. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "command.h"
+#include "provenance.h"
 #include "results.h"
 #include "table.h"
+
+/* Cycle tiers: what sets the clock the cycles were counted at. */
+static void cpu_power(const json_t *env)
+{
+	const json_t *p = json_object_get(env, "cpu_power"), *v;
+	const char *key;
+	bool first = true;
+
+	if (!json_is_object(p))
+		return;
+	printf("cpu power:");
+	json_object_foreach((json_t *)p, key, v) {
+		printf("%s %s %s", first ? "" : ",", key, json_is_string(v) ?
+		       json_string_value(v) : "unavailable");
+		first = false;
+	}
+	putchar('\n');
+}
 
 static int show(int argc, char **argv)
 {
@@ -30,6 +50,8 @@ static int show(int argc, char **argv)
 	       json_string_value(json_object_get(res, "created")),
 	       json_string_value(json_object_get(res, "entrybench_version")),
 	       json_string_value(json_object_get(env, "fingerprint")));
+	eb_provenance_print(stdout, res);
+	cpu_power(env);
 	if (eb_results_interrupted(res))
 		printf("interrupted: the run was cut short; variants it never "
 		       "reached are absent\n");

@@ -262,3 +262,49 @@ bool eb_provenance_valid(const json_t *prov, char *err, size_t size)
 			return false;
 	return true;
 }
+
+/* "0123456789ab+dirty", "0123456789ab", or "unknown". */
+static const char *revision_text(const json_t *build, char *out, size_t size)
+{
+	if (!short_revision(build, out, size))
+		snprintf(out, size, "unknown");
+	return out;
+}
+
+/* A member as text; an absent or null one (the form allows it) as "?". */
+static const char *text(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "?";
+}
+
+void eb_provenance_print(FILE *f, const json_t *res)
+{
+	const json_t *prov = json_object_get(res, "provenance");
+	const json_t *eb = json_object_get(prov, "entrybench"), *k;
+	char rev[64];
+	size_t i;
+
+	if (!prov) {
+		fprintf(f, "provenance: not recorded (written before entrybench "
+			"recorded it)\n");
+		return;
+	}
+	if (eb)
+		fprintf(f, "written by entrybench %s, revision %s, %s build; %s; %s\n",
+			text(eb, "version"), revision_text(eb, rev, sizeof(rev)),
+			text(eb, "build_type"), text(eb, "compiler"),
+			text(eb, "linker"));
+	json_array_foreach(json_object_get(prov, "kernels"), i, k) {
+		const json_t *sha = json_object_get(k, "sha256");
+		const json_t *build = json_object_get(k, "build");
+		fprintf(f, "kernel %s sha256 %.16s", text(k, "mode"),
+			json_is_string(sha) ? json_string_value(sha) : "unavailable");
+		if (json_is_string(json_object_get(build, "revision")))
+			fprintf(f, ", built from revision %s",
+				revision_text(build, rev, sizeof(rev)));
+		else
+			fprintf(f, ", build unknown: %s", text(build, "unavailable"));
+		fputc('\n', f);
+	}
+}

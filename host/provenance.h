@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -29,6 +30,9 @@ bool eb_sha256_file(const char *path, char hex[65], char *err, size_t size);
  * else entrybench's; false when neither is known.
  */
 bool eb_provenance_revision(const json_t *res, char *out, size_t size);
+
+/* Its lines for `show`: the build, and each kernel's hash and build. */
+void eb_provenance_print(FILE *f, const json_t *res);
 
 /* The optional provenance member's form; false with why in err. */
 bool eb_provenance_valid(const json_t *prov, char *err, size_t size);
