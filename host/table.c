@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "countrun.h"
@@ -62,13 +63,22 @@ static bool good(const char *status)
 	return strcmp(status, "pass") == 0 || strcmp(status, "skipped") == 0;
 }
 
-/* Do two objects have the same string (or both none) at key? */
+/* o's member key; an absent one as null. */
+static json_t *member(const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return v ? v : json_null();
+}
+
+/* Do a and b have equal members at key (absent and null alike)? */
 static bool same(const json_t *a, const json_t *b, const char *key)
 {
-	return json_equal(json_object_get(a, key) ? json_object_get(a, key) :
-			  json_null(),
-			  json_object_get(b, key) ? json_object_get(b, key) :
-			  json_null());
+	return json_equal(member(a, key), member(b, key));
+}
+
+static bool skipped(const json_t *v)
+{
+	return !tortured(v) && strcmp(str(v, "status"), "skipped") == 0;
 }
 
 /*
@@ -76,11 +86,6 @@ static bool same(const json_t *a, const json_t *b, const char *key)
  * many variants (or trials) it kept from running: "skipped a, b (x86_64):
  * why", or "skipped a (x86_64), b (i386): why" across modes.
  */
-static bool skipped(const json_t *v)
-{
-	return !tortured(v) && strcmp(str(v, "status"), "skipped") == 0;
-}
-
 static void skips(FILE *f, const json_t *variants)
 {
 	size_t n = json_array_size(variants), i, j;
