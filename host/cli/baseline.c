@@ -4,6 +4,7 @@
  * The reason, the date and every variant's previous figure are recorded
  * in the file (see results/baseline.h), so `git log -p` is not the only memory.
  */
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,7 +17,9 @@
 #include "results/baseline.h"
 #include "results/compare.h"
 #include "results/results.h"
+#include "results/table.h"
 #include "run/run_as_child.h"
+#include "tiers/tier.h"
 
 static const struct eb_usage usage = {
 	.cmd = "baseline",
@@ -96,15 +99,14 @@ static json_t *measure(const struct options *o, char *src, size_t srcsize,
 	return res;
 }
 
-static void figure(const json_t *v)
+static void figure(const json_t *v, const char *unit)
 {
-	if (json_is_number(v))
-		printf(" %10.2f", json_number_value(v));
-	else
-		printf(" %10s", "-");
+	char text[64];
+	printf(" %10s", eb_figure(text, sizeof(text), json_is_number(v) ?
+				  json_number_value(v) : NAN, unit, false));
 }
 
-static void show(const json_t *entry)
+static void show(const json_t *entry, const char *unit)
 {
 	size_t i;
 	json_t *v;
@@ -113,8 +115,8 @@ static void show(const json_t *entry)
 	json_array_foreach(json_object_get(entry, "values"), i, v) {
 		printf("%-24s %-7s", json_string_value(json_object_get(v, "name")),
 		       json_string_value(json_object_get(v, "mode")));
-		figure(json_object_get(v, "before"));
-		figure(json_object_get(v, "after"));
+		figure(json_object_get(v, "before"), unit);
+		figure(json_object_get(v, "after"), unit);
 		putchar('\n');
 	}
 }
@@ -196,7 +198,8 @@ static int update(const struct options *o)
 		goto out;
 	}
 	printf("baseline %s updated (%s): %s\n", o->baseline, date, o->reason);
-	show(eb_baseline_last(res));
+	const struct eb_tier *tier = eb_tier(eb_results_tier(res));
+	show(eb_baseline_last(res), tier ? tier->unit : "");
 	rc = EB_EXIT_OK;
 out:
 	json_decref(old);

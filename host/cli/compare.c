@@ -16,14 +16,17 @@
 #include "lib/command.h"
 #include "results/compare.h"
 #include "results/results.h"
+#include "results/table.h"
 #include "stats/bootstrap.h"
 #include "tiers/tier.h"
 
 static const char usage[] =
 	"usage: entrybench compare BASE.json NEW.json [--force] [--seed N]\n"
 	"       [--resamples N] [--level 0.95]\n"
-	"Refuses files of different tiers, and cycle files whose environment\n"
-	"fingerprint differs unless --force (instruction counts get a note).\n"
+	"Refuses a file without timings (--torture, --inject-nmi), files of\n"
+	"different tiers, and, unless --force, files of other run parameters\n"
+	"(k, batches, warmup, boot) or cycle files whose environment\n"
+	"fingerprint differs (instruction counts get a note): what gate checks.\n"
 	"Exit status 0, or 2 on bad input.\n";
 
 /* The level of "slower", as the cycle gate's default. */
@@ -56,7 +59,11 @@ static const char *cycles_verdict(const struct eb_change *c)
 
 static void exact_row(const struct eb_change *c)
 {
-	printf(" %12.2f %12.2f %+12.2f", c->base, c->new, c->diff);
+	char b[64], n[64], d[64];
+
+	printf(" %12s %12s %12s", eb_figure(b, sizeof(b), c->base, "insns", false),
+	       eb_figure(n, sizeof(n), c->new, "insns", false),
+	       eb_figure(d, sizeof(d), c->diff, "insns", true));
 	/* A variant that costs nothing (base 0) has no ratio. */
 	if (isfinite(c->ratio))
 		printf(" %8.4f", c->ratio);
@@ -70,6 +77,19 @@ static void cycles_row(const struct eb_change *c)
 	printf(" %12.2f %12.2f %8.4f [%6.4f, %6.4f] %9.2g %4zu %4zu  %s\n",
 	       c->base, c->new, c->ratio, c->lo, c->hi, c->p, c->m, c->n,
 	       cycles_verdict(c));
+}
+
+/* A side without a passing trial has no figure: say its status. */
+static void no_figure(const json_t *v, size_t m, const json_t *w, size_t n)
+{
+	const char *sb = str(v, "status"), *sn = str(w, "status");
+
+	if (!m && !n && strcmp(sb, sn) == 0)
+		printf(" no figure: %s in both\n", sb);
+	else if (!m && !n)
+		printf(" no figure: %s in base, %s in new\n", sb, sn);
+	else
+		printf(" no figure in %s: %s\n", m ? "new" : "base", m ? sn : sb);
 }
 
 static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
@@ -108,7 +128,7 @@ static int compare(int argc, char **argv)
 	char *end;
 	int c;
 
-	while (ok && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while (ok && (c = eb_getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': force = true; break;
 		case 's': ok = eb_parse_uint("--seed", optarg, 0, ~0u, &seed); break;
@@ -141,19 +161,15 @@ static int compare(int argc, char **argv)
 		eb_error("compare: %s", err);
 		goto out;
 	}
-	const struct eb_tier *tier = eb_tier(eb_results_tier(base));
-	if (!tier || strcmp(eb_results_tier(base), eb_results_tier(new)) != 0) {
-		eb_error("compare: %s is tier '%s', %s is tier '%s': figures of "
-			 "different tiers (units) never compare", bname,
-			 eb_results_tier(base), nname, eb_results_tier(new));
-		goto out;
-	}
-	if (!eb_comparable(base, new, force, err, sizeof(err))) {
+	/* What gate checks, so that compare never says more than gate may. */
+	if (!eb_check_comparable(base, bname, new, nname, force, err,
+				 sizeof(err))) {
 		eb_error("compare: %s", err);
 		goto out;
 	}
 	if (*err)
 		printf("%s\n", err);
+	const struct eb_tier *tier = eb_tier(eb_results_tier(base));
 
 	printf("base %s (%s)%s\nnew  %s (%s)%s\n", bname, str(base, "created"),
 	       eb_results_interrupted(base) ? " interrupted: incomplete" : "",
@@ -171,11 +187,8 @@ static int compare(int argc, char **argv)
 			continue;
 		}
 		struct eb_change ch = eb_compare_variant(v, w, &o);
-		/* A skipped or crashed variant has no trials: no figure at all. */
 		if (ch.m == 0 || ch.n == 0) {
-			printf(" no trials in %s (skipped or never completed)\n",
-			       ch.m == 0 && ch.n == 0 ? "either" :
-			       ch.m == 0 ? "base" : "new");
+			no_figure(v, ch.m, w, ch.n);
 			continue;
 		}
 		(exact ? exact_row : cycles_row)(&ch);

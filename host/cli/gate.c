@@ -25,7 +25,9 @@
 #include "results/baseline.h"
 #include "results/compare.h"
 #include "results/count_gate.h"
+#include "results/provenance.h"
 #include "results/results.h"
+#include "results/table.h"
 #include "run/abba_boots.h"
 #include "run/run_as_child.h"
 #include "stats/bootstrap.h"
@@ -138,23 +140,6 @@ static int parse(int argc, char **argv, struct options *o)
 
 /* ---- deterministic gate ---- */
 
-/* Parameters that change what is measured; trials do not. */
-static bool same_parameters(const json_t *a, const json_t *b, char *which,
-			    size_t size)
-{
-	static const char *const keys[] = { "k", "batches", "warmup", "boot" };
-	const json_t *pa = json_object_get(a, "parameters");
-	const json_t *pb = json_object_get(b, "parameters");
-
-	*which = '\0';
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (!json_equal(json_object_get(pa, keys[i]), json_object_get(pb, keys[i]))) {
-			size_t len = strlen(which);
-			snprintf(which + len, size - len, "%s%s", len ? ", " : "", keys[i]);
-		}
-	return !*which;
-}
-
 /* Runs the matrix with the baseline's parameters, under TCG. */
 static json_t *measure(const struct options *o, const json_t *base,
 		       const char *out, char *err, size_t size)
@@ -190,8 +175,15 @@ static json_t *read_baseline(const struct options *o, const struct eb_tier **tie
 		eb_error("gate: %s", err);
 		return NULL;
 	}
+	/* Not worth a measurement: nothing to gate against. */
+	char why[512];
+	if (eb_results_untimed(base, why, sizeof(why))) {
+		eb_error("gate: %s is %s", o->baseline, why);
+		json_decref(base);
+		return NULL;
+	}
 	*tier = eb_tier(eb_results_tier(base));
-	if (!*tier || strcmp((*tier)->unit, "insns") != 0) {
+	if (!*tier || !eb_tier_exact(*tier)) {
 		eb_error("gate: %s: tier %s counts cycles, not instructions: a "
 			 "baseline gates TCG counts only (gate --cycles compares "
 			 "two kernel builds on a KVM host)", o->baseline,
@@ -226,35 +218,24 @@ static json_t *current_run(const struct options *o, const json_t *base,
 	return cur;
 }
 
-/* Can cur be gated against base?  Says why not. */
+/*
+ * Can cur be gated against base?  Says why not; note gets what to print
+ * beside the sources (an environment that differs, for example).
+ */
 static bool gateable(const struct options *o, const json_t *base,
-		     const json_t *cur, const struct eb_tier *tier,
-		     const char *curname)
+		     const json_t *cur, const char *curname, char *note,
+		     size_t size)
 {
-	char which[256];
-
 	/* Its missing variants would read as vanished, its figures as final. */
 	if (eb_results_interrupted(cur)) {
 		eb_error("gate: %s is an interrupted run (\"interrupted\": true): "
 			 "gate a complete one", curname);
 		return false;
 	}
-	/* A torture has verdicts, not counts; injected NMIs withhold them. */
-	const json_t *params = json_object_get(cur, "parameters");
-	if (json_object_get(params, "torture") || json_object_get(params, "inject_nmi")) {
-		eb_error("gate: %s is a run with --torture or --inject-nmi: it has "
-			 "no counts to gate", curname);
-		return false;
-	}
-	if (strcmp(eb_results_tier(cur), tier->name) != 0) {
-		eb_error("gate: %s is tier '%s', the baseline is '%s': different units "
-			 "never compare", curname, eb_results_tier(cur), tier->name);
-		return false;
-	}
-	if (!same_parameters(base, cur, which, sizeof(which)) && !o->force) {
-		eb_error("gate: %s was measured with other parameters than the "
-			 "baseline (%s); rerun with the baseline's, or --force",
-			 curname, which);
+	/* What compare checks too: timed files, one tier, one experiment. */
+	if (!eb_check_comparable(base, o->baseline, cur, curname, o->force,
+				 note, size)) {
+		eb_error("gate: %s", note);
 		return false;
 	}
 	return true;
@@ -263,21 +244,31 @@ static bool gateable(const struct options *o, const json_t *base,
 /* What is gated against what, and in which unit. */
 static void print_sources(const struct options *o, const json_t *base,
 			  const json_t *cur, const struct eb_tier *tier,
-			  const char *curname)
+			  const char *curname, const char *note)
 {
 	const json_t *last = eb_baseline_last(base);
-	char diff[1024];
+	char rev[128];
 
 	printf("gate: baseline %s", o->baseline);
 	if (last)
 		printf(" (updated %s: %s)", json_string_value(json_object_get(last, "date")),
 		       json_string_value(json_object_get(last, "reason")));
-	printf("\n      current  %s\n", curname);
-	if (eb_env_diff(json_object_get(base, "environment"),
-			json_object_get(cur, "environment"), diff, sizeof(diff)))
-		printf("note: environment differs (%s); TCG instruction counts "
-		       "depend on guest code only, so the gate goes on\n", diff);
+	printf("\n      current  %s", curname);
+	if (eb_provenance_revision(cur, rev, sizeof(rev)))
+		printf(" (revision %s)", rev);
+	putchar('\n');
+	if (*note)
+		printf("%s\n", note);
 	printf("\ntier %s (%s), unit %s\n", tier->name, tier->describe, tier->unit);
+}
+
+static void print_fewer(const struct eb_gate_row *r, const char *unit)
+{
+	char c[64], b[64];
+
+	printf("fewer: %s (%s) now takes %s %s (baseline %s)\n", r->name, r->mode,
+	       eb_figure(c, sizeof(c), r->cur, unit, false), unit,
+	       eb_figure(b, sizeof(b), r->base, unit, false));
 }
 
 /* New and cheaper variants pass; say so, and how to record them. */
@@ -295,8 +286,7 @@ static void print_notes(const struct eb_gate_row *rows, size_t n, const char *un
 			printf("new: %s (%s) is not in the baseline; it passes\n",
 			       r->name, r->mode);
 		else
-			printf("fewer: %s (%s) now takes %.2f %s (baseline %.2f)\n",
-			       r->name, r->mode, r->cur, unit, r->base);
+			print_fewer(r, unit);
 	}
 	if (notes)
 		printf("record them with: entrybench baseline update --reason \"...\"\n");
@@ -307,6 +297,7 @@ static void print_failures(const struct eb_gate_row *rows, size_t n,
 			   const char *unit)
 {
 	bool first = true;
+	char d[64];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct eb_gate_row *r = &rows[i];
@@ -316,7 +307,8 @@ static void print_failures(const struct eb_gate_row *rows, size_t n,
 		       r->name, r->mode);
 		first = false;
 		if (r->verdict == EB_GATE_WORSE)
-			printf("%+.2f %s", r->cur - r->base, unit);
+			printf("%s %s", eb_figure(d, sizeof(d), r->cur - r->base,
+						  unit, true), unit);
 		else if (r->verdict == EB_GATE_MISSING)
 			printf("missing from the current run");
 		else
@@ -357,7 +349,7 @@ static bool gate_counts(const json_t *base, const json_t *cur, const char *unit)
 static int deterministic(const struct options *o)
 {
 	const struct eb_tier *tier;
-	char err[1024], here[4200];
+	char err[1024], here[4200], note[1024];
 	json_t *base = read_baseline(o, &tier), *cur = NULL;
 	int rc = EB_EXIT_BADUSAGE;
 
@@ -371,9 +363,9 @@ static int deterministic(const struct options *o)
 	snprintf(here, sizeof(here), "the kernels in %s, run now",
 		 o->kernel_dir ? o->kernel_dir : "this build");
 	const char *curname = o->current ? o->current : here;
-	if (!gateable(o, base, cur, tier, curname))
+	if (!gateable(o, base, cur, curname, note, sizeof(note)))
 		goto out;
-	print_sources(o, base, cur, tier, curname);
+	print_sources(o, base, cur, tier, curname, note);
 	rc = gate_counts(base, cur, tier->unit) ? EB_EXIT_FAILED : EB_EXIT_OK;
 out:
 	json_decref(base);

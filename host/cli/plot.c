@@ -163,19 +163,13 @@ static bool read_inputs(struct inputs *in, char *const *paths, size_t n)
 	return true;
 }
 
-/* Two files of different tiers or environments are never compared. */
+/* Refused as `compare` and `gate` refuse it (eb_check_comparable). */
 static bool comparable(const struct options *o, const struct inputs *in)
 {
 	char err[4096];
 
-	if (strcmp(eb_results_tier(in->docs[0]), eb_results_tier(in->docs[1])) != 0) {
-		eb_error("plot: %s is tier %s, %s is tier %s: never compared",
-			 in->paths[0], eb_results_tier(in->docs[0]), in->paths[1],
-			 eb_results_tier(in->docs[1]));
-		return false;
-	}
-	/* A comparison across environments is refused as `compare` does. */
-	if (!eb_comparable(in->docs[0], in->docs[1], o->force, err, sizeof(err))) {
+	if (!eb_check_comparable(in->docs[0], in->paths[0], in->docs[1],
+				 in->paths[1], o->force, err, sizeof(err))) {
 		eb_error("plot: %s", err);
 		return false;
 	}

@@ -19,12 +19,14 @@
 #include "lib/command.h"
 #include "lib/interrupt.h"
 #include "results/environment.h"
+#include "results/provenance.h"
 #include "results/results.h"
 #include "results/table.h"
 #include "run/boot_results.h"
 #include "run/counting_boots.h"
 #include "run/kernel_catalog.h"
 #include "run/nmi_torture.h"
+#include "tiers/tier.h"
 #include "tiers/tier.h"
 
 static const char usage[] =
@@ -242,7 +244,7 @@ static int parse(int argc, char **argv, struct options *o)
 		.accel = "auto", .out = "results/latest.json", .boot = "pvh",
 		.plan = { .count = 32 },
 	};
-	while (ok && (c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
+	while (ok && (c = eb_getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
 			/* An empty list is a mistake, not "everything". */
@@ -502,8 +504,10 @@ static int measure(int argc, char **argv, const struct options *o,
 				      cmdline[i]);
 		if (o->inject)
 			eb_qemu_argv_nmi(qargv[i], na, &chan);
-		if (sel[i].n)
+		if (sel[i].n) {
 			json_object_set_new(argvs, t->mode, argv_json(qargv[i]));
+			eb_provenance_add_kernel(res, t->mode, cat->e[i].path);
+		}
 		if (o->verbose && sel[i].n)
 			eb_print_argv(stderr, qargv[i]);
 		for (size_t j = 0; j < sel[i].n; j++)

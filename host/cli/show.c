@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* entrybench show: print a results file as the table `run` prints. */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "lib/cli.h"
 #include "lib/command.h"
 #include "lib/options.h"
+#include "results/provenance.h"
 #include "results/results.h"
 #include "results/table.h"
 
@@ -15,6 +17,24 @@ static const struct eb_usage usage = {
 		"environment fingerprint) and the tables `run` printed.\n"
 		"Exit status: 0, or 2 when FILE is not a readable results file.\n",
 };
+
+/* Cycle tiers: what sets the clock the cycles were counted at. */
+static void cpu_power(const json_t *env)
+{
+	const json_t *p = json_object_get(env, "cpu_power"), *v;
+	const char *key;
+	bool first = true;
+
+	if (!json_is_object(p))
+		return;
+	printf("cpu power:");
+	json_object_foreach((json_t *)p, key, v) {
+		printf("%s %s %s", first ? "" : ",", key, json_is_string(v) ?
+		       json_string_value(v) : "unavailable");
+		first = false;
+	}
+	putchar('\n');
+}
 
 static int show(int argc, char **argv)
 {
@@ -38,6 +58,8 @@ static int show(int argc, char **argv)
 	       json_string_value(json_object_get(res, "created")),
 	       json_string_value(json_object_get(res, "entrybench_version")),
 	       json_string_value(json_object_get(env, "fingerprint")));
+	eb_provenance_print(stdout, res);
+	cpu_power(env);
 	if (eb_results_interrupted(res))
 		printf("interrupted: the run was cut short; variants it never "
 		       "reached are absent\n");

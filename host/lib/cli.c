@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,19 @@ void eb_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int eb_getopt_long(int argc, char **argv, const char *shortopts,
+		   const struct option *longopts, int *longind)
+{
+	static char name[64];
+	char *command = argv[0];
+
+	snprintf(name, sizeof(name), "entrybench: %s", command);
+	argv[0] = name;
+	int c = getopt_long(argc, argv, shortopts, longopts, longind);
+	argv[0] = command;
+	return c;
 }
 
 bool eb_parse_uint(const char *opt, const char *arg, unsigned min,

@@ -9,6 +9,17 @@
 /* One line to stderr, prefixed with the program name. */
 void eb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct option;
+
+/*
+ * getopt_long() for a command's options: getopt's own messages
+ * ("unrecognized option", "requires an argument") name argv[0], which is
+ * the command ("run"); here they read "entrybench: run: ...", as every
+ * other message does.
+ */
+int eb_getopt_long(int argc, char **argv, const char *shortopts,
+		   const struct option *longopts, int *longind);
+
 /* Parse a decimal option value in [min, max]; complains on stderr. */
 bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
 		   unsigned max, unsigned *out);

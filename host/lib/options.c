@@ -17,7 +17,7 @@ void eb_option_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "entrybench %s: ", cmd);
+	fprintf(stderr, "entrybench: %s: ", cmd);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -255,7 +255,7 @@ enum eb_parse_result eb_options_parse(const struct eb_usage *u,
 	}
 	getopt_tables(u, opts, lo, so);
 	optind = 0;	/* GNU getopt: start afresh, as a second parse must */
-	opterr = 0;	/* our messages carry the "entrybench CMD:" prefix */
+	opterr = 0;	/* our messages carry the "entrybench: CMD:" prefix */
 	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
 		struct eb_option *o = c >= 256 ? &opts[c - 256] :
 				      c == 'h' ? NULL : by_short(opts, c);

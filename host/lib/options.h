@@ -12,7 +12,7 @@
  *	};
  *
  * after filling in the defaults, which `--help` then prints.  Errors are
- * one line on stderr, "entrybench CMD: ...", and exit status 2.
+ * one line on stderr, "entrybench: CMD: ...", and exit status 2.
  */
 #ifndef EB_OPTIONS_H
 #define EB_OPTIONS_H
@@ -93,7 +93,7 @@ struct eb_option {
 
 /* What a command's usage says besides its options. */
 struct eb_usage {
-	const char *cmd;		/* "run": errors read "entrybench run: ..." */
+	const char *cmd;		/* "run": errors read "entrybench: run: ..." */
 	const char *synopsis;		/* after "usage: entrybench CMD " */
 	const char *text;		/* paragraphs after the option list */
 	bool stop_at_operand;		/* options end at the first operand, as
@@ -130,7 +130,7 @@ void eb_options_usage(FILE *f, const struct eb_usage *u,
 /* How many times option `name` was given (0 for an unknown name). */
 unsigned eb_option_seen(const struct eb_option *opts, const char *name);
 
-/* "entrybench CMD: " + fmt, one line to stderr, for option errors. */
+/* "entrybench: CMD: " + fmt, one line to stderr, for option errors. */
 void eb_option_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

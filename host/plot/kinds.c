@@ -7,6 +7,7 @@
 #include "lib/cli.h"
 #include "plot/gnuplot_run.h"
 #include "results/compare.h"
+#include "results/provenance.h"
 #include "results/results.h"
 #include "stats/bootstrap.h"
 #include "tiers/tier.h"
@@ -402,10 +403,14 @@ bool eb_plot_trend(struct eb_plot *p, const json_t *const *docs,
 			const json_t *w = eb_results_variant(docs[d], str(v[j], "name"),
 							     str(v[j], "mode"));
 			const json_t *s = json_object_get(w, "summary");
+			char rev[64];
+			/* Hex digits and "+dirty" only: no tab, no quote. */
+			if (!eb_provenance_revision(docs[d], rev, sizeof(rev)))
+				snprintf(rev, sizeof(rev), "-");
 			if (json_is_object(s))
-				fprintf(f, "%zu\t%.17g\t%.17g\t%.17g\t%s\n", d,
+				fprintf(f, "%zu\t%.17g\t%.17g\t%.17g\t%s\t%s\n", d,
 					num(s, "median"), num(s, "p5"), num(s, "p95"),
-					labels[d]);
+					labels[d], rev);
 		}
 		fputs("\n\n", f);
 		label(names[j], sizeof(names[j]), v[j]);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "results/compare.h"
+#include "results/environment.h"
 #include "stats/bootstrap.h"
 #include "stats/hodges_lehmann.h"
 #include "stats/mann_whitney.h"
@@ -28,33 +29,28 @@ static void differ(const json_t *a, const json_t *b, const char *name,
 	snprintf(out + len, size - len, "%s%s", len ? ", " : "", name);
 }
 
-/* The fields results/environment.c hashes into the fingerprint, named member by member. */
+/* The fields results/environment.c hashes into the fingerprint, objects member by member. */
 bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
 {
-	static const char *const objects[] = { "cpu", "mitigations" };
 	const char *key;
 	json_t *v;
 	char name[256];
 
 	*out = '\0';
-	differ(json_object_get(a, "tier"), json_object_get(b, "tier"),
-	       "tier", out, size);
-	differ(json_object_get(json_object_get(a, "host_kernel"), "release"),
-	       json_object_get(json_object_get(b, "host_kernel"), "release"),
-	       "host_kernel.release", out, size);
-	differ(json_object_get(json_object_get(a, "qemu"), "version"),
-	       json_object_get(json_object_get(b, "qemu"), "version"),
-	       "qemu.version", out, size);
-	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
-		const json_t *oa = json_object_get(a, objects[i]);
-		const json_t *ob = json_object_get(b, objects[i]);
-		json_object_foreach((json_t *)oa, key, v) {
-			snprintf(name, sizeof(name), "%s.%s", objects[i], key);
-			differ(v, json_object_get(ob, key), name, out, size);
+	for (size_t i = 0; i < eb_env_nfields; i++) {
+		const struct eb_env_field *f = &eb_env_fields[i];
+		json_t *va = eb_env_get(a, f), *vb = eb_env_get(b, f);
+		if (!f->split || !json_is_object(va) || !json_is_object(vb)) {
+			differ(va, vb, f->name, out, size);
+			continue;
 		}
-		json_object_foreach((json_t *)ob, key, v)
-			if (!json_object_get(oa, key)) {
-				snprintf(name, sizeof(name), "%s.%s", objects[i], key);
+		json_object_foreach(va, key, v) {
+			snprintf(name, sizeof(name), "%s.%s", f->name, key);
+			differ(v, json_object_get(vb, key), name, out, size);
+		}
+		json_object_foreach(vb, key, v)
+			if (!json_object_get(va, key)) {
+				snprintf(name, sizeof(name), "%s.%s", f->name, key);
 				differ(NULL, v, name, out, size);
 			}
 	}
@@ -88,6 +84,104 @@ bool eb_comparable(const json_t *base, const json_t *new, bool force,
 	snprintf(err, size, "the environments differ (%s): the figures are not "
 		 "comparable; --force compares anyway", diff);
 	return false;
+}
+
+const char *eb_results_untimed(const json_t *res, char *buf, size_t size)
+{
+	const json_t *p = json_object_get(res, "parameters");
+	const json_t *torture = json_object_get(p, "torture");
+	const json_t *inject = json_object_get(p, "inject_nmi");
+
+	if (torture)
+		snprintf(buf, size, "an NMI torture run (--torture %s): it has "
+			 "verdicts, not timings (entrybench show prints them)",
+			 json_string_value(torture));
+	else if (inject)
+		snprintf(buf, size, "a run under host-injected NMIs (--inject-nmi "
+			 "%s): its timings are withheld, as its batches contain "
+			 "NMI handling (entrybench show prints its verdicts)",
+			 json_string_value(json_object_get(inject, "design")));
+	return torture || inject ? buf : NULL;
+}
+
+/* "64", "\"pvh\"" or "absent", for saying how two parameters differ. */
+static void value_text(const json_t *v, char *out, size_t size)
+{
+	char *text = v ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+	snprintf(out, size, "%s", text ? text : "absent");
+	free(text);
+}
+
+bool eb_same_parameters(const json_t *a, const json_t *b, char *which,
+			size_t size)
+{
+	/* What a figure is; not trials, the timeout or the accel asked for. */
+	static const char *const keys[] = { "k", "batches", "warmup", "boot" };
+	const json_t *pa = json_object_get(a, "parameters");
+	const json_t *pb = json_object_get(b, "parameters");
+
+	*which = '\0';
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const json_t *va = json_object_get(pa, keys[i]);
+		const json_t *vb = json_object_get(pb, keys[i]);
+		char ta[64], tb[64];
+		if ((!va && !vb) || (va && vb && json_equal(va, vb)))
+			continue;
+		value_text(va, ta, sizeof(ta));
+		value_text(vb, tb, sizeof(tb));
+		size_t len = strlen(which);
+		snprintf(which + len, size - len, "%s%s %s vs %s", len ? ", " : "",
+			 keys[i], ta, tb);
+	}
+	return !*which;
+}
+
+/* Appends a line to msg. */
+static void note(char *msg, size_t size, const char *line)
+{
+	size_t len = strlen(msg);
+	snprintf(msg + len, size - len, "%s%s", len ? "\n" : "", line);
+}
+
+bool eb_check_comparable(const json_t *base, const char *bname,
+			 const json_t *new, const char *nname, bool force,
+			 char *msg, size_t size)
+{
+	char why[512], line[1024];
+	const json_t *docs[2] = { base, new };
+	const char *names[2] = { bname, nname };
+
+	*msg = '\0';
+	for (int i = 0; i < 2; i++)
+		if (eb_results_untimed(docs[i], why, sizeof(why))) {
+			snprintf(msg, size, "%s is %s", names[i], why);
+			return false;
+		}
+	if (strcmp(eb_results_tier(base), eb_results_tier(new)) != 0) {
+		snprintf(msg, size, "%s is tier '%s', %s is tier '%s': figures of "
+			 "different tiers (units) never compare", bname,
+			 eb_results_tier(base), nname, eb_results_tier(new));
+		return false;
+	}
+	if (!eb_same_parameters(base, new, why, sizeof(why))) {
+		if (!force) {
+			snprintf(msg, size, "%s and %s were measured with other run "
+				 "parameters (%s): their figures are not comparable; "
+				 "measure with the same ones, or --force", bname,
+				 nname, why);
+			return false;
+		}
+		snprintf(line, sizeof(line), "warning: run parameters differ (%s); "
+			 "compared because of --force", why);
+		note(msg, size, line);
+	}
+	if (!eb_comparable(base, new, force, line, sizeof(line))) {
+		snprintf(msg, size, "%s", line);
+		return false;
+	}
+	if (*line)
+		note(msg, size, line);
+	return true;
 }
 
 static double median(double *x, size_t n)

@@ -37,6 +37,32 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size);
 bool eb_comparable(const json_t *base, const json_t *new, bool force,
 		   char *err, size_t size);
 
+/*
+ * Why res has no timings to compare, gate or plot ("an NMI torture run
+ * (--torture nmi): it has verdicts, not timings"), or NULL when it has.
+ */
+const char *eb_results_untimed(const json_t *res, char *buf, size_t size);
+
+/*
+ * Were a and b measured the same way?  The run parameters that change what
+ * a figure is (k, batches, warmup, boot; absent in both is the same) that
+ * differ, with both values, e.g. "k 64 vs 32"; "" and true when none.
+ */
+bool eb_same_parameters(const json_t *a, const json_t *b, char *which,
+			size_t size);
+
+/*
+ * Every check before figures of NEW are set against BASE's, shared by
+ * compare, gate and plot --kind compare: both files timed (not a torture
+ * or injected NMIs), one tier, the same run parameters and, for cycles,
+ * the same environment.  force admits other parameters and environments
+ * (never an untimed file or another tier).  False with why in msg, naming
+ * the files as bname and nname; true with msg "" or note lines to print.
+ */
+bool eb_check_comparable(const json_t *base, const char *bname,
+			 const json_t *new, const char *nname, bool force,
+			 char *msg, size_t size);
+
 struct eb_compare_opts {
 	unsigned resamples;	/* bootstrap resamples */
 	double level;		/* confidence level of the interval */

@@ -6,6 +6,7 @@
 #include "results/compare.h"
 #include "results/count_gate.h"
 #include "results/results.h"
+#include "results/table.h"
 #include "stats/summary.h"
 
 static const char *str(const json_t *o, const char *key)
@@ -80,12 +81,10 @@ static const char *const verdicts[] = {
 	[EB_GATE_BROKEN] = "FAIL",
 };
 
-static void number(FILE *f, double v)
+static void number(FILE *f, double v, const char *unit, bool sign)
 {
-	if (isnan(v))
-		fprintf(f, " %10s", "-");
-	else
-		fprintf(f, " %10.2f", v);
+	char text[64];
+	fprintf(f, " %10s", eb_figure(text, sizeof(text), v, unit, sign));
 }
 
 int eb_gate_print(FILE *f, const struct eb_gate_row *rows, size_t n,
@@ -98,16 +97,20 @@ int eb_gate_print(FILE *f, const struct eb_gate_row *rows, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct eb_gate_row *r = &rows[i];
 		fprintf(f, "%-24s %-7s", r->name, r->mode);
-		number(f, r->base);
-		number(f, r->cur);
+		number(f, r->base, unit, false);
+		number(f, r->cur, unit, false);
 		if (isnan(r->base) || isnan(r->cur))
 			fprintf(f, " %10s %8s", "-", "-");
-		else
-			fprintf(f, " %+10.2f %+7.1f%%", r->cur - r->base,
-				r->base ? 100 * (r->cur - r->base) / r->base : 0.0);
+		else {
+			number(f, r->cur - r->base, unit, true);
+			fprintf(f, " %+7.1f%%", r->base ? 100 * (r->cur - r->base) /
+				r->base : 0.0);
+		}
 		fprintf(f, "  %s", verdicts[r->verdict]);
+		char d[64];
 		if (r->verdict == EB_GATE_WORSE)
-			fprintf(f, " (+%.2f %s)", r->cur - r->base, unit);
+			fprintf(f, " (%s %s)", eb_figure(d, sizeof(d), r->cur - r->base,
+							 unit, true), unit);
 		if (r->verdict == EB_GATE_BROKEN)
 			fprintf(f, " (%s)", r->why);
 		fputc('\n', f);

@@ -9,6 +9,7 @@
 
 #include <openssl/evp.h>
 
+#include "results/cpu_power.h"
 #include "results/environment.h"
 #include "run/spawn.h"
 
@@ -145,8 +146,10 @@ json_t *eb_env_collect(const char *qemu, const struct eb_tier *tier,
 	if (qemu && !(version = qemu_version(qemu, err, size)))
 		return NULL;
 	uname(&u);
+	/* Cycles depend on the clock the core runs at; instructions do not. */
+	bool cycles = strcmp(tier->unit, "tsc_cycles") == 0;
 	json_t *env = json_pack("{s:o, s:{s:s, s:s}, s:o*, s:s, s:s, "
-				"s:{s:f, s:s}, s:o}",
+				"s:{s:f, s:s}, s:o, s:o*}",
 		"cpu", cpu(),
 		"host_kernel", "release", u.release, "version", u.version,
 		"qemu", qemu ? json_pack("{s:s, s:o}", "path", qemu,
@@ -154,29 +157,52 @@ json_t *eb_env_collect(const char *qemu, const struct eb_tier *tier,
 		"tier", tier->name,
 		"accel_reason", accel_why,
 		"tsc_hz", "value", tsc_hz(), "method", "measured",
-		"mitigations", vulnerabilities());
-	char fp[65];
-	if (!env || !eb_env_fingerprint(env, fp)) {
+		"mitigations", vulnerabilities(),
+		"cpu_power", cycles ? eb_cpu_power("/sys/devices/system/cpu") : NULL);
+	if (!env || !eb_env_seal(env)) {
 		snprintf(err, size, "cannot describe the environment");
 		json_decref(env);
 		return NULL;
 	}
-	json_object_set_new(env, "fingerprint", json_string(fp));
 	return env;
+}
+
+/*
+ * Not argv, dates, the measured TSC or the provenance: they vary between
+ * equal hosts, or name the builds that compare and gate exist to compare.
+ * cpu_power is optional so that files from before it (and every tcg file)
+ * keep their fingerprint.
+ */
+const struct eb_env_field eb_env_fields[] = {
+	{ .key = "tier", .name = "tier", .object = "tier" },
+	{ .key = "host_kernel_release", .name = "host_kernel.release",
+	  .object = "host_kernel", .member = "release" },
+	{ .key = "qemu_version", .name = "qemu.version", .object = "qemu",
+	  .member = "version" },
+	{ .key = "cpu", .name = "cpu", .object = "cpu", .split = true },
+	{ .key = "mitigations", .name = "mitigations", .object = "mitigations",
+	  .split = true },
+	{ .key = "cpu_power", .name = "cpu_power", .object = "cpu_power",
+	  .split = true, .optional = true },
+};
+const size_t eb_env_nfields = sizeof(eb_env_fields) / sizeof(eb_env_fields[0]);
+
+json_t *eb_env_get(const json_t *env, const struct eb_env_field *f)
+{
+	json_t *v = json_object_get(env, f->object);
+	return f->member ? json_object_get(v, f->member) : v;
 }
 
 bool eb_env_fingerprint(const json_t *env, char hex[65])
 {
-	/* Not argv, dates or the measured TSC: they vary between equal hosts. */
-	json_t *key = json_pack("{s:O?, s:O?, s:O?, s:O?, s:O?}",
-		"cpu", json_object_get(env, "cpu"),
-		"host_kernel_release",
-		json_object_get(json_object_get(env, "host_kernel"), "release"),
-		"qemu_version",
-		json_object_get(json_object_get(env, "qemu"), "version"),
-		"tier", json_object_get(env, "tier"),
-		"mitigations", json_object_get(env, "mitigations"));
-	char *text = key ? json_dumps(key, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_t *key = json_object();
+
+	for (size_t i = 0; i < eb_env_nfields; i++) {
+		json_t *v = eb_env_get(env, &eb_env_fields[i]);
+		if (v || !eb_env_fields[i].optional)
+			json_object_set(key, eb_env_fields[i].key, v ? v : json_null());
+	}
+	char *text = json_dumps(key, JSON_COMPACT | JSON_SORT_KEYS);
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int len = 0;
 	bool ok = text && EVP_Digest(text, strlen(text), md, &len,
@@ -187,4 +213,14 @@ bool eb_env_fingerprint(const json_t *env, char hex[65])
 	free(text);
 	json_decref(key);
 	return ok;
+}
+
+bool eb_env_seal(json_t *env)
+{
+	char fp[65];
+
+	if (!eb_env_fingerprint(env, fp))
+		return false;
+	json_object_set_new(env, "fingerprint", json_string(fp));
+	return true;
 }

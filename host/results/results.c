@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "lib/cli.h"
+#include "results/environment.h"
+#include "results/provenance.h"
 #include "results/results.h"
 #include "run/nmi_torture.h"
 #include "stats/summary.h"
@@ -40,12 +42,13 @@ json_t *eb_results_new(int argc, char **argv, json_t *env, json_t *params)
 	strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	for (int i = 0; i < argc; i++)
 		json_array_append_new(cmd, json_string(argv[i]));
-	return json_pack("{s:s, s:i, s:s, s:b, s:s, s:o, s:o, s:o, s:[]}",
+	return json_pack("{s:s, s:i, s:s, s:b, s:s, s:o, s:o, s:o, s:o, s:[]}",
 			 "schema", EB_RESULTS_SCHEMA,
 			 "version", EB_RESULTS_VERSION,
 			 "created", created,
 			 "interrupted", 0,
 			 "entrybench_version", EB_VERSION,
+			 "provenance", eb_provenance_new(),
 			 "command_line", cmd,
 			 "environment", env,
 			 "parameters", params,
@@ -485,6 +488,31 @@ static bool check_variant(json_t *v, const char *file_tier, char *where,
 	return true;
 }
 
+/*
+ * Last, once the form is known good: a file whose tier or environment was
+ * edited after it was written would pass for comparable with runs it is
+ * not comparable with.
+ */
+static bool fingerprint_holds(const json_t *env, const char *path, char *err,
+			      size_t size)
+{
+	char fp[65];
+	const char *stored = json_string_value(json_object_get(env, "fingerprint"));
+
+	if (!eb_env_fingerprint(env, fp)) {
+		snprintf(err, size, "%s: cannot hash the environment", path);
+		return false;
+	}
+	if (strcmp(fp, stored) != 0) {
+		snprintf(err, size, "%s: environment.fingerprint %.12s... does not "
+			 "match the environment (%.12s...): its tier or a "
+			 "fingerprinted field (results/SCHEMA.md) was edited after "
+			 "the file was written", path, stored, fp);
+		return false;
+	}
+	return true;
+}
+
 bool eb_results_valid(const json_t *res, const char *path, char *err,
 		      size_t size)
 {
@@ -604,7 +632,14 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 			return false;
 		}
 	}
-	return true;
+	/* Absent in files written before it existed. */
+	json_t *prov = json_object_get(res, "provenance");
+	char why[256];
+	if (prov && !eb_provenance_valid(prov, why, sizeof(why))) {
+		snprintf(err, size, "%s: %s", path, why);
+		return false;
+	}
+	return fingerprint_holds(env, path, err, size);
 }
 
 json_t *eb_results_read(const char *path, char *err, size_t size)

@@ -3,9 +3,21 @@
 #ifndef EB_TABLE_H
 #define EB_TABLE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include <jansson.h>
+
+/*
+ * A figure as every table prints it: exact instruction counts (unit
+ * insns) as integers, with two decimals only when the value has a
+ * fraction (a median between two counts, 55.50; not GSL's p5 of {3, 3},
+ * 2.9999999999999996); cycles with two decimals.  sign: "+" for changes.
+ * NaN is "-".  Returns out.
+ */
+const char *eb_figure(char *out, size_t size, double v, const char *unit,
+		      bool sign);
 
 /* Prints the table; returns the number of variants not pass/skipped. */
 int eb_table_print(FILE *f, const json_t *res);

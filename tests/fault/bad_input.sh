@@ -47,10 +47,10 @@ usage list --boot floppy
 usage show
 usage show a.json b.json
 usage export
-expect_output "entrybench export: missing FILE"
+expect_output "entrybench: export: missing FILE"
 usage export "$out" "$out"
 usage export --format csv "$out"
-expect_output "entrybench export: --format csv: expected one of gbench"
+expect_output "entrybench: export: --format csv: expected one of gbench"
 usage counters -- "$scratch/no-such-program"
 expect_output "counters: cannot run $scratch/no-such-program: No such file or directory"
 grep -q 'kvm:' "$scratch/out" && fail "counters printed a table for a command that never ran"
@@ -82,6 +82,12 @@ jq '.variants[0].summary.median = null' "$good" >"$bad/summary-null-median.json"
 jq '.interrupted = "yes"' "$good" >"$bad/interrupted-string.json"
 jq 'del(.environment.tier)' "$good" >"$bad/env-no-tier.json"
 jq '.environment.fingerprint = "x"' "$good" >"$bad/env-fingerprint.json"
+# edited after writing, consistently otherwise: the fingerprint no longer holds
+jq '.environment.tier = "kvm" | .variants[] |= (.tier = "kvm" | .unit = "tsc_cycles")' \
+	"$good" >"$bad/env-tier-edited.json"
+jq '.environment.cpu.microcode = "0xdead"' "$good" >"$bad/env-microcode-edited.json"
+jq '.environment.mitigations.added_by_hand = "Vulnerable"' "$good" >"$bad/env-mitigation-added.json"
+jq '.provenance.kernels[0].sha256 = 7' "$good" >"$bad/provenance-sha.json"
 jq '.variants[0].tier = "kvm" | .variants[0].unit = "tsc_cycles"' "$good" >"$bad/tier-mixed.json"
 jq '.parameters = []' "$good" >"$bad/parameters-array.json"
 sed 's/"schema"/"schema": 1, "schema"/' "$good" >"$bad/duplicate-key.json"
@@ -98,4 +104,15 @@ for f in "$bad"/*; do
 		grep -q "$name" "$scratch/out" || { cat "$scratch/out" >&2; fail "$cmd: message does not name $name"; }
 		[ "$(wc -l <"$scratch/out")" -eq 1 ] || { cat "$scratch/out" >&2; fail "$cmd: not one line"; }
 	done
+done
+
+# the tamper cases say why, and a resealed edit reads again (so it was the
+# fingerprint, not the edit's form, that refused them)
+for f in env-tier-edited env-microcode-edited env-mitigation-added; do
+	eb show "$bad/$f.json"
+	expect_output "$f.json: environment.fingerprint [0-9a-f]{12}\.\.\. does not match the environment \([0-9a-f]{12}\.\.\.\): its tier or a fingerprinted field"
+	cp "$bad/$f.json" "$scratch/resealed.json"
+	reseal "$scratch/resealed.json"
+	eb show "$scratch/resealed.json"
+	expect_status 0
 done

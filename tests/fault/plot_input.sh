@@ -94,6 +94,7 @@ done
 # 4. Bad input: exit 2 naming the cause, before gnuplot runs.
 jq '.environment.tier = "kvm" | .variants[] |= (.tier = "kvm" | .unit = "tsc_cycles")' \
 	"$a" >"$scratch/k.json"
+reseal "$scratch/k.json"
 usage_error "a.json has insns figures \(tier tcg\), .*k.json has tsc_cycles \(tier kvm\)" \
 	--kind trend "$a" "$scratch/k.json" -o "$o"
 usage_error "--variants nosuch: no such variant" \

@@ -20,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
+#include "results/export_gbench.h"
+#include "run/boot_results.h"
 #include "protogen.h"
 #include "results/export_gbench.h"
 #include "results/results.h"
@@ -62,8 +65,7 @@ static void check_results(const struct eb_boot *b, const struct eb_tier *tier)
 	if (!null && !(null = fopen("/dev/null", "w")))
 		abort();
 	json_t *res = eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", tier->name, "fingerprint",
-			  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+		fixture_env(tier->name),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s}", "k", t->k,
 			  "batches", t->batches, "warmup", t->warmup, "trials", 1,
 			  "accel", tier->name, "boot", "pvh"));

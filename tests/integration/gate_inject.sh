@@ -20,8 +20,8 @@ inject=$scratch/b/bench-kernel/inject.txt
 
 eb gate --baseline "$scratch/b.json" --kernel-dir "$scratch/b/bench-kernel"
 expect_status 1
-expect_output 'syscall-ptregs +x86_64 .*FAIL \(\+5\.00 insns\)'
-expect_output '^gate: FAIL: syscall-ptregs \(x86_64\) \+5\.00 insns$'
+expect_output 'syscall-ptregs +x86_64 .*FAIL \(\+5 insns\)'
+expect_output '^gate: FAIL: syscall-ptregs \(x86_64\) \+5 insns$'
 
 # The cycle gate's orchestration sees it too: under TCG the counts are
 # exact, 6 trials per arm give p = 1/C(12,6), and the FAIL is confirmed.

@@ -1,6 +1,6 @@
 # Every command whose options come from a table (lib/options.h): --help
 # lists each option of the table, and an unknown option is one line,
-# "entrybench CMD: ...", on stderr with exit status 2.  The table is the
+# "entrybench: CMD: ...", on stderr with exit status 2.  The table is the
 # only place the command names its options: no getopt of its own.
 source "$(dirname "$0")/lib.sh"
 : "${EB_SOURCE_DIR:?set by ctest}"
@@ -30,14 +30,14 @@ for src in "$EB_SOURCE_DIR"/host/cli/*.c; do
 	[ "$status" -eq 2 ] || fail "$cmd --no-such-option: exit status $status, expected 2"
 	[ ! -s "$scratch/out" ] || fail "$cmd --no-such-option wrote to stdout"
 	[ "$(wc -l <"$scratch/err")" -eq 1 ] || { cat "$scratch/err" >&2; fail "$cmd: not one line"; }
-	grep -q "^entrybench $cmd: unknown option --no-such-option" "$scratch/err" ||
-		{ cat "$scratch/err" >&2; fail "$cmd: the error lacks the 'entrybench $cmd:' prefix"; }
+	grep -q "^entrybench: $cmd: unknown option --no-such-option" "$scratch/err" ||
+		{ cat "$scratch/err" >&2; fail "$cmd: the error lacks the 'entrybench: $cmd:' prefix"; }
 done
 # gate plot baseline show list counters, at least
 [ "$converted" -ge 6 ] || fail "only $converted commands use an option table"
 
 # bad CAUSE_RE CMD ARGS...: exit 2, nothing on stdout, and one line on
-# stderr, "entrybench CMD: " and the cause: bad values and cross-option
+# stderr, "entrybench: CMD: " and the cause: bad values and cross-option
 # checks say what is wrong as unknown options do.
 bad() {
 	local re=$1 cmd=$2
@@ -47,8 +47,8 @@ bad() {
 	[ "$status" -eq 2 ] || { cat "$scratch/err" >&2; fail "'$*': exit status $status, expected 2"; }
 	[ ! -s "$scratch/out" ] || fail "'$*' wrote to stdout"
 	[ "$(wc -l <"$scratch/err")" -eq 1 ] || { cat "$scratch/err" >&2; fail "'$*': not one line"; }
-	grep -qE -- "^entrybench $cmd: $re" "$scratch/err" ||
-		{ cat "$scratch/err" >&2; fail "'$*': message lacks /entrybench $cmd: $re/"; }
+	grep -qE -- "^entrybench: $cmd: $re" "$scratch/err" ||
+		{ cat "$scratch/err" >&2; fail "'$*': message lacks /entrybench: $cmd: $re/"; }
 }
 
 bad "--trials 1: expected an integer in 2\.\.1000" gate --trials 1 --baseline b.json

@@ -89,7 +89,11 @@ expect_output "--torture takes no variants"
 # a torture has verdicts, not counts: neither gated nor made a baseline
 eb gate --baseline "$EB_SOURCE_DIR/results/baseline-tcg.json" --current "$scratch/one.json"
 expect_status 2
-expect_output "one.json is a run with --torture or --inject-nmi: it has no counts to gate"
+expect_output "^entrybench: gate: .*one.json is an NMI torture run \(--torture nmi-copied\): it has verdicts, not timings"
+# compare says the same, not "no trials"
+eb compare "$scratch/one.json" "$scratch/one.json"
+expect_status 2
+expect_output "^entrybench: compare: .*one.json is an NMI torture run \(--torture nmi-copied\): it has verdicts, not timings \(entrybench show prints them\)$"
 eb baseline update --baseline "$scratch/b.json" --from "$scratch/one.json" --reason r
 expect_status 2
 expect_output "no counts to make a baseline of"

@@ -18,3 +18,21 @@ expect_status 2
 
 eb frobnicate
 expect_status 2
+
+# getopt's own complaints carry the prefix of every other message, for
+# every command `entrybench --help` lists (a new one is checked too)
+"$ENTRYBENCH" --help >"$scratch/help"
+commands=$(sed -n 's/^  \([a-z]\+\) .*/\1/p' "$scratch/help")
+[ "$(wc -w <<<"$commands")" -ge 10 ] || fail "--help lists too few commands: $commands"
+for c in $commands; do
+	eb "$c" --frobnicate
+	expect_status 2
+	head -n 1 "$scratch/out" | grep -qE "^entrybench: $c: (unrecognized|unknown) option '?--frobnicate" ||
+		{ cat "$scratch/out" >&2; fail "$c --frobnicate: first line lacks the entrybench: prefix"; }
+done
+eb run --out
+expect_status 2
+expect_output "^entrybench: run: option '--out' requires an argument$"
+eb export -o
+expect_status 2
+expect_output "^entrybench: export: -o needs an argument"

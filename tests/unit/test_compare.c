@@ -178,11 +178,68 @@ static void baseline_history(void **state)
 	json_decref(res);
 }
 
+/* A run of tier tcg with the given k and boot (NULL: absent, as native). */
+static json_t *run(const char *tier, int k, const char *boot)
+{
+	json_t *d = json_pack("{s:{s:s, s:s}, s:{}, s:[]}", "environment",
+			      "tier", tier, "fingerprint", "ab", "parameters",
+			      "variants");
+	json_t *p = json_object_get(d, "parameters");
+	if (k)
+		json_object_set_new(p, "k", json_integer(k));
+	if (boot)
+		json_object_set_new(p, "boot", json_string(boot));
+	return d;
+}
+
+/* compare, gate and plot share one set of checks: each can refuse. */
+static void comparability(void **state)
+{
+	(void)state;
+	char msg[1024];
+	json_t *a = run("tcg", 64, "pvh"), *b = run("tcg", 64, "pvh");
+
+	assert_true(eb_check_comparable(a, "A", b, "B", false, msg, sizeof(msg)));
+	assert_string_equal(msg, "");
+
+	json_object_set_new(json_object_get(b, "parameters"), "k", json_integer(32));
+	json_object_del(json_object_get(b, "parameters"), "boot");
+	assert_false(eb_check_comparable(a, "A", b, "B", false, msg, sizeof(msg)));
+	assert_string_equal(msg, "A and B were measured with other run parameters "
+			    "(k 64 vs 32, boot \"pvh\" vs absent): their figures "
+			    "are not comparable; measure with the same ones, or --force");
+	assert_true(eb_check_comparable(a, "A", b, "B", true, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "warning: run parameters differ (k 64 vs 32"));
+
+	/* Native runs have none of them: absent in both is the same. */
+	json_t *n1 = run("native", 0, NULL), *n2 = run("native", 0, NULL);
+	assert_true(eb_check_comparable(n1, "N1", n2, "N2", false, msg, sizeof(msg)));
+	assert_false(eb_check_comparable(a, "A", n1, "N1", true, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "A is tier 'tcg', N1 is tier 'native'"));
+
+	/* No timings: refused whichever side, force or not, with the reason. */
+	json_object_set_new(json_object_get(b, "parameters"), "torture",
+			    json_string("nmi"));
+	assert_false(eb_check_comparable(a, "A", b, "B", true, msg, sizeof(msg)));
+	assert_string_equal(msg, "B is an NMI torture run (--torture nmi): it has "
+			    "verdicts, not timings (entrybench show prints them)");
+	json_object_set_new(json_object_get(a, "parameters"), "inject_nmi",
+			    json_pack("{s:s}", "design", "nmi-fake"));
+	assert_false(eb_check_comparable(a, "A", b, "B", true, msg, sizeof(msg)));
+	assert_non_null(strstr(msg, "A is a run under host-injected NMIs "
+			       "(--inject-nmi nmi-fake)"));
+	json_decref(a);
+	json_decref(b);
+	json_decref(n1);
+	json_decref(n2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(env_diff),
 		cmocka_unit_test(exact_change),
+		cmocka_unit_test(comparability),
 		cmocka_unit_test(gate_rows),
 		cmocka_unit_test(baseline_history),
 	};

@@ -16,10 +16,9 @@
 
 #include <cmocka.h>
 
-/* Any 64 lowercase hex digits: the reader checks the form only. */
-#define FP "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 #include <jansson.h>
 
+#include "fixture.h"
 #include "native/native.h"
 #include "results/results.h"
 
@@ -57,7 +56,7 @@ static json_t *empty_results(void)
 	char *argv[] = { "entrybench", "native", NULL };
 
 	return eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", "native", "fingerprint", FP),
+		fixture_env("native"),
 		json_pack("{s:i, s:f, s:n}", "repetitions", 2,
 			  "min_time_s", 0.05, "filter"));
 }

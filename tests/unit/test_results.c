@@ -14,10 +14,9 @@
 
 #include <cmocka.h>
 
-/* Any 64 lowercase hex digits: the reader checks the form only. */
-#define FP "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-
+#include "fixture.h"
 #include "protogen.h"
+#include "results/environment.h"
 #include "results/results.h"
 #include "results/table.h"
 #include "run/boot_results.h"
@@ -37,7 +36,7 @@ static json_t *sample(void)
 	eb_proto_finish(b.proto);
 	const struct eb_trial *t = eb_proto_trial(b.proto);
 	json_t *res = eb_results_new(3, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
+		fixture_env("tcg"),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s}", "k", 4, "batches", 2,
 			  "warmup", 8, "trials", 2, "accel", "tcg", "boot", "pvh"));
 	for (size_t i = 0; i < 2; i++)
@@ -142,9 +141,10 @@ static void rejects(void **state)
 	json_object_del(env, "tier");
 	expect_reject(res, "environment.tier is missing");
 	json_object_set_new(env, "tier", json_string("tcg"));
+	json_t *sealed = json_deep_copy(json_object_get(env, "fingerprint"));
 	json_object_set_new(env, "fingerprint", json_string("00"));
 	expect_reject(res, "environment.fingerprint is not 64");
-	json_object_set_new(env, "fingerprint", json_string(FP));
+	json_object_set_new(env, "fingerprint", sealed);
 
 	json_t *t = json_array_get(json_object_get(v, "trials"), 0);
 	json_object_set_new(t, "value", json_string("fast"));
@@ -191,7 +191,7 @@ static void torture(void **state)
 	(void)state;
 	char *argv[] = { "entrybench", "run", NULL };
 	json_t *res = eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
+		fixture_env("tcg"),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "k", 64, "batches", 16,
 			  "warmup", 256, "trials", 1, "accel", "tcg", "boot", "pvh",
 			  "torture", "nmi"));
@@ -295,7 +295,7 @@ static void injection(void **state)
 	unsigned long line[4] = { 5, 6, 7, 8 };
 	char *argv[] = { "entrybench", "run", NULL };
 	json_t *res = eb_results_new(2, argv,
-		json_pack("{s:s, s:s}", "tier", "tcg", "fingerprint", FP),
+		fixture_env("tcg"),
 		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:{s:s, s:i, s:f, s:f, "
 			  "s:I}}", "k", 64, "batches", 16, "warmup", 256,
 			  "trials", 1, "accel", "tcg", "boot", "pvh", "inject_nmi",
@@ -444,12 +444,158 @@ static void probe(void **state)
 	json_decref(res);
 }
 
+/* Sets every variant's tier and unit, as a careful editor would. */
+static void retier(json_t *res, const char *tier, const char *unit)
+{
+	size_t i;
+	json_t *v;
+
+	json_object_set_new(json_object_get(res, "environment"), "tier",
+			    json_string(tier));
+	json_array_foreach(json_object_get(res, "variants"), i, v) {
+		json_object_set_new(v, "tier", json_string(tier));
+		json_object_set_new(v, "unit", json_string(unit));
+	}
+}
+
+/*
+ * The fingerprint is recomputed on reading: an edited tier or
+ * fingerprinted field is refused, fields outside it are not (they never
+ * decided comparability), and a resealed file reads again.
+ */
+static void tampered(void **state)
+{
+	(void)state;
+	char err[512];
+	json_t *res = sample();
+	json_t *env = json_object_get(res, "environment");
+
+	/* A consistent tcg -> kvm edit passes every other check. */
+	retier(res, "kvm", "tsc_cycles");
+	expect_reject(res, "bad.json: environment.fingerprint ");
+	expect_reject(res, "does not match the environment");
+	retier(res, "tcg", "insns");
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+
+	json_object_set_new(env, "cpu", json_pack("{s:s}", "microcode", "0x1"));
+	assert_true(eb_env_seal(env));
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+	json_object_set_new(json_object_get(env, "cpu"), "microcode",
+			    json_string("0x2"));
+	expect_reject(res, "was edited after the file was written");
+	json_object_set_new(json_object_get(env, "cpu"), "microcode",
+			    json_string("0x1"));
+
+	/* A cycle tier's cpu_power is hashed once present. */
+	json_object_set_new(env, "cpu_power", json_pack("{s:s}", "boost", "off"));
+	expect_reject(res, "does not match the environment");
+	assert_true(eb_env_seal(env));
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+	json_object_set_new(json_object_get(env, "cpu_power"), "boost",
+			    json_string("on"));
+	expect_reject(res, "does not match the environment");
+	json_object_set_new(json_object_get(env, "cpu_power"), "boost",
+			    json_string("off"));
+
+	/* Outside the fingerprint: the measured TSC, the provenance. */
+	json_object_set_new(env, "tsc_hz", json_pack("{s:f}", "value", 1e9));
+	json_object_set_new(json_object_get(json_object_get(res, "provenance"),
+					    "entrybench"), "revision",
+			    json_string("edited"));
+	assert_true(eb_results_valid(res, "r", err, sizeof(err)));
+	/* ... but the provenance must keep its form. */
+	json_object_set_new(json_object_get(json_object_get(res, "provenance"),
+					    "entrybench"), "dirty",
+			    json_string("yes"));
+	expect_reject(res, "provenance.entrybench: not an object with a string "
+		      "revision");
+	json_decref(res);
+}
+
+/* Exact counts print as integers unless they have a fraction; cycles keep
+ * two decimals. */
+static void figures(void **state)
+{
+	(void)state;
+	char b[64];
+
+	assert_string_equal(eb_figure(b, sizeof(b), 4, "insns", false), "4");
+	assert_string_equal(eb_figure(b, sizeof(b), 2.9999999999999996, "insns",
+				      false), "3");
+	assert_string_equal(eb_figure(b, sizeof(b), 55.5, "insns", false), "55.50");
+	assert_string_equal(eb_figure(b, sizeof(b), 0.25, "insns", false), "0.25");
+	assert_string_equal(eb_figure(b, sizeof(b), 0, "insns", true), "+0");
+	assert_string_equal(eb_figure(b, sizeof(b), -0.001, "insns", true), "+0");
+	assert_string_equal(eb_figure(b, sizeof(b), -5, "insns", true), "-5");
+	assert_string_equal(eb_figure(b, sizeof(b), 188.49, "tsc_cycles", false),
+			    "188.49");
+	assert_string_equal(eb_figure(b, sizeof(b), 188, "tsc_cycles", false),
+			    "188.00");
+	assert_string_equal(eb_figure(b, sizeof(b), NAN, "insns", false), "-");
+}
+
+/* A variant of tier tcg with trials {status, detail} given as pairs. */
+static json_t *tvariant(const char *name, const char *mode, const char *status,
+			const char *skip, int n, ...)
+{
+	json_t *trials = json_array();
+	va_list ap;
+
+	va_start(ap, n);
+	for (int i = 0; i < n; i++) {
+		const char *st = va_arg(ap, const char *);
+		const char *d = va_arg(ap, const char *);
+		json_array_append_new(trials, json_pack("{s:i, s:s, s:s?}", "boot", i,
+							"status", st, "detail", d));
+	}
+	va_end(ap);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:o, s:{s:i, s:f, s:f, "
+			 "s:f, s:f}}", "name", name, "mode", mode, "tier", "tcg",
+			 "unit", "insns", "status", status, "skip_reason", skip,
+			 "trials", trials, "summary", "n", 2, "median", 55.5,
+			 "min", 55.0, "p5", 2.9999999999999996, "p95", 56.0);
+}
+
+/* Each skip reason once, whatever shares it; repeated trial failures once. */
+static void reasons_once(void **state)
+{
+	(void)state;
+	json_t *res = json_pack("{s:[o, o, o, o, o]}", "variants",
+		tvariant("a", "x86_64", "skipped", "no KVM", 2, "skipped", "no KVM",
+			 "skipped", "no KVM"),
+		tvariant("b", "x86_64", "skipped", "no KVM", 1, "skipped", "no KVM"),
+		tvariant("c", "x86_64", "skipped", "no PMU", 1, "skipped", "no PMU"),
+		tvariant("d", "i386", "crashed", NULL, 5, "crashed", "triple fault",
+			 "crashed", "triple fault", "pass", NULL, "crashed",
+			 "triple fault", "timeout", "30 s"),
+		tvariant("e", "i386", "skipped", "no PMU", 1, "skipped", "no PMU"));
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_int_equal(eb_table_print(f, res), 1);
+	fclose(f);
+	assert_non_null(strstr(out, "\nskipped a, b (x86_64): no KVM\n"));
+	assert_non_null(strstr(out, "\nskipped c (x86_64), e (i386): no PMU\n"));
+	assert_null(strstr(strstr(out, "no KVM") + 1, "no KVM"));
+	assert_non_null(strstr(out, "    trials 0-1, 3: crashed: triple fault\n"));
+	assert_non_null(strstr(out, "    trial 4: timeout: 30 s\n"));
+	assert_null(strstr(out, "trial 2"));
+	/* The summary columns: 55.50 is a fraction, p5 2.9999... is 3. */
+	assert_non_null(strstr(out, "55.50           55            3           56"));
+	free(out);
+	json_decref(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fold),
 		cmocka_unit_test(round_trip),
 		cmocka_unit_test(rejects),
+		cmocka_unit_test(tampered),
+		cmocka_unit_test(figures),
+		cmocka_unit_test(reasons_once),
 		cmocka_unit_test(unwritable),
 		cmocka_unit_test(interrupted),
 		cmocka_unit_test(probe),
