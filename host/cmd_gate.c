@@ -185,6 +185,42 @@ static json_t *measure(const struct options *o, const json_t *base,
 	return eb_selfrun(args, out, err, size);
 }
 
+/*
+ * The FAIL line: each failing variant and why.  Variants a crash kept
+ * from running are counted, not listed: the crash is the failure.
+ */
+static void print_failures(const struct eb_gate_row *rows, size_t n,
+			   const char *unit)
+{
+	size_t not_run = 0;
+	bool first = true;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct eb_gate_row *r = &rows[i];
+		if (!eb_gate_failed(r->verdict))
+			continue;
+		if (r->verdict == EB_GATE_NOT_RUN) {
+			not_run++;
+			continue;
+		}
+		printf("%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
+		       r->name, r->mode);
+		first = false;
+		if (r->verdict == EB_GATE_WORSE)
+			printf("%+.2f %s", r->cur - r->base, unit);
+		else if (r->verdict == EB_GATE_MISSING)
+			printf("missing from the current run");
+		else
+			printf("%s%s%s%s", r->why, *r->detail ? " (" : "",
+			       r->detail, *r->detail ? ")" : "");
+	}
+	if (not_run)
+		printf("%s%zu variant%s not run: the boot ended before %s turn",
+		       first ? "\ngate: FAIL: " : "; ", not_run,
+		       not_run == 1 ? "" : "s", not_run == 1 ? "its" : "their");
+	printf("\n");
+}
+
 static int deterministic(const struct options *o)
 {
 	char err[1024], tmpdir[] = "/tmp/entrybench-gate.XXXXXX", out[4096];
@@ -284,22 +320,7 @@ static int deterministic(const struct options *o)
 	if (notes)
 		printf("record them with: entrybench baseline update --reason \"...\"\n");
 	if (failed) {
-		bool first = true;
-		for (size_t i = 0; i < n; i++) {
-			const struct eb_gate_row *r = &rows[i];
-			if (!eb_gate_failed(r->verdict))
-				continue;
-			printf("%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
-			       r->name, r->mode);
-			first = false;
-			if (r->verdict == EB_GATE_WORSE)
-				printf("%+.2f %s", r->cur - r->base, tier->unit);
-			else if (r->verdict == EB_GATE_MISSING)
-				printf("missing from the current run");
-			else
-				printf("%s", r->why);
-		}
-		printf("\n");
+		print_failures(rows, n, tier->unit);
 	} else {
 		/* Say how many were actually compared: a skip gates nothing. */
 		size_t skipped = 0, new = 0;
@@ -373,13 +394,16 @@ static void print_set(const struct eb_abba_result *r, const struct verdict *v,
 	for (size_t i = 0; i < n; i++) {
 		const json_t *var = json_array_get(bv, i);
 		/* Not regressed is not faster: the test is one-sided. */
+		bool not_run = v[i].broken && strcmp(v[i].broken, "not run") == 0;
 		printf("%-24s %-7s %4zu %4zu %10.4f [%7.4f, %7.4f] %+12.2f %10.2g  %s",
 		       json_string_value(json_object_get(var, "name")),
 		       json_string_value(json_object_get(var, "mode")),
 		       v[i].s.m, v[i].s.n, v[i].s.ratio, v[i].ci.lo, v[i].ci.hi,
-		       v[i].s.diff, v[i].s.p,
+		       v[i].s.diff, v[i].s.p, not_run ? "not run" :
 		       v[i].broken || v[i].s.regressed ? "FAIL" : "no evidence");
-		if (v[i].broken)
+		if (not_run)
+			;	/* another variant's crash: that one is the FAIL */
+		else if (v[i].broken)
 			printf(" (%s)", v[i].broken);
 		else if (v[i].s.regressed)
 			printf(" (%+.2f %s)", v[i].s.diff, unit);
@@ -488,10 +512,12 @@ static int cycles(const struct options *o)
 	}
 
 	/* Blocking: broken in either set, or regressed in both. */
+	size_t not_run = 0;
 	for (size_t i = 0; i < n[0]; i++) {
 		bool regressed = v[0][i].s.regressed && sets == 2 && i < n[1] &&
 				 v[1][i].s.regressed;
-		bool broken = v[0][i].broken || (sets == 2 && i < n[1] && v[1][i].broken);
+		const char *broken = v[0][i].broken ? v[0][i].broken :
+				     sets == 2 && i < n[1] ? v[1][i].broken : NULL;
 		const json_t *var = json_array_get(json_object_get(r[0].arm[0],
 							"variants"), i);
 		if (!regressed && !broken) {
@@ -500,11 +526,22 @@ static int cycles(const struct options *o)
 				       json_string_value(json_object_get(var, "name")));
 			continue;
 		}
+		/* Kept from running by another variant's crash: counted below. */
+		if (!regressed && strcmp(broken, "not run") == 0) {
+			not_run++;
+			continue;
+		}
+		if (broken && strcmp(broken, "not run") == 0)
+			broken = NULL;
 		if (!failed++)
 			printf("\ngate: FAIL:");
 		printf(" %s (%s)", json_string_value(json_object_get(var, "name")),
-		       broken ? "check" : "slower, confirmed");
+		       !broken ? "slower, confirmed" :
+		       strcmp(broken, "fail") == 0 ? "check failed" : broken);
 	}
+	if (not_run)
+		printf("%s %zu not run (the boot ended before their turn)",
+		       failed++ ? ";" : "\ngate: FAIL:", not_run);
 	printf(failed ? "\n" : "\ngate: PASS\n");
 	printf("results and boot orders in %s\n", o->out_dir);
 	rc = failed ? EB_EXIT_FAILED : EB_EXIT_OK;
