@@ -107,7 +107,7 @@ static bool died_midway(const struct eb_boot *b)
 	const struct eb_trial *t = eb_proto_trial(b->proto);
 	enum eb_verdict v = b->outcome.verdict;
 	bool death = v == EB_V_CRASH || v == EB_V_TIMEOUT ||
-		     (v == EB_V_ERROR && !t->has_end);
+		     (v == EB_V_ERROR && b->proc.how == EB_PROC_SIGNALED);
 
 	return death && (!t->error[0] || t->truncated) && t->has_hello &&
 	       t->has_calib;
