@@ -98,3 +98,13 @@ eb baseline update --baseline "$scratch/bl.json" --kernel-dir "$kdir" --reason "
 [ "$status" -ne 0 ] || fail "a baseline was made of a crashing kernel"
 expect_output "$culprit \(x86_64\) did not pass \(crashed\)"
 [ ! -e "$scratch/bl.json" ] || fail "a baseline file was written"
+
+# The cycle gate's orchestration (ABBA under TCG) blames it the same way.
+next=${names[$((at + 1))]}
+eb gate --cycles --accel tcg --trials 2 --base-kernel-dir "$ENTRYBENCH_KERNEL_DIR" \
+	--new-kernel-dir "$kdir" --variants "${names[$((at - 1))]},$culprit,$next" \
+	--out-dir "$scratch/gc"
+expect_status 1
+expect_output "^$culprit +x86_64 .* FAIL \(crashed\)$"
+expect_output "^$next +x86_64 .* not run$"
+expect_output "^gate: FAIL: $culprit \(crashed\); 1 not run \(the boot ended before their turn\)$"
