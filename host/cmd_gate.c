@@ -436,6 +436,49 @@ static bool write_set(const struct options *o, const struct eb_abba_result *r,
 	return true;
 }
 
+/*
+ * The verdict line of the cycle gate: blocking is broken in either set or
+ * regressed in both; variants another one's crash kept from running are
+ * counted, not failed one by one.  Returns the number of failures.
+ */
+static int print_blocking(const struct eb_abba_result r[2],
+			  struct verdict v[2][256], const size_t n[2], int sets)
+{
+	int failed = 0;
+	size_t not_run = 0;
+
+	for (size_t i = 0; i < n[0]; i++) {
+		bool regressed = v[0][i].s.regressed && sets == 2 && i < n[1] &&
+				 v[1][i].s.regressed;
+		const char *broken = v[0][i].broken ? v[0][i].broken :
+				     sets == 2 && i < n[1] ? v[1][i].broken : NULL;
+		const json_t *var = json_array_get(json_object_get(r[0].arm[0],
+							"variants"), i);
+		if (!regressed && !broken) {
+			if (v[0][i].s.regressed)
+				printf("\nnot confirmed: %s: set 1 FAIL, set 2 ok\n",
+				       json_string_value(json_object_get(var, "name")));
+			continue;
+		}
+		/* Kept from running by another variant's crash: counted below. */
+		if (!regressed && strcmp(broken, "not run") == 0) {
+			not_run++;
+			continue;
+		}
+		if (broken && strcmp(broken, "not run") == 0)
+			broken = NULL;
+		if (!failed++)
+			printf("\ngate: FAIL:");
+		printf(" %s (%s)", json_string_value(json_object_get(var, "name")),
+		       !broken ? "slower, confirmed" :
+		       strcmp(broken, "fail") == 0 ? "check failed" : broken);
+	}
+	if (not_run)
+		printf("%s %zu not run (the boot ended before their turn)",
+		       failed++ ? ";" : "\ngate: FAIL:", not_run);
+	return failed;
+}
+
 static int cycles(const struct options *o)
 {
 	char why[512], err[1024], scratch[] = "/tmp/entrybench-abba.XXXXXX";
@@ -511,37 +554,7 @@ static int cycles(const struct options *o)
 			printf("\nfirst set FAILs: confirming with an independent set\n");
 	}
 
-	/* Blocking: broken in either set, or regressed in both. */
-	size_t not_run = 0;
-	for (size_t i = 0; i < n[0]; i++) {
-		bool regressed = v[0][i].s.regressed && sets == 2 && i < n[1] &&
-				 v[1][i].s.regressed;
-		const char *broken = v[0][i].broken ? v[0][i].broken :
-				     sets == 2 && i < n[1] ? v[1][i].broken : NULL;
-		const json_t *var = json_array_get(json_object_get(r[0].arm[0],
-							"variants"), i);
-		if (!regressed && !broken) {
-			if (v[0][i].s.regressed)
-				printf("\nnot confirmed: %s: set 1 FAIL, set 2 ok\n",
-				       json_string_value(json_object_get(var, "name")));
-			continue;
-		}
-		/* Kept from running by another variant's crash: counted below. */
-		if (!regressed && strcmp(broken, "not run") == 0) {
-			not_run++;
-			continue;
-		}
-		if (broken && strcmp(broken, "not run") == 0)
-			broken = NULL;
-		if (!failed++)
-			printf("\ngate: FAIL:");
-		printf(" %s (%s)", json_string_value(json_object_get(var, "name")),
-		       !broken ? "slower, confirmed" :
-		       strcmp(broken, "fail") == 0 ? "check failed" : broken);
-	}
-	if (not_run)
-		printf("%s %zu not run (the boot ended before their turn)",
-		       failed++ ? ";" : "\ngate: FAIL:", not_run);
+	failed = print_blocking(r, v, n, sets);
 	printf(failed ? "\n" : "\ngate: PASS\n");
 	printf("results and boot orders in %s\n", o->out_dir);
 	rc = failed ? EB_EXIT_FAILED : EB_EXIT_OK;
