@@ -167,13 +167,14 @@ void eb_fold(json_t *res, const struct eb_tier *tier, const char *mode,
 	const struct eb_trial *t = eb_proto_trial(b->proto);
 	enum eb_verdict verdict = b->outcome.verdict;
 	bool finished = verdict == EB_V_PASS || verdict == EB_V_CHECK_FAILED;
+	bool died = !finished && died_midway(b);
 	const struct eb_variant *blame = NULL;
 	char wrong[256] = "";
 
-	if (finished || died_midway(b))
+	if (finished || died)
 		mismatch(t, mode, want, wrong, sizeof(wrong));
 	/* One death blames one variant; otherwise it is the whole boot's. */
-	if (!finished && died_midway(b) && !*wrong)
+	if (died && !*wrong)
 		blame = culprit(t, names, n);
 	for (size_t i = 0; i < n; i++) {
 		json_t *variant = eb_results_variant(res, names[i], mode);
