@@ -1,7 +1,7 @@
 /*
  * The timing harness shared by every variant: set up, check one round trip,
- * then time batches of k round trips.  Emits `skip`, `check` and `batch`
- * records; the host does all arithmetic on the raw ticks.
+ * then time batches of k round trips.  Emits `skip`, `check`, `batch` and
+ * `timed` records; the host does all arithmetic on the raw ticks.
  */
 #include <entrybench/protocol.h>
 #include "arch.h"
@@ -12,6 +12,7 @@
 #include "user.h"
 #include "processor-flags.h"
 #include "variant.h"
+#include "x86.h"
 
 /* Arithmetic flags set, IF clear: SYSRET/IRET must hand all of them back. */
 #define CANARY_FLAGS	(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
@@ -124,11 +125,16 @@ static bool check_variant(const struct config *cfg, const struct variant *v)
 
 static void time_variant(const struct config *cfg, const struct variant *v)
 {
+	u64 start, span;
+
 	job.check_only = false;
 	job.k = cfg->k;
 	job.batches = cfg->batches;
 	job.warmup = cfg->warmup;
+	/* The whole that every batch is part of: the host checks them against it. */
+	start = tsc_begin();
 	run_job(v);
+	span = tsc_end() - start;
 
 	for (u64 b = 0; b < cfg->batches; b++) {
 		rec_begin("batch");
@@ -139,6 +145,10 @@ static void time_variant(const struct config *cfg, const struct variant *v)
 		rec_u64("ticks", job.ticks[b]);
 		rec_end();
 	}
+	rec_begin("timed");
+	rec_str("name", v->name);
+	rec_u64("span", span);
+	rec_end();
 }
 
 bool run_variants(const struct config *cfg)

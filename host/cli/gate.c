@@ -296,6 +296,7 @@ static void print_notes(const struct eb_gate_row *rows, size_t n, const char *un
 static void print_failures(const struct eb_gate_row *rows, size_t n,
 			   const char *unit)
 {
+	size_t not_run = 0;
 	bool first = true;
 	char d[64];
 
@@ -303,6 +304,10 @@ static void print_failures(const struct eb_gate_row *rows, size_t n,
 		const struct eb_gate_row *r = &rows[i];
 		if (!eb_gate_failed(r->verdict))
 			continue;
+		if (r->verdict == EB_GATE_NOT_RUN) {
+			not_run++;
+			continue;
+		}
 		printf("%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
 		       r->name, r->mode);
 		first = false;
@@ -312,8 +317,13 @@ static void print_failures(const struct eb_gate_row *rows, size_t n,
 		else if (r->verdict == EB_GATE_MISSING)
 			printf("missing from the current run");
 		else
-			printf("%s", r->why);
+			printf("%s%s%s%s", r->why, *r->detail ? " (" : "",
+			       r->detail, *r->detail ? ")" : "");
 	}
+	if (not_run)
+		printf("%s%zu variant%s not run: the boot ended before %s turn",
+		       first ? "\ngate: FAIL: " : "; ", not_run,
+		       not_run == 1 ? "" : "s", not_run == 1 ? "its" : "their");
 	printf("\n");
 }
 
@@ -426,14 +436,17 @@ static void print_set(const struct eb_abba_result *r, const struct verdict *v,
 	       "nA", "nB", "HL ratio", "95% interval", "HL diff", "p", "verdict");
 	for (size_t i = 0; i < n; i++) {
 		const json_t *var = json_array_get(bv, i);
+		bool not_run = v[i].broken && strcmp(v[i].broken, "not run") == 0;
 		/* Not regressed is not faster: the test is one-sided. */
 		printf("%-24s %-7s %4zu %4zu %10.4f [%7.4f, %7.4f] %+12.2f %10.2g  %s",
 		       json_string_value(json_object_get(var, "name")),
 		       json_string_value(json_object_get(var, "mode")),
 		       v[i].s.m, v[i].s.n, v[i].s.ratio, v[i].ci.lo, v[i].ci.hi,
-		       v[i].s.diff, v[i].s.p,
+		       v[i].s.diff, v[i].s.p, not_run ? "not run" :
 		       v[i].broken || v[i].s.regressed ? "FAIL" : "no evidence");
-		if (v[i].broken)
+		if (not_run)
+			;	/* another variant's crash: that one is the FAIL */
+		else if (v[i].broken)
 			printf(" (%s)", v[i].broken);
 		else if (v[i].s.regressed)
 			printf(" (%+.2f %s)", v[i].s.diff, unit);
@@ -555,29 +568,50 @@ static bool run_sets(const struct options *o, const struct eb_tier *tier,
 	return true;
 }
 
-/* Blocking: broken in either set, or regressed in both.  True if any. */
+/* Why variant i blocks: NULL when it does not, "not run" counted apart. */
+static const char *blocking(const struct cycle_sets *c, size_t i)
+{
+	const struct verdict *v0 = c->v[0], *v1 = c->v[1];
+	bool second = c->sets == 2 && i < c->n[1];
+	bool regressed = v0[i].s.regressed && second && v1[i].s.regressed;
+	const char *broken = v0[i].broken ? v0[i].broken :
+			     second ? v1[i].broken : NULL;
+
+	if (regressed)
+		return "slower, confirmed";
+	if (!broken)
+		return NULL;
+	return strcmp(broken, "fail") == 0 ? "check failed" : broken;
+}
+
+/*
+ * Blocking: broken in either set, or regressed in both.  Variants another
+ * one's crash kept from running are counted, not failed one by one.
+ * True if any variant blocks.
+ */
 static bool print_verdict(const struct cycle_sets *c)
 {
 	const json_t *vars = json_object_get(c->r[0].arm[0], "variants");
-	const struct verdict *v0 = c->v[0], *v1 = c->v[1];
+	size_t not_run = 0;
 	int failed = 0;
 
 	for (size_t i = 0; i < c->n[0]; i++) {
-		bool second = c->sets == 2 && i < c->n[1];
-		bool regressed = v0[i].s.regressed && second && v1[i].s.regressed;
-		bool broken = v0[i].broken || (second && v1[i].broken);
+		const char *why = blocking(c, i);
 		const char *name = json_string_value(json_object_get(
 					json_array_get(vars, i), "name"));
-		if (!regressed && !broken) {
-			if (v0[i].s.regressed)
+		if (!why) {
+			if (c->v[0][i].s.regressed)
 				printf("\nnot confirmed: %s: set 1 FAIL, set 2 ok\n",
 				       name);
-			continue;
+		} else if (strcmp(why, "not run") == 0) {
+			not_run++;
+		} else {
+			printf("%s %s (%s)", failed++ ? "" : "\ngate: FAIL:", name, why);
 		}
-		if (!failed++)
-			printf("\ngate: FAIL:");
-		printf(" %s (%s)", name, broken ? "check" : "slower, confirmed");
 	}
+	if (not_run)
+		printf("%s %zu not run (the boot ended before their turn)",
+		       failed++ ? ";" : "\ngate: FAIL:", not_run);
 	printf(failed ? "\n" : "\ngate: PASS\n");
 	return failed;
 }

@@ -25,14 +25,21 @@ bool eb_baseline_fit(const json_t *res, char *err, size_t size)
 			 "counts to make a baseline of");
 		return false;
 	}
+	/* Name the variant that failed, not one its crash kept from running. */
+	const json_t *culprit = NULL;
 	json_array_foreach(json_object_get(res, "variants"), i, v) {
 		const char *status = str(v, "status");
-		if (strcmp(status, "pass") != 0 && strcmp(status, "skipped") != 0) {
-			snprintf(err, size, "variant %s (%s) did not pass (%s): a "
-				 "baseline must pass every check", str(v, "name"),
-				 str(v, "mode"), status);
-			return false;
-		}
+		if (strcmp(status, "pass") == 0 || strcmp(status, "skipped") == 0)
+			continue;
+		if (!culprit || (strcmp(str(culprit, "status"), "not run") == 0 &&
+				 strcmp(status, "not run") != 0))
+			culprit = v;
+	}
+	if (culprit) {
+		snprintf(err, size, "variant %s (%s) did not pass (%s): a "
+			 "baseline must pass every check", str(culprit, "name"),
+			 str(culprit, "mode"), str(culprit, "status"));
+		return false;
 	}
 	if (!json_array_size(json_object_get(res, "variants"))) {
 		snprintf(err, size, "no variants: nothing to gate on");

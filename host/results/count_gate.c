@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,25 +25,41 @@ static double median(const json_t *v)
 	return m;
 }
 
+/* The detail of the first trial with the variant's status: why it has it. */
+static const char *status_detail(const json_t *v)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(json_object_get(v, "trials"), i, t)
+		if (strcmp(str(t, "status"), str(v, "status")) == 0)
+			return str(t, "detail");
+	return "";
+}
+
 static struct eb_gate_row row(const json_t *b, const json_t *c)
 {
 	const json_t *any = b ? b : c;
 	struct eb_gate_row r = {
 		.name = str(any, "name"), .mode = str(any, "mode"),
 		.base = b ? median(b) : NAN, .cur = c ? median(c) : NAN,
+		.detail = c ? status_detail(c) : "",
 	};
 	const char *status = c ? str(c, "status") : "";
+	bool good = strcmp(status, "pass") == 0 || strcmp(status, "skipped") == 0;
 
-	if (!b)
-		r.verdict = EB_GATE_NEW;
+	r.why = status;
+	if (c && strcmp(status, "not run") == 0)
+		r.verdict = EB_GATE_NOT_RUN;
+	else if (!b)
+		r.verdict = good ? EB_GATE_NEW : EB_GATE_BROKEN;
 	else if (!c)
 		r.verdict = EB_GATE_MISSING;
 	else if (strcmp(status, "skipped") == 0 && strcmp(str(b, "status"), "skipped") == 0)
 		r.verdict = EB_GATE_SAME;	/* skipped then, skipped now */
-	else if (strcmp(status, "pass") != 0 || isnan(r.cur)) {
+	else if (strcmp(status, "pass") != 0 || isnan(r.cur))
 		r.verdict = EB_GATE_BROKEN;
-		r.why = status;
-	} else if (isnan(r.base))
+	else if (isnan(r.base))
 		r.verdict = EB_GATE_NEW;	/* the baseline skipped it */
 	else if (r.cur > r.base)
 		r.verdict = EB_GATE_WORSE;
@@ -79,6 +96,7 @@ static const char *const verdicts[] = {
 	[EB_GATE_WORSE] = "FAIL",
 	[EB_GATE_MISSING] = "FAIL missing",
 	[EB_GATE_BROKEN] = "FAIL",
+	[EB_GATE_NOT_RUN] = "not run",
 };
 
 static void number(FILE *f, double v, const char *unit, bool sign)

@@ -18,13 +18,17 @@ enum eb_gate_verdict {
 	EB_GATE_WORSE,		/* FAIL: more instructions */
 	EB_GATE_MISSING,	/* FAIL: in the baseline, not in this run */
 	EB_GATE_BROKEN,		/* FAIL: did not pass its check (or no value) */
+	EB_GATE_NOT_RUN,	/* not measured: another variant's crash ended
+				   its boot first.  Not compared, so no pass;
+				   the report blames the crashed one */
 };
 
 struct eb_gate_row {
 	const char *name, *mode;	/* borrowed from the documents */
 	double base, cur;		/* medians; NAN where there is none */
 	enum eb_gate_verdict verdict;
-	const char *why;		/* status and detail for BROKEN */
+	const char *why;		/* the status, for BROKEN and NOT_RUN */
+	const char *detail;		/* its first trial's detail, or "" */
 };
 
 /*

@@ -13,6 +13,7 @@
 
 #include "lib/cli.h"
 #include "results/environment.h"
+#include "results/plausible.h"
 #include "results/provenance.h"
 #include "results/results.h"
 #include "run/nmi_torture.h"
@@ -20,7 +21,8 @@
 
 /* Worst first: a variant takes the worst status among its trials. */
 static const char *const statuses[] = {
-	"fail", "crashed", "timeout", "error", "rejected", "skipped", "pass",
+	"fail", "crashed", "timeout", "error", "rejected", "not run", "skipped",
+	"pass",
 };
 #define NSTATUSES (sizeof(statuses) / sizeof(statuses[0]))
 
@@ -91,20 +93,30 @@ void eb_results_add_trial(json_t *variant, int boot, const char *status,
 {
 	json_t *batches = json_array();
 
+	/* JSON has no infinity: say why instead of losing the trial. */
+	if (!isnan(value) && !isfinite(value)) {
+		status = "rejected";
+		detail = "implausible, withheld: the value is not finite";
+		value = NAN;
+		v = NULL;
+	}
 	for (size_t i = 0; v && i < v->nbatches; i++)
 		json_array_append_new(batches, json_pack("{s:I, s:I}",
 			"overhead", (json_int_t)v->batches[i].overhead,
 			"ticks", (json_int_t)v->batches[i].ticks));
-	json_array_append_new(json_object_get(variant, "trials"),
-		json_pack("{s:i, s:s, s:s?, s:o, s:o, s:o}",
-			"boot", boot, "status", status, "detail", detail,
-			"value", isnan(value) ? json_null() : json_real(value),
-			"calib", t && t->has_calib ?
-				json_pack("{s:I, s:I}",
-					  "iters", (json_int_t)t->calib_iters,
-					  "ticks", (json_int_t)t->calib_ticks) :
-				json_null(),
-			"batches", batches));
+	json_t *trial = json_pack("{s:i, s:s, s:s?, s:o, s:o, s:o}",
+		"boot", boot, "status", status, "detail", detail,
+		"value", isnan(value) ? json_null() : json_real(value),
+		"calib", t && t->has_calib ?
+			json_pack("{s:I, s:I}",
+				  "iters", (json_int_t)t->calib_iters,
+				  "ticks", (json_int_t)t->calib_ticks) :
+			json_null(),
+		"batches", batches);
+	/* The whole the batches are part of: eb_results_finish() checks them. */
+	if (v && v->timed)
+		json_object_set_new(trial, "span", json_integer((json_int_t)v->span));
+	json_array_append_new(json_object_get(variant, "trials"), trial);
 }
 
 size_t eb_trial_values(const json_t *variant, double **out)
@@ -169,11 +181,34 @@ void eb_results_mark_interrupted(json_t *res)
 			json_array_remove(variants, i);
 }
 
+/* Figures that cannot be true are rejected, not published: plausible.c. */
+static void reject_implausible(json_t *res)
+{
+	size_t i, j;
+	json_t *v, *t;
+	char why[512], detail[600];
+
+	json_array_foreach(json_object_get(res, "variants"), i, v)
+		json_array_foreach(json_object_get(v, "trials"), j, t) {
+			if (strcmp(json_string_value(json_object_get(t, "status")), "pass") != 0 ||
+			    !json_is_number(json_object_get(t, "value")) ||
+			    eb_plausible(res, v, t, why, sizeof(why)))
+				continue;
+			snprintf(detail, sizeof(detail), "implausible, withheld: %s", why);
+			json_object_set_new(t, "status", json_string("rejected"));
+			json_object_set_new(t, "detail", json_string(detail));
+			json_object_set_new(t, "value", json_null());
+			json_array_clear(json_object_get(t, "batches"));
+			json_object_del(t, "span");
+		}
+}
+
 void eb_results_finish(json_t *res)
 {
 	size_t i, j;
 	json_t *v, *t;
 
+	reject_implausible(res);
 	json_array_foreach(json_object_get(res, "variants"), i, v) {
 		json_t *trials = json_object_get(v, "trials");
 		size_t worst = NSTATUSES;
@@ -383,6 +418,9 @@ static bool check_trial(json_t *t, char *where, size_t size)
 		if (json_unpack_ex(b, &e, 0, "{s:I, s:I}", "overhead",
 				   &(json_int_t){0}, "ticks", &(json_int_t){0}))
 			return bad(where, size, "batches[%zu]: %s", i, e.text);
+	json_t *span = json_object_get(t, "span");
+	if (span && !json_is_integer(span))
+		return bad(where, size, "span is not an integer");
 	json_t *torture = json_object_get(t, "torture");
 	json_t *counters = json_object_get(t, "counters");
 	return (!torture || check_torture(torture, where, size)) &&

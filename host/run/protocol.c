@@ -198,6 +198,8 @@ static bool apply_batch(struct eb_proto *p, const struct rec *r)
 		return false;
 	if (v->skip_reason)
 		return fail(p, "batch for skipped variant '%s'", v->name);
+	if (v->timed)
+		return fail(p, "batch for '%s' after its timed record", v->name);
 	if (N(r, "i") != v->nbatches)
 		return fail(p, "batch i=%" PRIu64 " for '%s', expected i=%zu",
 			    N(r, "i"), v->name, v->nbatches);
@@ -214,6 +216,21 @@ static bool apply_batch(struct eb_proto *p, const struct rec *r)
 		.overhead = N(r, "overhead"),
 		.ticks = N(r, "ticks"),
 	};
+	return true;
+}
+
+static bool apply_timed(struct eb_proto *p, const struct rec *r)
+{
+	struct eb_variant *v = lookup(p, S(r, "name"));
+	if (!v)
+		return false;
+	if (v->timed)
+		return fail(p, "second timed record for '%s'", v->name);
+	if (!v->checked || !v->check_pass || v->nbatches != p->t.batches)
+		return fail(p, "timed for '%s' before its passed check and all "
+			    "%u batches", v->name, p->t.batches);
+	v->timed = true;
+	v->span = N(r, "span");
 	return true;
 }
 
@@ -327,6 +344,8 @@ static const struct type types[] = {
 	{ .name = "batch", .apply = apply_batch, .keys = {
 		{ "name", K_NAME, true }, { "i", K_DEC, true }, { "k", K_DEC, true },
 		{ "overhead", K_DEC, true }, { "ticks", K_DEC, true } } },
+	{ .name = "timed", .apply = apply_timed, .keys = {
+		{ "name", K_NAME, true }, { "span", K_DEC, true } } },
 	{ .name = "torture", .apply = apply_torture, .keys = {
 		{ "name", K_NAME, true }, { "expect", K_STR, true, claims },
 		{ "status", K_STR, true, torture_verdicts },
@@ -552,6 +571,7 @@ void eb_proto_finish(struct eb_proto *p)
 		fail(p, "truncated: no newline after %zu bytes", p->len);
 	else
 		fail(p, "truncated: output ended without an end record");
+	p->t.truncated = true;
 }
 
 struct eb_proto *eb_proto_new(void)
@@ -604,6 +624,11 @@ const struct eb_variant *eb_trial_variant(const struct eb_trial *t,
 		if (strcmp(t->variants[i].name, name) == 0)
 			return &t->variants[i];
 	return NULL;
+}
+
+bool eb_variant_complete(const struct eb_variant *v)
+{
+	return v->skip_reason || (v->checked && !v->check_pass) || v->timed;
 }
 
 const struct eb_torture *eb_trial_torture(const struct eb_trial *t,

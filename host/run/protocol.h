@@ -43,6 +43,8 @@ struct eb_variant {
 	char *check_detail;		/* NULL if the check had no detail */
 	struct eb_batch *batches;	/* batch i at index i */
 	size_t nbatches;
+	bool timed;			/* its `timed` record came, after ... */
+	uint64_t span;			/* ... the whole timing job took this */
 };
 
 /* One design's verdict from the in-guest NMI torture (eb.torture=). */
@@ -92,6 +94,9 @@ struct eb_trial {
 	char *end_reason;		/* the guest's why, unless pass; may be NULL */
 
 	char error[160];		/* "" while the stream is valid */
+	bool truncated;			/* error is only that the output stopped
+					   early (no `end`): the lines before
+					   it are sound */
 	char last_line[EB_PROTO_MAX_LINE];	/* last complete line, printable */
 };
 
@@ -111,5 +116,8 @@ const struct eb_variant *eb_trial_variant(const struct eb_trial *t,
 					  const char *name);
 const struct eb_torture *eb_trial_torture(const struct eb_trial *t,
 					  const char *name);
+
+/* Are v's records complete: skipped, failed its check, or timed? */
+bool eb_variant_complete(const struct eb_variant *v);
 
 #endif

@@ -53,6 +53,12 @@
  *                                   measured right before it with the same
  *                                   loop and an empty trip, `overhead` ticks.
  *                                   Per-round-trip cost: (ticks-overhead)/k.
+ *   timed    name* span*            after a variant's last batch: its whole
+ *                                   timing job (warm-up, every batch and
+ *                                   its overhead loop) took `span` ticks,
+ *                                   so the batches cannot add up to more.
+ *                                   A variant's records are complete with
+ *                                   `skip`, a failed `check`, or `timed`.
  *   torture  name* expect*(safe|unsafe)
  *            status*(safe|lost-nmis|corrupted-frame|corrupted-cr2|crashed)
  *            sent* handled* scenarios* first detail

@@ -36,6 +36,7 @@ char *protogen_good(void)
 		"check name=v status=pass detail=\"rcx ok\"",
 		"batch name=v i=0 k=4 overhead=40 ticks=440",
 		"batch name=v i=1 k=4 overhead=40 ticks=448",
+		"timed name=v span=1200",
 	};
 	return protogen(r, sizeof(r) / sizeof(r[0]), "pass");
 }

@@ -143,6 +143,31 @@ static void gate_rows(void **state)
 	assert_int_equal(r[2].verdict, EB_GATE_BROKEN);	/* newly skipped */
 	free(r);
 	json_decref(cur);
+
+	/*
+	 * A crash in "worse": "same" was never run, which is not a pass (it
+	 * was not compared) but not its failure either; a new variant that
+	 * crashes fails.
+	 */
+	cur = doc(variant("same", "not run", 0), variant("worse", "crashed", 0),
+		  variant("added", "crashed", 0));
+	n = eb_gate_insns(base, cur, &r);
+	assert_int_equal(n, 4);
+	assert_int_equal(r[0].verdict, EB_GATE_NOT_RUN);
+	assert_true(eb_gate_failed(EB_GATE_NOT_RUN));
+	assert_int_equal(r[1].verdict, EB_GATE_BROKEN);
+	assert_string_equal(r[1].why, "crashed");
+	assert_int_equal(r[3].verdict, EB_GATE_BROKEN);
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	assert_int_equal(eb_gate_print(f, r, n, "insns"), 4);
+	fclose(f);
+	assert_non_null(strstr(out, "4          -          -        -  not run\n"));
+	assert_non_null(strstr(out, "FAIL (crashed)"));
+	free(out);
+	free(r);
+	json_decref(cur);
 	json_decref(base);
 }
 
@@ -173,6 +198,11 @@ static void baseline_history(void **state)
 	json_t *bad = doc(variant("a", "fail", 1, 0.0), NULL, NULL);
 	assert_false(eb_baseline_fit(bad, err, sizeof(err)));
 	assert_non_null(strstr(err, "a (x86_64) did not pass (fail)"));
+	json_decref(bad);
+	/* The crash is named, not a variant it kept from running. */
+	bad = doc(variant("a", "not run", 0), variant("b", "crashed", 0), NULL);
+	assert_false(eb_baseline_fit(bad, err, sizeof(err)));
+	assert_non_null(strstr(err, "b (x86_64) did not pass (crashed)"));
 	json_decref(bad);
 	json_decref(old);
 	json_decref(res);

@@ -62,6 +62,8 @@ static void good(void **state)
 		assert_string_equal(v->check_detail, "rcx ok");
 		assert_int_equal(v->nbatches, 2);
 		assert_int_equal(v->batches[1].ticks, 448);
+		assert_true(v->timed && eb_variant_complete(v));
+		assert_int_equal(v->span, 1200);
 		assert_string_equal(eb_trial_variant(t, "w")->skip_reason,
 				    "no such CPU feature");
 		eb_proto_free(p);
@@ -81,6 +83,7 @@ static void truncated(void **state)
 		const struct eb_trial *t = eb_proto_trial(p);
 		assert_false(t->has_end);
 		assert_non_null(strstr(t->error, "truncated"));
+		assert_true(t->truncated);
 		eb_proto_free(p);
 	}
 	/* What came before the cut is kept. */
@@ -98,7 +101,42 @@ static void corrupted(void **state)
 
 	c[0] = 'b';		/* still valid syntax, wrong checksum */
 	expect_error(text, "crc32 mismatch");
+	struct eb_proto *p = parse(text, strlen(text), 7);
+	assert_false(eb_proto_trial(p)->truncated);	/* forged, not cut */
+	eb_proto_free(p);
 	free(text);
+}
+
+/* A variant's records end with `timed`, once, after all its batches. */
+static void timed(void **state)
+{
+	(void)state;
+	const char *head[] = {
+		"hello proto=1 mode=x86_64 boot=pvh k=4 batches=2 warmup=0",
+		"variant name=v cpl=3 models=m source=s",
+		"check name=v status=pass",
+		"batch name=v i=0 k=4 overhead=40 ticks=440",
+		NULL, NULL, NULL,
+	};
+	const char *early[] = { "timed name=v span=900" };
+	const char *twice[] = { "batch name=v i=1 k=4 overhead=40 ticks=440",
+				"timed name=v span=900", "timed name=v span=900" };
+	const char *after[] = { "batch name=v i=1 k=4 overhead=40 ticks=440",
+				"timed name=v span=900",
+				"batch name=v i=2 k=4 overhead=40 ticks=440" };
+	const char *const *cases[] = { early, twice, after };
+	const size_t lens[] = { 1, 3, 3 };
+	const char *errors[] = { "timed for 'v' before its passed check and all 2 batches",
+				 "second timed record for 'v'",
+				 "batch for 'v' after its timed record" };
+
+	for (size_t i = 0; i < 3; i++) {
+		for (size_t j = 0; j < lens[i]; j++)
+			head[4 + j] = cases[i][j];
+		char *text = protogen(head, 4 + lens[i], "pass");
+		expect_error(text, errors[i]);
+		free(text);
+	}
 }
 
 static void bad_version(void **state)
@@ -411,6 +449,7 @@ int main(void)
 		cmocka_unit_test(good),
 		cmocka_unit_test(truncated),
 		cmocka_unit_test(corrupted),
+		cmocka_unit_test(timed),
 		cmocka_unit_test(bad_version),
 		cmocka_unit_test(seq),
 		cmocka_unit_test(long_line),

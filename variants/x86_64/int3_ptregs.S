@@ -4,6 +4,8 @@
  * with orig_ax = -1, the C handler in traps.c, the IRET exit of entry.S.
  */
 #include <arch/idtentry.h>
+/* INJECTED_COST runs with the CPU's IRET frame at (%rsp). */
+#define EB_ENTRY_IRET_FRAME
 #include "inject.h"
 
 	.text

@@ -4,6 +4,8 @@
  * smallest body answers getppid() and IRETQ pops that frame.
  */
 #include <arch/unistd.h>
+/* INJECTED_COST runs with the CPU's IRET frame at (%rsp). */
+#define EB_ENTRY_IRET_FRAME
 #include "inject.h"
 
 	.text

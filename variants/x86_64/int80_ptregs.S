@@ -8,6 +8,8 @@
  */
 #include <processor-flags.h>
 #include <arch/calling.h>
+/* INJECTED_COST runs with the CPU's IRET frame at (%rsp). */
+#define EB_ENTRY_IRET_FRAME
 #include "inject.h"
 
 	.text

@@ -5,6 +5,8 @@
  * over it, the IRET exit of entry.S.
  */
 #include <arch/idtentry.h>
+/* INJECTED_COST runs with the CPU's IRET frame at (%rsp). */
+#define EB_ENTRY_IRET_FRAME
 #include "inject.h"
 
 	.text
