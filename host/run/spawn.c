@@ -208,7 +208,7 @@ static pid_t start_piped(const char *const argv[], const sigset_t *old,
 struct watch {
 	pid_t pid;
 	double start, deadline;
-	struct pollfd fds[3];		/* stdout, stderr, the timer's fd */
+	struct pollfd *fds;		/* [3]: stdout, stderr, the timer's fd */
 	struct eb_timer *timer;
 	double next;			/* the timer's next time, from start; -1 none */
 	const sigset_t *mask;		/* the signal mask inside ppoll() */
@@ -284,9 +284,11 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 		.start = now(), .timer = timer, .sink = sink, .ctx = ctx,
 		.next = timer && timer->fn ? 0 : -1,
 	};
+	struct pollfd fds[3];
 	sigset_t block, old, mask;
 	int out_fd, err_fd;
 
+	w.fds = fds;
 	w.deadline = w.start + timeout_s;
 	*out = (struct eb_proc){ .how = EB_PROC_NOSPAWN };
 	/* Interrupts are taken only inside ppoll(): none slips in between. */
