@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * entrybench plot: PNG and SVG figures of results files, drawn by gnuplot
- * from the scripts in plots/.
- *
- *   bars     per file: median per variant with p5-p95 bars
- *   dist     per file: every trial's value, a box per variant
- *   compare  two files: NEW / BASE per variant with its interval
- *   trend    a series of files (e.g. one per commit): chosen variants
+ * from the scripts in plots/.  The kinds of figure are plot/<kind>.c: this
+ * file names none of them but walks their registry (plot/kind.h) for
+ * --kind's choices and default, the usage, and what each kind checks and
+ * draws.
  */
 #include <libgen.h>
 #include <stdio.h>
@@ -18,45 +16,54 @@
 #include "lib/command.h"
 #include "lib/options.h"
 #include "plot/gnuplot.h"
-#include "results/compare.h"
+#include "plot/kind.h"
 #include "results/results.h"
 
-static const struct eb_usage usage = {
-	.cmd = "plot",
-	.synopsis = "RESULTS.json... [options]",
-	.text = "Kinds: bars and dist draw each file; compare draws BASE NEW (exactly\n"
-		"two files); trend draws the files in order, e.g. one per commit.\n"
-		"--variants chooses the variants of every kind; one without a passing\n"
-		"trial is named in the title (bars, dist) or left out (trend).\n"
-		"A file's figures are named after its name without .json, e.g.\n"
-		"latest-bars-insns.png; when another file of the same name came\n"
-		"earlier (runs/a.json other/a.json) it becomes a-2 (then a-3...), in\n"
-		"the figures and as a trend label.\n"
-		"Exit status 0, 1 when gnuplot failed, 2 on bad usage or input.\n",
-};
-
 #define MAXFILES	256
-
-/* Bit i of --kind stands for kinds[i]. */
-static const char *const kinds[] = { "bars", "dist", "compare", "trend", NULL };
-enum { BARS = 1, DIST = 2, COMPARE = 4, TREND = 8 };
 
 struct options {
 	const char *outdir, *scripts;
 	const char *variant[MAXFILES];
 	struct eb_names variants;
-	unsigned want;		/* kinds: BARS | ... */
+	unsigned want;		/* bit i: eb_plot_kinds()[i] */
 	bool force;
 };
 
 /* The files to draw, read, and the stems that name their figures. */
 struct inputs {
-	char *const *paths;
-	size_t n;
 	json_t *docs[MAXFILES];
 	char stems[MAXFILES][256];
-	const char *labels[MAXFILES];
+	const char *labels[MAXFILES];	/* labels[i] is stems[i] */
+	struct eb_plot_input in;	/* what the kinds see of all this */
 };
+
+/*
+ * The usage's text: a line per kind from the registry, then what holds for
+ * all of them.
+ */
+static const char *usage_text(void)
+{
+	static char text[4096];
+	size_t n, len = 0;
+	const struct eb_plot_kind *const *k = eb_plot_kinds(&n);
+
+	len += snprintf(text + len, sizeof(text) - len, "Kinds:\n");
+	for (size_t i = 0; i < n && len < sizeof(text); i++)
+		len += snprintf(text + len, sizeof(text) - len, "  %-8s %s: %s\n",
+				k[i]->name, eb_plot_inputs_text(k[i]->inputs),
+				k[i]->summary);
+	if (len < sizeof(text))
+		snprintf(text + len, sizeof(text) - len,
+			 "--variants chooses the variants of every kind; one without a\n"
+			 "passing trial is named in the title, or left out of a series.\n"
+			 "A file's figures are named after its name without .json, e.g.\n"
+			 "latest-%s-insns.png; when another file of the same name came\n"
+			 "earlier (runs/a.json other/a.json) it becomes a-2 (then a-3...), in\n"
+			 "the figures and as a label of a series.\n"
+			 "Exit status 0, 1 when gnuplot failed, 2 on bad usage or input.\n",
+			 n ? k[0]->name : "KIND");
+	return text;
+}
 
 /* "results/latest.json" -> "latest"; no control characters in file names. */
 static void stem_of(const char *path, char *out, size_t size)
@@ -92,7 +99,7 @@ static size_t find_stem(const char *const *stems, size_t i, const char *stem)
  * stems[i] names paths[i]'s figures, and labels[i] points to it.  Two
  * files of the same name in different directories would overwrite each
  * other's figures: a later one takes the first free of STEM-2, STEM-3...
- * One file named twice (a trend a b a) keeps its name.
+ * One file named twice (a series a b a) keeps its name.
  */
 static void name_files(char *const *paths, size_t n, char (*stems)[256],
 		       const char **labels)
@@ -115,21 +122,44 @@ static void name_files(char *const *paths, size_t n, char (*stems)[256],
 	}
 }
 
+/* Does every kind asked for take nfiles files?  If not, one line why. */
+static bool files_fit(const struct options *o, size_t nfiles)
+{
+	size_t n;
+	const struct eb_plot_kind *const *k = eb_plot_kinds(&n);
+	char err[256];
+
+	for (size_t i = 0; i < n; i++)
+		if ((o->want & 1u << i) &&
+		    !eb_plot_kind_takes(k[i], nfiles, err, sizeof(err))) {
+			eb_option_error("plot", "%s", err);
+			return false;
+		}
+	return true;
+}
+
 /* The options, cross-checked; -1 to go on, else the exit status. */
 static int parse(int argc, char **argv, struct options *o, int *first)
 {
-	*o = (struct options){ .outdir = "results/plots", .want = BARS | DIST,
+	const struct eb_usage usage = {
+		.cmd = "plot",
+		.synopsis = "RESULTS.json... [options]",
+		.text = usage_text(),
+	};
+	*o = (struct options){ .outdir = "results/plots",
+			       .want = eb_plot_kind_defaults(),
 			       .variants = { .name = o->variant, .max = MAXFILES } };
 	struct eb_option opts[] = {
 		EB_OPT_STRING("out", 'o', &o->outdir, "DIR",
 			      "where the PNG and SVG files go"),
-		EB_OPT_CHOICES("kind", &o->want, kinds, "K[,K...]", "what to draw"),
+		EB_OPT_CHOICES("kind", &o->want, eb_plot_kind_names(), "K[,K...]",
+			       "what to draw (see Kinds below)"),
 		EB_OPT_LIST("variants", &o->variants, "a,b",
 			    "draw only these variants (default: all)"),
 		EB_OPT_STRING("scripts", 0, &o->scripts, "DIR",
 			      "the gnuplot scripts (default: $ENTRYBENCH_PLOTS_DIR, "
 			      "else the source tree's plots/)"),
-		EB_OPT_BOOL("force", 0, &o->force, "--kind compare: runs from "
+		EB_OPT_BOOL("force", 0, &o->force, "BASE NEW: runs from "
 			    "different environments too"),
 		EB_OPT_END,
 	};
@@ -138,22 +168,26 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 	if (r != EB_PARSE_OK)
 		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
 	if (!eb_options_operands(&usage, argc, argv, *first, 1, MAXFILES,
-				 "RESULTS.json"))
+				 "RESULTS.json") ||
+	    !files_fit(o, argc - *first))
 		return EB_EXIT_BADUSAGE;
-	if ((o->want & COMPARE) && argc - *first != 2) {
-		eb_option_error("plot", "--kind compare takes exactly two files, "
-				"BASE NEW");
-		return EB_EXIT_BADUSAGE;
-	}
 	return -1;
 }
 
-static bool read_inputs(struct inputs *in, char *const *paths, size_t n)
+static bool read_inputs(struct inputs *in, const struct options *o,
+			char *const *paths, size_t n)
 {
 	char err[4096];
 
-	in->paths = paths;
-	in->n = n;
+	in->in = (struct eb_plot_input){
+		.docs = (const json_t *const *)in->docs,
+		.paths = (const char *const *)paths,
+		.stems = in->labels,
+		.n = n,
+		.variants = o->variants.name,
+		.nvariants = o->variants.n,
+		.force = o->force,
+	};
 	for (size_t i = 0; i < n; i++)
 		if (!(in->docs[i] = eb_results_read(paths[i], err, sizeof(err)))) {
 			eb_error("plot: %s", err);
@@ -163,70 +197,56 @@ static bool read_inputs(struct inputs *in, char *const *paths, size_t n)
 	return true;
 }
 
-/* Refused as `compare` and `gate` refuse it (eb_check_comparable). */
-static bool comparable(const struct options *o, const struct inputs *in)
-{
-	char err[4096];
-
-	if (!eb_check_comparable(in->docs[0], in->paths[0], in->docs[1],
-				 in->paths[1], o->force, err, sizeof(err))) {
-		eb_error("plot: %s", err);
-		return false;
-	}
-	if (*err)
-		fprintf(stderr, "plot: %s\n", err);
-	return true;
-}
-
 /* Bad input is exit 2, found before any gnuplot runs. */
-static bool drawable(const struct options *o, const struct inputs *in)
+static bool drawable(const struct options *o, const struct eb_plot_input *in)
 {
-	const json_t *const *docs = (const json_t *const *)in->docs;
-	const char *const *paths = (const char *const *)in->paths;
+	size_t n;
+	const struct eb_plot_kind *const *k = eb_plot_kinds(&n);
 	char err[4096];
+	bool ok = eb_plot_check(in, err, sizeof(err));
 
-	if (!eb_plot_check(docs, paths, in->n, o->variants.name, o->variants.n,
-			   err, sizeof(err))) {
+	for (size_t i = 0; ok && i < n; i++)
+		if ((o->want & 1u << i) && k[i]->check)
+			ok = k[i]->check(in, err, sizeof(err));
+	if (!ok)
 		eb_error("plot: %s", err);
-		return false;
-	}
-	if ((o->want & COMPARE) && !comparable(o, in))
-		return false;
-	if ((o->want & TREND) &&
-	    !eb_plot_trend_check(docs, paths, in->n, o->variants.name,
-				 o->variants.n, err, sizeof(err))) {
-		eb_error("plot: %s", err);
-		return false;
-	}
-	return true;
+	return ok;
 }
 
-/* Every kind asked for; false with err saying what gnuplot did not draw. */
+/*
+ * Every kind asked for: those of each file file by file, then those of
+ * two files or the series.  False with err saying what gnuplot did not
+ * draw.
+ */
 static bool draw(struct eb_plot *p, const struct options *o,
-		 const struct inputs *in, char *err, size_t size)
+		 const struct eb_plot_input *in, char *err, size_t size)
 {
-	const char *const *stems = in->labels;
+	size_t n;
+	const struct eb_plot_kind *const *k = eb_plot_kinds(&n);
 
-	for (size_t i = 0; i < in->n; i++) {
-		if (find_stem(stems, i, stems[i]) < i)
+	for (size_t f = 0; f < in->n; f++) {
+		struct eb_plot_input one = *in;
+
+		if (find_stem(in->stems, f, in->stems[f]) < f)
 			continue;	/* a file named twice: drawn once */
-		if (((o->want & BARS) && !eb_plot_bars(p, in->docs[i], stems[i], err, size)) ||
-		    ((o->want & DIST) && !eb_plot_dist(p, in->docs[i], stems[i], err, size)))
-			return false;
+		one.docs += f;
+		one.paths += f;
+		one.stems += f;
+		one.n = 1;
+		for (size_t i = 0; i < n; i++)
+			if ((o->want & 1u << i) && k[i]->inputs == EB_PLOT_EACH_FILE &&
+			    !k[i]->draw(p, k[i], &one, err, size))
+				return false;
 	}
-	if (o->want & COMPARE) {
-		char stem[600];
-		snprintf(stem, sizeof(stem), "compare-%s-vs-%s", stems[1], stems[0]);
-		if (!eb_plot_compare(p, in->docs[0], in->docs[1], stem, err, size))
+	for (size_t i = 0; i < n; i++)
+		if ((o->want & 1u << i) && k[i]->inputs != EB_PLOT_EACH_FILE &&
+		    !k[i]->draw(p, k[i], in, err, size))
 			return false;
-	}
-	return !(o->want & TREND) ||
-	       eb_plot_trend(p, (const json_t *const *)in->docs, stems, in->n,
-			     o->variants.name, o->variants.n, err, size);
+	return true;
 }
 
 /* Exit status: 2 for an unusable -o or --scripts, 1 when gnuplot failed. */
-static int open_and_draw(const struct options *o, const struct inputs *in)
+static int open_and_draw(const struct options *o, const struct eb_plot_input *in)
 {
 	struct eb_plot p;
 	char err[4096];
@@ -235,8 +255,6 @@ static int open_and_draw(const struct options *o, const struct inputs *in)
 		eb_error("plot: %s", err);
 		return EB_EXIT_BADUSAGE;
 	}
-	p.variants = o->variants.name;
-	p.nvariants = o->variants.n;
 	bool drawn = draw(&p, o, in, err, sizeof(err));
 	if (!drawn)
 		eb_error("plot: %s", err);
@@ -253,9 +271,10 @@ static int plot(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	rc = EB_EXIT_BADUSAGE;
-	if (read_inputs(&in, argv + first, argc - first) && drawable(&o, &in))
-		rc = open_and_draw(&o, &in);
-	for (size_t i = 0; i < in.n; i++)
+	if (read_inputs(&in, &o, argv + first, argc - first) &&
+	    drawable(&o, &in.in))
+		rc = open_and_draw(&o, &in.in);
+	for (size_t i = 0; i < in.in.n; i++)
 		json_decref(in.docs[i]);
 	return rc;
 }

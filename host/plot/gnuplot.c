@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Scratch files, meta files and running gnuplot; plot/kinds.c has the plots. */
+/* Scratch files, meta files and running gnuplot; plot/<kind>.c has the plots. */
 #include <errno.h>
 #include <libgen.h>
 #include <stdlib.h>

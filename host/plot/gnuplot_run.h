@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Between plot/gnuplot.c (running gnuplot) and plot/kinds.c (what each plot shows). */
+/* Between plot/gnuplot.c (running gnuplot) and the kinds, plot/<kind>.c. */
 #ifndef EB_PLOTRUN_H
 #define EB_PLOTRUN_H
 
@@ -11,13 +11,17 @@ struct eb_plot_meta {
 	const char *title, *unit, *ylabel;
 	const char *const *names;	/* panel titles, names[0..n), or NULL */
 	size_t n;			/* rows or panels */
-	size_t files;			/* trend: x runs over files 0..files) */
+	size_t files;			/* a series: x runs over files 0..files) */
 };
 
 /* A fresh scratch TSV; path receives its name.  Call before each draw. */
 FILE *eb_plot_data(struct eb_plot *p, char *path, size_t size);
 
-/* Runs plots/<script> on the data of the last eb_plot_data(). */
+/*
+ * Runs plots/<script> on the data of the last eb_plot_data().  Every string
+ * of m reaches gnuplot single-quoted: no `command` substitution.  False
+ * with gnuplot's own message in err.
+ */
 bool eb_plot_draw(struct eb_plot *p, const char *script,
 		  const struct eb_plot_meta *m, char *err, size_t size);
 

@@ -6,13 +6,13 @@
 #include "lib/array.h"
 #include "tiers/tier.h"
 
-extern const struct eb_tier *const __start_eb_tiers[];
-extern const struct eb_tier *const __stop_eb_tiers[];
+extern const struct eb_tier *const __start_eb_tier_ptrs[];
+extern const struct eb_tier *const __stop_eb_tier_ptrs[];
 
 const struct eb_tier *const *eb_tiers(size_t *n)
 {
-	*n = (size_t)(__stop_eb_tiers - __start_eb_tiers);
-	return __start_eb_tiers;
+	*n = (size_t)(__stop_eb_tier_ptrs - __start_eb_tier_ptrs);
+	return __start_eb_tier_ptrs;
 }
 
 const struct eb_tier *eb_tier(const char *name)

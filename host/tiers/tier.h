@@ -11,8 +11,10 @@
  *		...
  *	};
  *
- * which places a pointer in the "eb_tiers" linker section; registry.c walks
- * the section, so adding a tier is adding its file and nothing else.
+ * which places a pointer in the "eb_tier_ptrs" linker section; registry.c
+ * walks the section, so adding a tier is adding its file and nothing else.
+ * (The section is not named eb_tiers: in a file that registers a tier and
+ * calls eb_tiers(), the assembler would take the call for the section.)
  */
 #ifndef EB_TIER_H
 #define EB_TIER_H
@@ -61,7 +63,7 @@ struct eb_tier {
 #define EB_TIER(id)							\
 	static const struct eb_tier eb_tier_##id;			\
 	static const struct eb_tier *const eb_tier_ptr_##id		\
-	__attribute__((used, section("eb_tiers"))) = &eb_tier_##id;	\
+	__attribute__((used, section("eb_tier_ptrs"))) = &eb_tier_##id;	\
 	static const struct eb_tier eb_tier_##id
 
 /* The tier of that name; NULL for an unknown one. */

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the plot kinds (plot/<kind>.c) share: choosing the variants and
+ * units to draw, and the titles and labels that name them.  Every title
+ * names the tier and the unit; one figure never holds two units.
+ */
+#ifndef EB_PLOT_SELECT_H
+#define EB_PLOT_SELECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "plot/kind.h"
+
+#define EB_PLOT_MAXV	256	/* variants in one figure */
+
+/* o[key] as a string, "" when absent: a results file is validated, not trusted blindly. */
+static inline const char *str(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static inline double num(const json_t *o, const char *key)
+{
+	return json_number_value(json_object_get(o, key));
+}
+
+/* Did --variants choose v (all when it names none)? */
+bool eb_plot_wanted(const json_t *v, const struct eb_plot_input *in);
+
+/* v[0..n) by mode, then name: the order of every figure's rows and panels. */
+void eb_plot_sort(const json_t **v, size_t n);
+
+/* The distinct units of res, in order of appearance; at most max. */
+size_t eb_plot_units(const json_t *res, const char **out, size_t max);
+
+/*
+ * Variants of res in unit that --variants chose, with at least one passing
+ * trial, sorted (eb_plot_sort), at most EB_PLOT_MAXV.  The chosen ones
+ * without (failed, skipped) are named in left, for the title: a figure
+ * must not look clean when a variant failed.
+ */
+size_t eb_plot_select_unit(const struct eb_plot_input *in, const json_t *res,
+			   const char *unit, const json_t **out, char *left,
+			   size_t size);
+
+/* "tier tcg (what tcg is)" of variant v. */
+void eb_plot_tier(char *out, size_t size, const json_t *v);
+
+/*
+ * "stem: <what>tier tcg (...), unit insns; no figure: int80-32 fail": every
+ * title says tier and unit (of v, any variant drawn) and what is missing.
+ */
+void eb_plot_title(char *out, size_t size, const char *stem, const char *what,
+		   const json_t *v, const char *left);
+
+/* "name (mode)", control characters blanked: a tab would split a TSV row. */
+void eb_plot_label(char *out, size_t size, const json_t *v);
+
+#endif
