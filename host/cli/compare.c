@@ -6,7 +6,6 @@
  * ratio, its bootstrap interval and a one-sided exact Mann-Whitney p-value
  * for "NEW is slower".
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,20 +13,32 @@
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/options.h"
 #include "results/compare.h"
 #include "results/results.h"
 #include "results/table.h"
 #include "stats/bootstrap.h"
 #include "tiers/tier.h"
 
-static const char usage[] =
-	"usage: entrybench compare BASE.json NEW.json [--force] [--seed N]\n"
-	"       [--resamples N] [--level 0.95]\n"
-	"Refuses a file without timings (--torture, --inject-nmi), files of\n"
-	"different tiers, and, unless --force, files of other run parameters\n"
-	"(k, batches, warmup, boot) or cycle files whose environment\n"
-	"fingerprint differs (instruction counts get a note): what gate checks.\n"
-	"Exit status 0, or 2 on bad input.\n";
+static const struct eb_usage usage = {
+	.cmd = "compare",
+	.synopsis = "BASE.json NEW.json [options]",
+	.text = "Refuses a file without timings (--torture, --inject-nmi), files of\n"
+		"different tiers, and, unless --force, files of other run parameters\n"
+		"(k, batches, warmup, boot) or cycle files whose environment\n"
+		"fingerprint differs (instruction counts get a note): what gate checks.\n"
+		"Exit status 0, or 2 on bad input.\n",
+};
+
+#define LEVEL_DEFAULT	0.95
+#define STRINGIFY_(x)	#x
+#define STRINGIFY(x)	STRINGIFY_(x)
+
+struct options {
+	bool force;
+	unsigned seed;			/* --seed, into stats.seed */
+	struct eb_compare_opts stats;
+};
 
 /* The level of "slower", as the cycle gate's default. */
 #define EB_COMPARE_ALPHA	0.01
@@ -95,7 +106,7 @@ static void no_figure(const json_t *v, size_t m, const json_t *w, size_t n)
 static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
 {
 	printf("tier %s (%s), unit %s\n", t->name, t->describe, t->unit);
-	if (strcmp(t->unit, "insns") == 0) {
+	if (eb_tier_exact(t)) {
 		printf("%-24s %-7s %12s %12s %12s %8s %4s %4s  %s\n", "variant",
 		       "mode", "base", "new", "new-base", "ratio", "nB", "nN",
 		       "verdict");
@@ -111,93 +122,131 @@ static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
 	       "verdict");
 }
 
-static int compare(int argc, char **argv)
+/* --level: open bounds, which EB_OPT_DOUBLE's closed range cannot say. */
+static bool parse_level(void *ctx, const char *arg)
 {
-	static const struct option opts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "resamples", required_argument, NULL, 'r' },
-		{ "level", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 }
-	};
-	struct eb_compare_opts o = { .resamples = EB_BOOTSTRAP_RESAMPLES,
-				     .level = 0.95, .seed = EB_BOOTSTRAP_SEED };
-	unsigned seed = EB_BOOTSTRAP_SEED;
-	bool force = false, ok = true;
+	double *level = ctx;
 	char *end;
-	int c;
+	double v = strtod(arg, &end);
 
-	while (ok && (c = eb_getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': force = true; break;
-		case 's': ok = eb_parse_uint("--seed", optarg, 0, ~0u, &seed); break;
-		case 'r': ok = eb_parse_uint("--resamples", optarg, 100, 1000000,
-					     &o.resamples); break;
-		case 'l':
-			o.level = strtod(optarg, &end);
-			ok = *optarg && !*end && o.level > 0.5 && o.level < 1;
-			if (!ok)
-				eb_error("--level %s: expected a number in (0.5, 1)", optarg);
-			break;
-		case 'h': fputs(usage, stdout); return EB_EXIT_OK;
-		default: fputs(usage, stderr); return EB_EXIT_BADUSAGE;
-		}
+	if (end == arg || *end || !(v > 0.5 && v < 1)) {
+		eb_option_error("compare", "--level %s: expected a number in (0.5, 1)",
+				arg);
+		return false;
 	}
-	o.seed = seed;
-	if (!ok)
-		return EB_EXIT_BADUSAGE;
-	if (argc - optind != 2) {
-		fputs(usage, stderr);
-		return EB_EXIT_BADUSAGE;
-	}
+	*level = v;
+	return true;
+}
 
-	const char *bname = argv[optind], *nname = argv[optind + 1];
+/* -1 to go on (the two files are argv[*first..]), else the exit status. */
+static int parse(int argc, char **argv, struct options *o, int *first)
+{
+	struct eb_option opts[] = {
+		EB_OPT_BOOL("force", 0, &o->force, "compare files of other run "
+			    "parameters or (cycles) environments"),
+		EB_OPT_UINT("seed", 0, &o->seed, 0, ~0u, "N", "bootstrap seed"),
+		EB_OPT_UINT("resamples", 0, &o->stats.resamples, 100, 1000000, "N",
+			    "bootstrap resamples"),
+		EB_OPT_CALLBACK("level", 0, parse_level, &o->stats.level, "L",
+				"confidence level of the bootstrap interval, above "
+				"0.5 and below 1 (default " STRINGIFY(LEVEL_DEFAULT) ")"),
+		EB_OPT_END,
+	};
+	enum eb_parse_result r;
+
+	*o = (struct options){ .seed = EB_BOOTSTRAP_SEED,
+			       .stats = { .resamples = EB_BOOTSTRAP_RESAMPLES,
+					  .level = LEVEL_DEFAULT } };
+	r = eb_options_parse(&usage, opts, argc, argv, first);
+	if (r != EB_PARSE_OK)
+		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	if (!eb_options_operands(&usage, argc, argv, *first, 2, 2, "results files"))
+		return EB_EXIT_BADUSAGE;
+	o->stats.seed = o->seed;
+	return -1;
+}
+
+/*
+ * Reads both files and makes gate's checks, so that compare never says
+ * more than gate may; false after saying why.  Prints the note the checks
+ * leave (an environment that differs, for example).
+ */
+static bool read_pair(const char *bname, const char *nname, bool force,
+		      json_t **base, json_t **new)
+{
 	char err[1024];
-	json_t *base = eb_results_read(bname, err, sizeof(err)), *new = NULL;
-	int rc = EB_EXIT_BADUSAGE;
 
-	if (!base || !(new = eb_results_read(nname, err, sizeof(err)))) {
-		eb_error("compare: %s", err);
-		goto out;
-	}
-	/* What gate checks, so that compare never says more than gate may. */
-	if (!eb_check_comparable(base, bname, new, nname, force, err,
+	*new = NULL;
+	*base = eb_results_read(bname, err, sizeof(err));
+	if (!*base || !(*new = eb_results_read(nname, err, sizeof(err))) ||
+	    !eb_check_comparable(*base, bname, *new, nname, force, err,
 				 sizeof(err))) {
 		eb_error("compare: %s", err);
-		goto out;
+		return false;
 	}
 	if (*err)
 		printf("%s\n", err);
-	const struct eb_tier *tier = eb_tier(eb_results_tier(base));
+	return true;
+}
 
-	printf("base %s (%s)%s\nnew  %s (%s)%s\n", bname, str(base, "created"),
-	       eb_results_interrupted(base) ? " interrupted: incomplete" : "",
-	       nname, str(new, "created"),
-	       eb_results_interrupted(new) ? " interrupted: incomplete" : "");
-	header(tier, &o);
-	bool exact = strcmp(tier->unit, "insns") == 0;
+static void print_file(const char *side, const char *name, const json_t *res)
+{
+	printf("%-4s %s (%s)%s\n", side, name, str(res, "created"),
+	       eb_results_interrupted(res) ? " interrupted: incomplete" : "");
+}
+
+/* The row of base's variant v: its change, or why it has none. */
+static void print_variant(const json_t *v, const json_t *new, bool exact,
+			  const struct eb_compare_opts *o)
+{
+	const json_t *w = eb_results_variant(new, str(v, "name"), str(v, "mode"));
+
+	printf("%-24s %-7s", str(v, "name"), str(v, "mode"));
+	if (!w) {
+		printf(" only in base\n");
+		return;
+	}
+	struct eb_change ch = eb_compare_variant(v, w, o);
+	if (ch.m == 0 || ch.n == 0)
+		no_figure(v, ch.m, w, ch.n);
+	else
+		(exact ? exact_row : cycles_row)(&ch);
+}
+
+/* base's variants in its order, then those only new has. */
+static void print_rows(const json_t *base, const json_t *new, bool exact,
+		       const struct eb_compare_opts *o)
+{
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(base, "variants"), i, v) {
-		json_t *w = eb_results_variant(new, str(v, "name"), str(v, "mode"));
-		printf("%-24s %-7s", str(v, "name"), str(v, "mode"));
-		if (!w) {
-			printf(" only in base\n");
-			continue;
-		}
-		struct eb_change ch = eb_compare_variant(v, w, &o);
-		if (ch.m == 0 || ch.n == 0) {
-			no_figure(v, ch.m, w, ch.n);
-			continue;
-		}
-		(exact ? exact_row : cycles_row)(&ch);
-	}
+
+	json_array_foreach(json_object_get(base, "variants"), i, v)
+		print_variant(v, new, exact, o);
 	json_array_foreach(json_object_get(new, "variants"), i, v)
 		if (!eb_results_variant(base, str(v, "name"), str(v, "mode")))
 			printf("%-24s %-7s only in new\n", str(v, "name"), str(v, "mode"));
-	rc = EB_EXIT_OK;
-out:
+}
+
+static int compare(int argc, char **argv)
+{
+	struct options o;
+	json_t *base, *new;
+	int first, rc = parse(argc, argv, &o, &first);
+
+	if (rc >= 0)
+		return rc;
+	const char *bname = argv[first], *nname = argv[first + 1];
+	if (read_pair(bname, nname, o.force, &base, &new)) {
+		const struct eb_tier *tier = eb_tier(eb_results_tier(base));
+
+		print_file("base", bname, base);
+		print_file("new", nname, new);
+		header(tier, &o.stats);
+		print_rows(base, new, eb_tier_exact(tier), &o.stats);
+		rc = EB_EXIT_OK;
+	} else {
+		rc = EB_EXIT_BADUSAGE;
+	}
 	json_decref(base);
 	json_decref(new);
 	return rc;

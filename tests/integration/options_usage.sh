@@ -70,5 +70,9 @@ bad "--boot floppy: expected one of pvh, multiboot" list --boot floppy
 bad "unexpected argument 'extra'" list extra
 bad "missing FILE" show
 bad "unexpected argument 'b\.json': at most 1 FILE" show a.json b.json
+bad "--level 1: expected a number in \(0\.5, 1\)" compare --level 1 a.json b.json
+bad "--resamples 99: expected an integer in 100\.\.1000000" compare --resamples 99 a.json b.json
+bad "missing results files" compare a.json
+bad "unexpected argument 'c\.json': at most 2 results files" compare a.json b.json c.json
 bad "missing COMMAND" counters --events cycles
 bad "--events names no event" counters --events , true
