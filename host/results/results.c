@@ -551,104 +551,149 @@ static bool fingerprint_holds(const json_t *env, const char *path, char *err,
 	return true;
 }
 
-bool eb_results_valid(const json_t *res, const char *path, char *err,
-		      size_t size)
+/* "path: what", as every message of eb_results_valid() reads; false. */
+static bool invalid(char *err, size_t size, const char *path,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static bool invalid(char *err, size_t size, const char *path,
+		    const char *fmt, ...)
+{
+	int len = snprintf(err, size, "%s: ", path);
+	va_list ap;
+
+	if (len < 0 || (size_t)len >= size)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(err + len, size - len, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+/* First: in another file, or another version, nothing else means a thing. */
+static bool check_schema(const json_t *res, const char *path, char *err,
+			 size_t size)
 {
 	json_error_t e;
 	const char *schema;
 	json_int_t version;
-	json_t *cmd, *env, *params, *variants, *v;
-	size_t i;
 
 	if (json_unpack_ex((json_t *)res, &e, 0, "{s:s, s:I}", "schema", &schema,
 			   "version", &version) ||
-	    strcmp(schema, EB_RESULTS_SCHEMA) != 0) {
-		snprintf(err, size, "%s: not an entrybench results file "
-			 "(no \"schema\": \"%s\")", path, EB_RESULTS_SCHEMA);
-		return false;
-	}
-	if (version != EB_RESULTS_VERSION) {
-		snprintf(err, size, "%s: version %lld is not supported (expected %d)",
-			 path, (long long)version, EB_RESULTS_VERSION);
-		return false;
-	}
+	    strcmp(schema, EB_RESULTS_SCHEMA) != 0)
+		return invalid(err, size, path, "not an entrybench results file "
+			       "(no \"schema\": \"%s\")", EB_RESULTS_SCHEMA);
+	if (version != EB_RESULTS_VERSION)
+		return invalid(err, size, path, "version %lld is not supported "
+			       "(expected %d)", (long long)version,
+			       EB_RESULTS_VERSION);
+	return true;
+}
+
+/* The top-level members every file has, and their types. */
+static bool check_members(const json_t *res, json_t **env, json_t **params,
+			  json_t **variants, const char *path, char *err,
+			  size_t size)
+{
+	json_error_t e;
+	json_t *cmd;
+
 	if (json_unpack_ex((json_t *)res, &e, 0, "{s:s, s:s, s:o, s:o, s:o, s:o}",
 			   "created", &(const char *){0},
 			   "entrybench_version", &(const char *){0},
-			   "command_line", &cmd, "environment", &env,
-			   "parameters", &params, "variants", &variants)) {
-		snprintf(err, size, "%s: %s", path, e.text);
-		return false;
-	}
-	if (!json_is_array(cmd) || !json_is_object(env) || !json_is_array(variants)) {
-		snprintf(err, size, "%s: command_line, environment or variants "
-			 "has the wrong type", path);
-		return false;
-	}
-	const char *tier = json_string_value(json_object_get(env, "tier"));
-	if (!tier || !eb_tier(tier)) {
-		snprintf(err, size, "%s: environment.tier is %s", path,
-			 tier ? "not a known tier" : "missing or not a string");
-		return false;
-	}
+			   "command_line", &cmd, "environment", env,
+			   "parameters", params, "variants", variants))
+		return invalid(err, size, path, "%s", e.text);
+	if (!json_is_array(cmd) || !json_is_object(*env) ||
+	    !json_is_array(*variants))
+		return invalid(err, size, path, "command_line, environment or "
+			       "variants has the wrong type");
+	return true;
+}
+
+/* The tier every variant must share, and the fingerprint's form. */
+static bool check_environment(const json_t *env, const char **tier,
+			      const char *path, char *err, size_t size)
+{
+	*tier = json_string_value(json_object_get(env, "tier"));
+	if (!*tier || !eb_tier(*tier))
+		return invalid(err, size, path, "environment.tier is %s",
+			       *tier ? "not a known tier" : "missing or not a string");
 	/* Compare and gate trust it to tell comparable runs apart. */
 	const char *fp = json_string_value(json_object_get(env, "fingerprint"));
-	if (!fp || strlen(fp) != 64 || strspn(fp, "0123456789abcdef") != 64) {
-		snprintf(err, size, "%s: environment.fingerprint is not 64 "
-			 "lowercase hex digits", path);
-		return false;
-	}
-	/* Absent in files written before it existed: not interrupted. */
+	if (!fp || strlen(fp) != 64 || strspn(fp, "0123456789abcdef") != 64)
+		return invalid(err, size, path, "environment.fingerprint is not 64 "
+			       "lowercase hex digits");
+	return true;
+}
+
+/* Absent in files written before it existed: not interrupted. */
+static bool check_interrupted(const json_t *res, const char *path, char *err,
+			      size_t size)
+{
 	json_t *intr = json_object_get(res, "interrupted");
-	if (intr && !json_is_boolean(intr)) {
-		snprintf(err, size, "%s: interrupted is not a boolean", path);
-		return false;
-	}
-	/* The native tier boots nothing: Google Benchmark's parameters. */
+
+	if (intr && !json_is_boolean(intr))
+		return invalid(err, size, path, "interrupted is not a boolean");
+	return true;
+}
+
+/* What every run of the tier was given: Google Benchmark's, or a boot's. */
+static bool check_run_parameters(const json_t *params, const char *tier,
+				 const char *path, char *err, size_t size)
+{
+	json_error_t e;
 	json_t *filter = json_null();
+
+	/* The native tier boots nothing: Google Benchmark's parameters. */
 	if (strcmp(tier, "native") == 0 ?
-	    json_unpack_ex(params, &e, 0, "{s:i, s:F, s:o}",
+	    json_unpack_ex((json_t *)params, &e, 0, "{s:i, s:F, s:o}",
 			   "repetitions", &(int){0}, "min_time_s", &(double){0},
 			   "filter", &filter) :
-	    json_unpack_ex(params, &e, 0, "{s:i, s:i, s:i, s:i, s:s, s:s}",
+	    json_unpack_ex((json_t *)params, &e, 0, "{s:i, s:i, s:i, s:i, s:s, s:s}",
 			   "k", &(int){0}, "batches", &(int){0},
 			   "warmup", &(int){0}, "trials", &(int){0},
-			   "accel", &(const char *){0}, "boot", &(const char *){0})) {
-		snprintf(err, size, "%s: parameters: %s", path, e.text);
-		return false;
-	}
-	if (!string_or_null(filter)) {
-		snprintf(err, size, "%s: parameters: filter is neither a string "
-			 "nor null", path);
-		return false;
-	}
-	/* Absent unless the run was a torture or injected NMIs. */
+			   "accel", &(const char *){0}, "boot", &(const char *){0}))
+		return invalid(err, size, path, "parameters: %s", e.text);
+	if (!string_or_null(filter))
+		return invalid(err, size, path, "parameters: filter is neither a "
+			       "string nor null");
+	return true;
+}
+
+/* Absent unless the run was a torture, counted or injected NMIs. */
+static bool check_mode_parameters(const json_t *params, const char *path,
+				  char *err, size_t size)
+{
+	json_error_t e;
 	json_t *torture = json_object_get(params, "torture");
-	if (torture && !json_is_string(torture)) {
-		snprintf(err, size, "%s: parameters: torture is not a string", path);
-		return false;
-	}
 	json_t *events = json_object_get(params, "counters"), *ev;
-	if (events && !json_is_array(events)) {
-		snprintf(err, size, "%s: parameters: counters is not an array", path);
-		return false;
-	}
-	json_array_foreach(events, i, ev)
-		if (!json_is_string(ev)) {
-			snprintf(err, size, "%s: parameters: counters[%zu] is not a "
-				 "string", path, i);
-			return false;
-		}
 	json_t *inject = json_object_get(params, "inject_nmi");
+	size_t i;
+
+	if (torture && !json_is_string(torture))
+		return invalid(err, size, path, "parameters: torture is not a string");
+	if (events && !json_is_array(events))
+		return invalid(err, size, path, "parameters: counters is not an array");
+	json_array_foreach(events, i, ev)
+		if (!json_is_string(ev))
+			return invalid(err, size, path, "parameters: counters[%zu] "
+				       "is not a string", i);
 	if (inject && json_unpack_ex(inject, &e, 0, "{s:s, s:i, s:F, s:F, s:I}",
 				     "design", &(const char *){0},
 				     "count", &(int){0},
 				     "gap_max_ms", &(double){0},
 				     "ack_timeout_ms", &(double){0},
-				     "seed", &(json_int_t){0})) {
-		snprintf(err, size, "%s: parameters: inject_nmi: %s", path, e.text);
-		return false;
-	}
+				     "seed", &(json_int_t){0}))
+		return invalid(err, size, path, "parameters: inject_nmi: %s", e.text);
+	return true;
+}
+
+static bool check_variants(const json_t *variants, const char *tier,
+			   const char *path, char *err, size_t size)
+{
+	size_t i;
+	json_t *v;
+
 	json_array_foreach(variants, i, v) {
 		char where[256];
 		snprintf(where, sizeof(where), "%.160s: variants[%zu]", path, i);
@@ -657,27 +702,58 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 			return false;
 		}
 	}
-	json_t *list = json_object_get(res, "nmi_injection");
-	if (list && !json_is_array(list)) {
-		snprintf(err, size, "%s: nmi_injection is not an array", path);
-		return false;
-	}
-	json_array_foreach(list, i, v) {
+	return true;
+}
+
+/* Absent unless the run injected NMIs (run --inject-nmi). */
+static bool check_injections(const json_t *res, const char *path, char *err,
+			     size_t size)
+{
+	json_t *list = json_object_get(res, "nmi_injection"), *x;
+	size_t i;
+
+	if (list && !json_is_array(list))
+		return invalid(err, size, path, "nmi_injection is not an array");
+	json_array_foreach(list, i, x) {
 		char where[256];
 		snprintf(where, sizeof(where), "%.160s: nmi_injection[%zu]", path, i);
-		if (!check_injection(v, where, sizeof(where))) {
+		if (!check_injection(x, where, sizeof(where))) {
 			snprintf(err, size, "%s", where);
 			return false;
 		}
 	}
-	/* Absent in files written before it existed. */
+	return true;
+}
+
+/* Absent in files written before it existed. */
+static bool check_provenance(const json_t *res, const char *path, char *err,
+			     size_t size)
+{
 	json_t *prov = json_object_get(res, "provenance");
 	char why[256];
-	if (prov && !eb_provenance_valid(prov, why, sizeof(why))) {
-		snprintf(err, size, "%s: %s", path, why);
-		return false;
-	}
-	return fingerprint_holds(env, path, err, size);
+
+	if (prov && !eb_provenance_valid(prov, why, sizeof(why)))
+		return invalid(err, size, path, "%s", why);
+	return true;
+}
+
+/* In the order of the document; the fingerprint last (fingerprint_holds). */
+bool eb_results_valid(const json_t *res, const char *path, char *err,
+		      size_t size)
+{
+	json_t *env, *params, *variants;
+	const char *tier;
+
+	return check_schema(res, path, err, size) &&
+	       check_members(res, &env, &params, &variants, path, err, size) &&
+	       check_environment(env, &tier, path, err, size) &&
+	       check_interrupted(res, path, err, size) &&
+	       check_run_parameters(params, tier, path, err, size) &&
+	       check_mode_parameters(params, path, err, size) &&
+	       check_variants(variants, tier, path, err, size) &&
+	       check_injections(res, path, err, size) &&
+	       check_provenance(res, path, err, size) &&
+	       fingerprint_holds(env, path, err, size);
 }
 
 json_t *eb_results_read(const char *path, char *err, size_t size)
