@@ -14,6 +14,7 @@
 #include <perfmon/pfmlib_perf_event.h>
 
 #include "counters/perf_events.h"
+#include "lib/array.h"
 
 /* What resolving a name gave: an event to open, a reason, or bad usage. */
 enum resolved { RESOLVED, UNAVAILABLE, UNKNOWN };
@@ -72,7 +73,7 @@ static enum resolved tracepoint(struct eb_counter *c, const char *sys,
 	const char *dir = NULL;
 	char path[512], id[32] = "";
 
-	for (size_t i = 0; i < sizeof(tracefs_dirs) / sizeof(tracefs_dirs[0]); i++) {
+	for (size_t i = 0; i < N_OF(tracefs_dirs); i++) {
 		snprintf(path, sizeof(path), "%s/events", tracefs_dirs[i]);
 		if (!dir && is_dir(root, path))
 			dir = tracefs_dirs[i];
@@ -130,7 +131,7 @@ static bool has_cpu_pmu(const char *root)
 	static const char *const pmus[] = { "cpu", "cpu_core", "cpu_atom" };
 	char path[128];
 
-	for (size_t i = 0; i < sizeof(pmus) / sizeof(pmus[0]); i++) {
+	for (size_t i = 0; i < N_OF(pmus); i++) {
 		snprintf(path, sizeof(path), "/sys/bus/event_source/devices/%s",
 			 pmus[i]);
 		if (is_dir(root, path))
@@ -286,7 +287,7 @@ static void check_exits(struct eb_counters *cs)
 	struct eb_counter *exits = find(cs, "kvm:kvm_exit");
 
 	for (size_t i = 0; exits && exits->has_value && !exits->value &&
-	     i < sizeof(reasons) / sizeof(reasons[0]); i++) {
+	     i < N_OF(reasons); i++) {
 		struct eb_counter *r = find(cs, reasons[i]);
 		if (r && r->has_value && r->value) {
 			exits->has_value = false;

@@ -2,12 +2,12 @@
 #include <signal.h>
 #include <stddef.h>
 
+#include "lib/array.h"
 #include "lib/interrupt.h"
 
 static volatile sig_atomic_t caught;
 
 static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
-#define NSIGNALS (sizeof(signals) / sizeof(signals[0]))
 
 static void handler(int sig)
 {
@@ -20,7 +20,7 @@ void eb_interrupt_catch(void)
 	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESETHAND };
 
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < NSIGNALS; i++) {
+	for (size_t i = 0; i < N_OF(signals); i++) {
 		struct sigaction old;
 		/* Ignored on purpose (nohup, a background job): stay ignored. */
 		if (sigaction(signals[i], NULL, &old) == 0 &&
@@ -38,6 +38,6 @@ int eb_interrupted(void)
 void eb_interrupt_sigset(sigset_t *set)
 {
 	sigemptyset(set);
-	for (size_t i = 0; i < NSIGNALS; i++)
+	for (size_t i = 0; i < N_OF(signals); i++)
 		sigaddset(set, signals[i]);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/array.h"
 #include "native.h"
 #include "results/results.h"
 
@@ -28,7 +29,7 @@ static const struct {
 
 static double to_ns(double t, const char *unit)
 {
-	for (size_t i = 0; i < sizeof(time_units) / sizeof(time_units[0]); i++)
+	for (size_t i = 0; i < N_OF(time_units); i++)
 		if (strcmp(time_units[i].unit, unit) == 0)
 			return t * time_units[i].ns;
 	return NAN;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/array.h"
 #include "results/compare.h"
 #include "results/environment.h"
 #include "stats/bootstrap.h"
@@ -121,7 +122,7 @@ bool eb_same_parameters(const json_t *a, const json_t *b, char *which,
 	const json_t *pb = json_object_get(b, "parameters");
 
 	*which = '\0';
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+	for (size_t i = 0; i < N_OF(keys); i++) {
 		const json_t *va = json_object_get(pa, keys[i]);
 		const json_t *vb = json_object_get(pb, keys[i]);
 		char ta[64], tb[64];

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/array.h"
 #include "results/cpu_power.h"
 
 /* {"unavailable": "why"}: what a reader gets instead of a guess. */
@@ -123,7 +124,7 @@ static json_t *boost(const char *cpu_dir)
 	};
 	char line[256], path[4096], tried[2048] = "";
 
-	for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+	for (size_t i = 0; i < N_OF(sources); i++) {
 		if (!read_line(cpu_dir, sources[i].file, line, sizeof(line), path,
 			       sizeof(path))) {
 			append(tried, sizeof(tried), "%s%s: %s", *tried ? "; " : "",

@@ -9,6 +9,7 @@
 
 #include <openssl/evp.h>
 
+#include "lib/array.h"
 #include "results/cpu_power.h"
 #include "results/environment.h"
 #include "run/spawn.h"
@@ -39,7 +40,7 @@ static json_t *cpu(void)
 	char line[8192];
 	FILE *f = fopen("/proc/cpuinfo", "r");
 
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+	for (size_t i = 0; i < N_OF(fields); i++)
 		json_object_set_new(o, fields[i].key, json_null());
 	while (f && fgets(line, sizeof(line), f) && line[0] != '\n') {
 		char *colon = strchr(line, ':');
@@ -49,7 +50,7 @@ static json_t *cpu(void)
 		chomp(line);
 		char *val = colon + 1 + (colon[1] == ' ');
 		chomp(val);
-		for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		for (size_t i = 0; i < N_OF(fields); i++)
 			if (strcmp(line, fields[i].field) == 0)
 				json_object_set_new(o, fields[i].key, fields[i].number ?
 					json_integer(strtoll(val, NULL, 10)) :
@@ -185,7 +186,7 @@ const struct eb_env_field eb_env_fields[] = {
 	{ .key = "cpu_power", .name = "cpu_power", .object = "cpu_power",
 	  .split = true, .optional = true },
 };
-const size_t eb_env_nfields = sizeof(eb_env_fields) / sizeof(eb_env_fields[0]);
+const size_t eb_env_nfields = N_OF(eb_env_fields);
 
 json_t *eb_env_get(const json_t *env, const struct eb_env_field *f)
 {

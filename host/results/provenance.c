@@ -9,6 +9,7 @@
 
 #include <openssl/evp.h>
 
+#include "lib/array.h"
 #include "results/provenance.h"
 
 /* Generated at every build (cmake/write-buildinfo.cmake); the fuzz build
@@ -29,7 +30,6 @@ static const char *const build_keys[] = {
 	"version", "revision", "dirty", "build_type", "compiler", "assembler",
 	"linker", "inject",
 };
-#define NBUILD_KEYS (sizeof(build_keys) / sizeof(build_keys[0]))
 
 /* {"unavailable": "why"}: what a reader gets instead of a guess. */
 static json_t *unavailable(const char *fmt, ...)
@@ -115,7 +115,7 @@ static json_t *image_build(const char *path, const char *mode,
 				  "another SHA-256 or none)", info, name);
 	} else {
 		out = json_object();
-		for (size_t i = 0; i < NBUILD_KEYS; i++) {
+		for (size_t i = 0; i < N_OF(build_keys); i++) {
 			json_t *v = json_object_get(doc, build_keys[i]);
 			if (json_is_string(v) || json_is_boolean(v) || json_is_null(v))
 				json_object_set(out, build_keys[i], v);

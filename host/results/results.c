@@ -11,6 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <entrybench/protocol.h>
+
+#include "lib/array.h"
 #include "lib/cli.h"
 #include "results/environment.h"
 #include "results/plausible.h"
@@ -24,12 +27,11 @@ static const char *const statuses[] = {
 	"fail", "crashed", "timeout", "error", "rejected", "not run", "skipped",
 	"pass",
 };
-#define NSTATUSES (sizeof(statuses) / sizeof(statuses[0]))
 
 static size_t rank(const char *status)
 {
 	size_t i;
-	for (i = 0; i < NSTATUSES; i++)
+	for (i = 0; i < N_OF(statuses); i++)
 		if (strcmp(statuses[i], status) == 0)
 			break;
 	return i;
@@ -211,7 +213,7 @@ void eb_results_finish(json_t *res)
 	reject_implausible(res);
 	json_array_foreach(json_object_get(res, "variants"), i, v) {
 		json_t *trials = json_object_get(v, "trials");
-		size_t worst = NSTATUSES;
+		size_t worst = N_OF(statuses);
 		json_array_foreach(trials, j, t) {
 			size_t r = rank(json_string_value(json_object_get(t, "status")));
 			if (r < worst)
@@ -219,7 +221,7 @@ void eb_results_finish(json_t *res)
 		}
 		/* No trial at all is an error: nothing was measured. */
 		json_object_set_new(v, "status", json_string(
-			worst < NSTATUSES ? statuses[worst] : "error"));
+			worst < N_OF(statuses) ? statuses[worst] : "error"));
 		json_object_set_new(v, "skip_reason", detail(trials, "skipped"));
 		json_t *d = detail(trials, "fail");
 		json_object_set_new(v, "check_detail",
@@ -339,11 +341,8 @@ static bool bad(char *where, size_t size, const char *fmt, ...)
 }
 
 static const char *const claims[] = { "safe", "unsafe" };
-static const char *const torture_verdicts[] = {
-	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed",
-};
+static const char *const torture_verdicts[] = { EB_TORTURE_VERDICTS };
 static const char *const nmi_verdicts[] = EB_NMI_VERDICTS;
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A trial's verdict of the in-guest NMI torture (run --torture). */
 static bool check_torture(json_t *x, char *where, size_t size)
@@ -404,7 +403,7 @@ static bool check_trial(json_t *t, char *where, size_t size)
 		return bad(where, size, "%s", e.text);
 	if (!string_or_null(detail))
 		return bad(where, size, "detail is neither a string nor null");
-	if (!one_of(status, statuses, NSTATUSES))
+	if (!one_of(status, statuses, N_OF(statuses)))
 		return bad(where, size, "unknown status '%s'", status);
 	if (!json_is_null(value) && !json_is_number(value))
 		return bad(where, size, "value is neither a number nor null");
@@ -507,7 +506,7 @@ static bool check_variant(json_t *v, const char *file_tier, char *where,
 	if (strcmp(tier, file_tier) != 0)
 		return bad(where, size, "tier '%s' differs from environment.tier "
 			   "'%s'", tier, file_tier);
-	if (!one_of(status, statuses, NSTATUSES))
+	if (!one_of(status, statuses, N_OF(statuses)))
 		return bad(where, size, "unknown status '%s'", status);
 	if (!json_is_null(summary) &&
 	    json_unpack_ex(summary, &e, 0, "{s:I, s:F, s:F, s:F, s:F, s:F}",

@@ -315,9 +315,7 @@ static const char *const modes[] = { "x86_64", "i386", NULL };
 static const char *const boots[] = { "pvh", "multiboot", NULL };
 static const char *const verdicts[] = { "pass", "fail", NULL };
 static const char *const claims[] = { "safe", "unsafe", NULL };
-static const char *const torture_verdicts[] = {
-	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed", NULL
-};
+static const char *const torture_verdicts[] = { EB_TORTURE_VERDICTS, NULL };
 static const char *const end_statuses[] = { "pass", "fail", "crash", "usage", NULL };
 
 static const struct type types[] = {

@@ -60,7 +60,8 @@
  *                                   A variant's records are complete with
  *                                   `skip`, a failed `check`, or `timed`.
  *   torture  name* expect*(safe|unsafe)
- *            status*(safe|lost-nmis|corrupted-frame|corrupted-cr2|crashed)
+ *            status*(EB_TORTURE_VERDICTS: safe|lost-nmis|corrupted-frame|
+ *                    corrupted-cr2|crashed)
  *            sent* handled* scenarios* first detail
  *                                   torture mode only (eb.torture=): one per
  *                                   NMI design tortured, after calib; no
@@ -136,6 +137,13 @@
 /* The family of the NMI designs; eb.torture= takes it for all of them */
 #define EB_FAMILY_NMI		"nmi"
 #define EB_ARG_TORTURE		"eb.torture="	/* EB_FAMILY_NMI, or one NMI design */
+/*
+ * A torture record's status=, the guest's verdict on one NMI design, from
+ * safe to crashed: the elements of an array initializer, for the guest that
+ * says them and the host that checks them.
+ */
+#define EB_TORTURE_VERDICTS \
+	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed"
 /*
  * NMI injection (x86_64 only; excludes eb.torture): eb.nmi=<NMI design>
  * makes that design's entry the NMI handler of the whole boot, installed

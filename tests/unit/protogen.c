@@ -4,6 +4,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "lib/array.h"
 #include "protogen.h"
 
 char *protogen(const char *const *records, size_t n, const char *status)
@@ -38,5 +39,5 @@ char *protogen_good(void)
 		"batch name=v i=1 k=4 overhead=40 ticks=448",
 		"timed name=v span=1200",
 	};
-	return protogen(r, sizeof(r) / sizeof(r[0]), "pass");
+	return protogen(r, N_OF(r), "pass");
 }

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "lib/array.h"
 #include "tiers/kvm.h"
 #include "tiers/tier.h"
 
@@ -187,7 +188,7 @@ int main(void)
 		"/proc/cpuinfo", "/dev/kvm", "/dev/other-kvm", "/sys/module/kvm_pvm", "/sys/module",
 		"/sys", "/proc", "/dev", "",
 	};
-	for (size_t i = 0; i < sizeof(made) / sizeof(made[0]); i++)
+	for (size_t i = 0; i < N_OF(made); i++)
 		rm(made[i]);
 	return rc;
 }

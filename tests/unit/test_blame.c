@@ -18,6 +18,7 @@
 
 
 #include "fixture.h"
+#include "lib/array.h"
 #include "protogen.h"
 #include "results/results.h"
 #include "run/boot_results.h"
@@ -46,7 +47,7 @@ static const char *const recs[] = {
 };
 #define AFTER_A		11	/* records up to and including s's skip */
 #define IN_B_TIMING	13
-#define ALL		(sizeof(recs) / sizeof(recs[0]))
+#define ALL		N_OF(recs)
 
 static const char *const names[] = { "a", "s", "b", "c" };
 

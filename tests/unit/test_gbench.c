@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "lib/array.h"
 #include "results/export_gbench.h"
 
 static json_t *trial(const char *status, double value)
@@ -86,7 +87,7 @@ static void aggregate_rows(void **state)
 	/* 4 + 4 aggregates, 1 without; nothing for the skipped one. */
 	assert_int_equal(json_array_size(json_object_get(gb, "benchmarks")), 9);
 	assert_float_equal(sd, want[2].value, 1e-12);
-	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+	for (size_t i = 0; i < N_OF(want); i++) {
 		char name[64];
 		snprintf(name, sizeof(name), "four/tcg/insns_%s", want[i].what);
 		json_t *r = row(gb, name);
@@ -151,7 +152,7 @@ static void context_measured_or_absent(void **state)
 		"library_build_type", "host_name", "caches", "load_avg",
 	};
 
-	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
+	for (size_t i = 0; i < N_OF(absent); i++)
 		assert_null(json_object_get(c, absent[i]));
 	assert_string_equal(json_string_value(json_object_get(c, "entrybench_unit")),
 			    "insns");

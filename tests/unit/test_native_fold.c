@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "fixture.h"
+#include "lib/array.h"
 #include "native/native.h"
 #include "results/results.h"
 
@@ -37,7 +38,6 @@ static const struct eb_native_bench kvm_bench = {
 static const struct eb_native_bench *const benches[] = {
 	&syscall_bench, &vsyscall_bench, &kvm_bench,
 };
-#define NBENCHES (sizeof(benches) / sizeof(benches[0]))
 
 static json_t *fixture(void)
 {
@@ -73,7 +73,8 @@ static void folds_repetitions(void **state)
 	json_t *gb = fixture(), *res = empty_results();
 	char err[256] = "";
 
-	assert_true(eb_native_fold(res, gb, benches, NBENCHES, err, sizeof(err)));
+	assert_true(eb_native_fold(res, gb, benches, N_OF(benches), err,
+				   sizeof(err)));
 	eb_results_finish(res);
 	assert_int_equal(json_array_size(json_object_get(res, "variants")), 3);
 
@@ -138,7 +139,8 @@ static void error_is_not_a_skip(void **state)
 
 	json_object_set_new(run, "error_occurred", json_true());
 	json_object_set_new(run, "error_message", json_string("syscall returned 5"));
-	assert_true(eb_native_fold(res, gb, benches, NBENCHES, err, sizeof(err)));
+	assert_true(eb_native_fold(res, gb, benches, N_OF(benches), err,
+				   sizeof(err)));
 	eb_results_finish(res);
 	json_t *v = eb_results_variant(res, "getppid-syscall", "x86_64");
 	assert_string_equal(json_string_value(json_object_get(v, "status")), "error");
@@ -163,12 +165,14 @@ static void refuses_what_it_does_not_know(void **state)
 	/* A repetition without the counter. */
 	json_object_del(json_array_get(json_object_get(gb, "benchmarks"), 2),
 			EB_NATIVE_COUNTER);
-	assert_false(eb_native_fold(res, gb, benches, NBENCHES, err, sizeof(err)));
+	assert_false(eb_native_fold(res, gb, benches, N_OF(benches), err,
+				    sizeof(err)));
 	assert_non_null(strstr(err, "getppid-syscall"));
 
 	/* Not Google Benchmark's JSON at all. */
 	json_t *other = json_pack("{s:[]}", "benchmarks");
-	assert_false(eb_native_fold(res, other, benches, NBENCHES, err, sizeof(err)));
+	assert_false(eb_native_fold(res, other, benches, N_OF(benches), err,
+				    sizeof(err)));
 	assert_non_null(strstr(err, "not Google Benchmark JSON"));
 	json_decref(other);
 	json_decref(res);

@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "lib/array.h"
 #include "lib/options.h"
 
 struct opts {
@@ -148,7 +149,7 @@ static void errors(void **state)
 		{ "--figures", NULL },		/* a heading is no option */
 	};
 
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < N_OF(bad); i++) {
 		struct opts o;
 		defaults(&o);
 		struct eb_option table[] = TABLE(o);

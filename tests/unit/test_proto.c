@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "lib/array.h"
 #include "protogen.h"
 #include "run/protocol.h"
 
@@ -78,7 +79,7 @@ static void truncated(void **state)
 	size_t len = strlen(text);
 	size_t cuts[] = { 0, 1, 10, len / 2, len - 30, len - 1 };
 
-	for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+	for (size_t i = 0; i < N_OF(cuts); i++) {
 		struct eb_proto *p = parse(text, cuts[i], 5);
 		const struct eb_trial *t = eb_proto_trial(p);
 		assert_false(t->has_end);
@@ -261,7 +262,7 @@ static void names(void **state)
 		"variant name=a234567890123456789012345678901234567890123456789012345678901234 "
 			"cpl=0 models=m source=s",
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < N_OF(bad); i++) {
 		const char *r[] = {
 			"hello proto=1 mode=x86_64 boot=pvh k=1 batches=1 warmup=0",
 			bad[i],
@@ -304,7 +305,7 @@ static void family(void **state)
 		{ "variant name=a cpl=0 models=m source=s family=nmi family=pv",
 		  "key 'family' given twice" },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < N_OF(bad); i++) {
 		r[1] = bad[i].rec;
 		text = protogen(r, 2, "pass");
 		expect_error(text, bad[i].error);
@@ -393,7 +394,7 @@ static void torture(void **state)
 		{ "torture name=nmi-ist expect=safe status=safe sent=-1 handled=1 "
 		  "scenarios=x", "sent=-1" },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < N_OF(bad); i++) {
 		p = nmi_parse(bad[i].rec, NULL, "pass");
 		if (!strstr(eb_proto_trial(p)->error, bad[i].error))
 			fail_msg("'%s': expected '%s', got '%s'", bad[i].rec,
@@ -434,7 +435,7 @@ static void nmi(void **state)
 		  "nmi name=nmi-copied expect=1 handled=1 during=1", "second nmi record" },
 		{ "nmi name=nmi-copied expect=x handled=1 during=1", NULL, "expect=x" },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < N_OF(bad); i++) {
 		p = nmi_parse(bad[i].a, bad[i].b, "pass");
 		if (!strstr(eb_proto_trial(p)->error, bad[i].error))
 			fail_msg("'%s': expected '%s', got '%s'", bad[i].a,

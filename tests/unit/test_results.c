@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "lib/array.h"
 #include "protogen.h"
 #include "results/environment.h"
 #include "results/results.h"
@@ -302,7 +303,7 @@ static void injection(void **state)
 			  "design", "nmi-a", "count", 4, "gap_max_ms", 3.0,
 			  "ack_timeout_ms", 2000.0, "seed", (json_int_t)9));
 
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < N_OF(cases); i++) {
 		const char *recs[] = {
 			"hello proto=1 mode=x86_64 boot=pvh k=64 batches=16 warmup=256",
 			"variant name=nmi-a cpl=0 models=\"m\" source=\"s\"",

@@ -30,6 +30,7 @@
 #include "proto.h"
 #include "variant.h"
 #include "x86.h"
+#include <entrybench/protocol.h>
 #include <arch/apic.h>
 #include <arch/desc.h>
 #include <arch/nmi.h>
@@ -304,11 +305,10 @@ static void scenario_cr2(void)
 	tw_main_touch(FAULT_MAIN);
 }
 
-/* Verdicts, worst first in the order the brief lists them. */
-static const char *const verdicts[] = {
-	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed",
-};
+/* Verdicts: protocol.h's names, in its order, which the enum follows. */
+static const char *const verdicts[] = { EB_TORTURE_VERDICTS };
 enum { SAFE, LOST, FRAME, CR2, CRASHED };
+_Static_assert(N_OF(verdicts) == CRASHED + 1, "a name per verdict");
 
 struct outcome {
 	int verdict;
