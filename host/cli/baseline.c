@@ -102,8 +102,8 @@ static json_t *measure(const struct options *o, char *src, size_t srcsize,
 static void figure(const json_t *v, const char *unit)
 {
 	char text[64];
-	printf(" %10s", eb_figure(text, sizeof(text), json_is_number(v) ?
-				  json_number_value(v) : NAN, unit, false));
+	printf(" %10s", eb_format_figure(text, sizeof(text), json_is_number(v) ?
+					 json_number_value(v) : NAN, unit, false));
 }
 
 static void show(const json_t *entry, const char *unit)

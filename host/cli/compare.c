@@ -72,9 +72,10 @@ static void exact_row(const struct eb_change *c)
 {
 	char b[64], n[64], d[64];
 
-	printf(" %12s %12s %12s", eb_figure(b, sizeof(b), c->base, "insns", false),
-	       eb_figure(n, sizeof(n), c->new, "insns", false),
-	       eb_figure(d, sizeof(d), c->diff, "insns", true));
+	printf(" %12s %12s %12s",
+	       eb_format_figure(b, sizeof(b), c->base, "insns", false),
+	       eb_format_figure(n, sizeof(n), c->new, "insns", false),
+	       eb_format_figure(d, sizeof(d), c->diff, "insns", true));
 	/* A variant that costs nothing (base 0) has no ratio. */
 	if (isfinite(c->ratio))
 		printf(" %8.4f", c->ratio);

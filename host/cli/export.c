@@ -44,7 +44,7 @@ static int export(int argc, char **argv)
 		eb_error("%s", err);
 		return EB_EXIT_BADUSAGE;
 	}
-	json_t *gb = eb_gbench(res);
+	json_t *gb = eb_export_gbench(res);
 	int rc = EB_EXIT_OK;
 	/* A torture has verdicts, not timings: no empty file posing as one. */
 	if (!json_array_size(json_object_get(gb, "benchmarks"))) {

@@ -57,7 +57,7 @@ struct options {
 	const char *baseline, *current, *kernel_dir, *qemu, *out;
 	const char *base_dir, *new_dir, *accel, *variants, *out_dir;
 	unsigned trials, seed;
-	struct eb_gate_thresholds t;
+	struct eb_cycle_gate_thresholds t;
 };
 
 /* The options of both gates: each reads its own group and --qemu. */
@@ -107,7 +107,7 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 
 	*o = (struct options){ .trials = 10, .seed = 1, .accel = "kvm",
 			       .out_dir = "results/gate-cycles",
-			       .t = EB_GATE_THRESHOLDS_DEFAULT };
+			       .t = EB_CYCLE_GATE_THRESHOLDS_DEFAULT };
 	return eb_options_parse(&usage, opts, argc, argv, first);
 }
 
@@ -262,22 +262,23 @@ static void print_sources(const struct options *o, const json_t *base,
 	printf("\ntier %s (%s), unit %s\n", tier->name, tier->describe, tier->unit);
 }
 
-static void print_fewer(const struct eb_gate_row *r, const char *unit)
+static void print_fewer(const struct eb_count_gate_row *r, const char *unit)
 {
 	char c[64], b[64];
 
 	printf("fewer: %s (%s) now takes %s %s (baseline %s)\n", r->name, r->mode,
-	       eb_figure(c, sizeof(c), r->cur, unit, false), unit,
-	       eb_figure(b, sizeof(b), r->base, unit, false));
+	       eb_format_figure(c, sizeof(c), r->cur, unit, false), unit,
+	       eb_format_figure(b, sizeof(b), r->base, unit, false));
 }
 
 /* New and cheaper variants pass; say so, and how to record them. */
-static void print_notes(const struct eb_gate_row *rows, size_t n, const char *unit)
+static void print_notes(const struct eb_count_gate_row *rows, size_t n,
+			const char *unit)
 {
 	bool notes = false;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct eb_gate_row *r = &rows[i];
+		const struct eb_count_gate_row *r = &rows[i];
 		if (r->verdict != EB_GATE_NEW && r->verdict != EB_GATE_BETTER)
 			continue;
 		printf(notes ? "" : "\n");
@@ -293,7 +294,7 @@ static void print_notes(const struct eb_gate_row *rows, size_t n, const char *un
 }
 
 /* The FAIL line naming every failed variant, and why. */
-static void print_failures(const struct eb_gate_row *rows, size_t n,
+static void print_failures(const struct eb_count_gate_row *rows, size_t n,
 			   const char *unit)
 {
 	size_t not_run = 0;
@@ -301,8 +302,8 @@ static void print_failures(const struct eb_gate_row *rows, size_t n,
 	char d[64];
 
 	for (size_t i = 0; i < n; i++) {
-		const struct eb_gate_row *r = &rows[i];
-		if (!eb_gate_failed(r->verdict))
+		const struct eb_count_gate_row *r = &rows[i];
+		if (!eb_count_gate_failed(r->verdict))
 			continue;
 		if (r->verdict == EB_GATE_NOT_RUN) {
 			not_run++;
@@ -312,8 +313,8 @@ static void print_failures(const struct eb_gate_row *rows, size_t n,
 		       r->name, r->mode);
 		first = false;
 		if (r->verdict == EB_GATE_WORSE)
-			printf("%s %s", eb_figure(d, sizeof(d), r->cur - r->base,
-						  unit, true), unit);
+			printf("%s %s", eb_format_figure(d, sizeof(d),
+					r->cur - r->base, unit, true), unit);
 		else if (r->verdict == EB_GATE_MISSING)
 			printf("missing from the current run");
 		else
@@ -328,7 +329,7 @@ static void print_failures(const struct eb_gate_row *rows, size_t n,
 }
 
 /* Say how many were actually compared: a skip gates nothing. */
-static void print_pass(const struct eb_gate_row *rows, size_t n)
+static void print_pass(const struct eb_count_gate_row *rows, size_t n)
 {
 	size_t skipped = 0, new = 0;
 
@@ -343,9 +344,9 @@ static void print_pass(const struct eb_gate_row *rows, size_t n)
 /* The table and the verdict; true if a variant failed. */
 static bool gate_counts(const json_t *base, const json_t *cur, const char *unit)
 {
-	struct eb_gate_row *rows;
-	size_t n = eb_gate_insns(base, cur, &rows);
-	bool failed = eb_gate_print(stdout, rows, n, unit);
+	struct eb_count_gate_row *rows;
+	size_t n = eb_count_gate_rows(base, cur, &rows);
+	bool failed = eb_count_gate_print(stdout, rows, n, unit);
 
 	print_notes(rows, n, unit);
 	if (failed)
@@ -386,7 +387,7 @@ out:
 /* ---- cycle gate ---- */
 
 struct verdict {
-	struct eb_gate_stats s;
+	struct eb_cycle_gate_stats s;
 	struct eb_interval ci;	/* bootstrap 95 % interval of the HL ratio */
 	const char *broken;	/* candidate status when it did not pass */
 };
@@ -408,8 +409,8 @@ static size_t judge(const struct eb_abba_result *r, const struct options *o,
 
 		if (n == max)
 			break;
-		out[n] = (struct verdict){ .s = eb_gate_stats(x, m, c ? y : x,
-							      c ? k : 0, &o->t) };
+		out[n] = (struct verdict){ .s = eb_cycle_gate_test(x, m,
+					c ? y : x, c ? k : 0, &o->t) };
 		/* Printed for the reader; the verdict does not depend on it. */
 		out[n].ci = eb_bootstrap(eb_hl_ratio, x, m, c ? y : x, c ? k : 0,
 					 EB_BOOTSTRAP_RESAMPLES, 0.95,

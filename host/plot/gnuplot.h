@@ -6,8 +6,8 @@
  * written as PNG and SVG.  One plot never holds two units.  What each kind
  * of plot shows is in plot/<kind>.c (plot/kind.h).
  */
-#ifndef EB_PLOT_H
-#define EB_PLOT_H
+#ifndef EB_GNUPLOT_H
+#define EB_GNUPLOT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Between plot/gnuplot.c (running gnuplot) and the kinds, plot/<kind>.c. */
-#ifndef EB_PLOTRUN_H
-#define EB_PLOTRUN_H
+#ifndef EB_GNUPLOT_RUN_H
+#define EB_GNUPLOT_RUN_H
 
 #include "plot/gnuplot.h"
 

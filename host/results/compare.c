@@ -62,8 +62,8 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
 	return *out != '\0';
 }
 
-bool eb_comparable(const json_t *base, const json_t *new, bool force,
-		   char *err, size_t size)
+bool eb_env_comparable(const json_t *base, const json_t *new, bool force,
+		       char *err, size_t size)
 {
 	char diff[512];
 	const struct eb_tier *t = eb_tier(eb_results_tier(base));
@@ -176,7 +176,7 @@ bool eb_check_comparable(const json_t *base, const char *bname,
 			 "compared because of --force", why);
 		note(msg, size, line);
 	}
-	if (!eb_comparable(base, new, force, line, sizeof(line))) {
+	if (!eb_env_comparable(base, new, force, line, sizeof(line))) {
 		snprintf(msg, size, "%s", line);
 		return false;
 	}

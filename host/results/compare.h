@@ -34,8 +34,8 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size);
  * only, so for them err gets a note and the answer is true.  err is ""
  * when the environments agree.
  */
-bool eb_comparable(const json_t *base, const json_t *new, bool force,
-		   char *err, size_t size);
+bool eb_env_comparable(const json_t *base, const json_t *new, bool force,
+		       char *err, size_t size);
 
 /*
  * Why res has no timings to compare, gate or plot ("an NMI torture run

@@ -37,10 +37,10 @@ static const char *status_detail(const json_t *v)
 	return "";
 }
 
-static struct eb_gate_row row(const json_t *b, const json_t *c)
+static struct eb_count_gate_row row(const json_t *b, const json_t *c)
 {
 	const json_t *any = b ? b : c;
-	struct eb_gate_row r = {
+	struct eb_count_gate_row r = {
 		.name = str(any, "name"), .mode = str(any, "mode"),
 		.base = b ? median(b) : NAN, .cur = c ? median(c) : NAN,
 		.detail = c ? status_detail(c) : "",
@@ -68,13 +68,13 @@ static struct eb_gate_row row(const json_t *b, const json_t *c)
 	return r;
 }
 
-size_t eb_gate_insns(const json_t *base, const json_t *cur,
-		     struct eb_gate_row **rows)
+size_t eb_count_gate_rows(const json_t *base, const json_t *cur,
+			  struct eb_count_gate_row **rows)
 {
 	const json_t *bv = json_object_get(base, "variants");
 	const json_t *cv = json_object_get(cur, "variants");
-	struct eb_gate_row *r = malloc((json_array_size(bv) + json_array_size(cv) + 1) *
-				       sizeof(*r));
+	struct eb_count_gate_row *r = malloc((json_array_size(bv) +
+					      json_array_size(cv) + 1) * sizeof(*r));
 	size_t i, n = 0;
 	json_t *v;
 
@@ -102,18 +102,18 @@ static const char *const verdicts[] = {
 static void number(FILE *f, double v, const char *unit, bool sign)
 {
 	char text[64];
-	fprintf(f, " %10s", eb_figure(text, sizeof(text), v, unit, sign));
+	fprintf(f, " %10s", eb_format_figure(text, sizeof(text), v, unit, sign));
 }
 
-int eb_gate_print(FILE *f, const struct eb_gate_row *rows, size_t n,
-		  const char *unit)
+int eb_count_gate_print(FILE *f, const struct eb_count_gate_row *rows,
+			size_t n, const char *unit)
 {
 	int failed = 0;
 
 	fprintf(f, "%-24s %-7s %10s %10s %10s %8s  %s\n", "variant", "mode",
 		"baseline", "current", "change", "%", "verdict");
 	for (size_t i = 0; i < n; i++) {
-		const struct eb_gate_row *r = &rows[i];
+		const struct eb_count_gate_row *r = &rows[i];
 		fprintf(f, "%-24s %-7s", r->name, r->mode);
 		number(f, r->base, unit, false);
 		number(f, r->cur, unit, false);
@@ -127,12 +127,12 @@ int eb_gate_print(FILE *f, const struct eb_gate_row *rows, size_t n,
 		fprintf(f, "  %s", verdicts[r->verdict]);
 		char d[64];
 		if (r->verdict == EB_GATE_WORSE)
-			fprintf(f, " (%s %s)", eb_figure(d, sizeof(d), r->cur - r->base,
-							 unit, true), unit);
+			fprintf(f, " (%s %s)", eb_format_figure(d, sizeof(d),
+					r->cur - r->base, unit, true), unit);
 		if (r->verdict == EB_GATE_BROKEN)
 			fprintf(f, " (%s)", r->why);
 		fputc('\n', f);
-		failed += eb_gate_failed(r->verdict);
+		failed += eb_count_gate_failed(r->verdict);
 	}
 	return failed;
 }

@@ -4,8 +4,8 @@
  * baseline, variant by variant.  Exact counts need no statistics: any
  * increase is a regression.
  */
-#ifndef EB_GATE_H
-#define EB_GATE_H
+#ifndef EB_COUNT_GATE_H
+#define EB_COUNT_GATE_H
 
 #include <stdio.h>
 
@@ -23,7 +23,7 @@ enum eb_gate_verdict {
 				   the report blames the crashed one */
 };
 
-struct eb_gate_row {
+struct eb_count_gate_row {
 	const char *name, *mode;	/* borrowed from the documents */
 	double base, cur;		/* medians; NAN where there is none */
 	enum eb_gate_verdict verdict;
@@ -35,16 +35,16 @@ struct eb_gate_row {
  * One row per (name, mode) of either document, baseline order first, new
  * variants after; *rows is malloc'd.  Returns the number of rows.
  */
-size_t eb_gate_insns(const json_t *base, const json_t *cur,
-		     struct eb_gate_row **rows);
+size_t eb_count_gate_rows(const json_t *base, const json_t *cur,
+			  struct eb_count_gate_row **rows);
 
-static inline int eb_gate_failed(enum eb_gate_verdict v)
+static inline int eb_count_gate_failed(enum eb_gate_verdict v)
 {
 	return v >= EB_GATE_WORSE;
 }
 
 /* The table; returns the number of failing rows. */
-int eb_gate_print(FILE *f, const struct eb_gate_row *rows, size_t n,
-		  const char *unit);
+int eb_count_gate_print(FILE *f, const struct eb_count_gate_row *rows,
+			size_t n, const char *unit);
 
 #endif

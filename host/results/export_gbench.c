@@ -146,7 +146,7 @@ static json_t *context(const json_t *res, const char *tier, const char *unit)
 	return c;
 }
 
-json_t *eb_gbench(const json_t *res)
+json_t *eb_export_gbench(const json_t *res)
 {
 	const char *tier = str(json_object_get(res, "environment"), "tier");
 	/* A file that was read has a known tier; the fuzzers feed others. */

@@ -10,11 +10,12 @@
  * non-x86_64 mode appended to the variant (int80.i386/tcg/insns) so that
  * names stay unique.  results/SCHEMA.md documents every field.
  */
-#ifndef EB_GBENCH_H
-#define EB_GBENCH_H
+#ifndef EB_EXPORT_GBENCH_H
+#define EB_EXPORT_GBENCH_H
 
 #include <jansson.h>
 
-json_t *eb_gbench(const json_t *res);
+/* res (a valid results document) as a new Google Benchmark JSON document. */
+json_t *eb_export_gbench(const json_t *res);
 
 #endif

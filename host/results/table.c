@@ -15,8 +15,8 @@ static const char *str(const json_t *o, const char *key)
 	return s ? s : "";
 }
 
-const char *eb_figure(char *out, size_t size, double v, const char *unit,
-		      bool sign)
+const char *eb_format_figure(char *out, size_t size, double v,
+			     const char *unit, bool sign)
 {
 	/* Below half a hundredth: what %.2f would print as .00 anyway. */
 	bool whole = strcmp(unit, "insns") == 0 && fabs(v - rint(v)) < 0.005;
@@ -35,7 +35,7 @@ static void number(FILE *f, const json_t *v, const json_t *summary,
 	json_t *x = json_object_get(summary, key);
 	char text[64];
 
-	fprintf(f, " %12s", eb_figure(text, sizeof(text),
+	fprintf(f, " %12s", eb_format_figure(text, sizeof(text),
 		json_is_number(x) ? json_number_value(x) : NAN, str(v, "unit"),
 		false));
 }

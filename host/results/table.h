@@ -16,8 +16,8 @@
  * 2.9999999999999996); cycles with two decimals.  sign: "+" for changes.
  * NaN is "-".  Returns out.
  */
-const char *eb_figure(char *out, size_t size, double v, const char *unit,
-		      bool sign);
+const char *eb_format_figure(char *out, size_t size, double v,
+			     const char *unit, bool sign);
 
 /* Prints the table; returns the number of variants not pass/skipped. */
 int eb_table_print(FILE *f, const json_t *res);

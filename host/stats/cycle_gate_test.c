@@ -5,11 +5,11 @@
 #include "stats/hodges_lehmann.h"
 #include "stats/mann_whitney.h"
 
-struct eb_gate_stats eb_gate_stats(const double *base, size_t m,
-				   const double *cand, size_t n,
-				   const struct eb_gate_thresholds *t)
+struct eb_cycle_gate_stats eb_cycle_gate_test(const double *base, size_t m,
+		const double *cand, size_t n,
+		const struct eb_cycle_gate_thresholds *t)
 {
-	struct eb_gate_stats s = {
+	struct eb_cycle_gate_stats s = {
 		.m = m, .n = n,
 		.p = eb_mw_p_greater(base, m, cand, n),
 		.ratio = eb_hl_ratio(base, m, cand, n),

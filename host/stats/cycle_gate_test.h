@@ -4,24 +4,25 @@
  * trial (boot) in each arm, and the randomised ABBA order of the boots.
  * Nothing here runs QEMU, so it is tested on synthetic data.
  */
-#ifndef EB_GATESTAT_H
-#define EB_GATESTAT_H
+#ifndef EB_CYCLE_GATE_TEST_H
+#define EB_CYCLE_GATE_TEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #include <gsl/gsl_rng.h>
 
-struct eb_gate_thresholds {
+struct eb_cycle_gate_thresholds {
 	double alpha;		/* one-sided Mann-Whitney level */
 	double tau_rel;		/* HL ratio must exceed 1 + tau_rel ... */
 	double tau_abs;		/* ... and the HL difference tau_abs units */
 };
 
-#define EB_GATE_THRESHOLDS_DEFAULT \
-	((struct eb_gate_thresholds){ .alpha = 0.01, .tau_rel = 0.02, .tau_abs = 3 })
+#define EB_CYCLE_GATE_THRESHOLDS_DEFAULT \
+	((struct eb_cycle_gate_thresholds){ .alpha = 0.01, .tau_rel = 0.02, \
+					    .tau_abs = 3 })
 
-struct eb_gate_stats {
+struct eb_cycle_gate_stats {
 	size_t m, n;		/* trials in the base and candidate arms */
 	double p;		/* one-sided: candidate slower */
 	double ratio;		/* HL ratio candidate / base */
@@ -33,9 +34,9 @@ struct eb_gate_stats {
  * A regression needs all three: significance alone flags 0.1 % shifts
  * when noise is tiny, size alone flags noise when trials are few.
  */
-struct eb_gate_stats eb_gate_stats(const double *base, size_t m,
-				   const double *cand, size_t n,
-				   const struct eb_gate_thresholds *t);
+struct eb_cycle_gate_stats eb_cycle_gate_test(const double *base, size_t m,
+		const double *cand, size_t n,
+		const struct eb_cycle_gate_thresholds *t);
 
 /*
  * Boot order of `blocks` blocks of four, each ABBA or BAAB at random:

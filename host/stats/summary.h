@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Order statistics over a sample of doubles (GSL does the work). */
-#ifndef EB_STATS_H
-#define EB_STATS_H
+#ifndef EB_SUMMARY_H
+#define EB_SUMMARY_H
 
 #include <stddef.h>
 

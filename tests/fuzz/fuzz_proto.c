@@ -87,7 +87,7 @@ static void check_results(const struct eb_boot *b, const struct eb_tier *tier)
 		abort();
 	}
 	eb_table_print(null, back);
-	json_decref(eb_gbench(back));
+	json_decref(eb_export_gbench(back));
 	json_decref(back);
 	free(text);
 	json_decref(res);

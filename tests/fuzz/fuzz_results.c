@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 NULL);
 	if (res && eb_results_valid(res, "input", err, sizeof(err))) {
 		eb_table_print(null, res);
-		json_decref(eb_gbench(res));
+		json_decref(eb_export_gbench(res));
 	}
 	json_decref(res);
 	return 0;

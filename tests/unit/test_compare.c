@@ -115,8 +115,8 @@ static void gate_rows(void **state)
 	json_t *cur = doc(variant("worse", "pass", 2, 93.0, 93.0),
 			  variant("same", "pass", 2, 4.0, 4.0),
 			  variant("added", "pass", 1, 7.0));
-	struct eb_gate_row *r;
-	size_t n = eb_gate_insns(base, cur, &r);
+	struct eb_count_gate_row *r;
+	size_t n = eb_count_gate_rows(base, cur, &r);
 
 	assert_int_equal(n, 4);
 	assert_string_equal(r[0].name, "same");
@@ -127,15 +127,15 @@ static void gate_rows(void **state)
 	assert_int_equal(r[2].verdict, EB_GATE_MISSING);
 	assert_string_equal(r[3].name, "added");
 	assert_int_equal(r[3].verdict, EB_GATE_NEW);
-	assert_false(eb_gate_failed(EB_GATE_NEW));
-	assert_true(eb_gate_failed(EB_GATE_MISSING));
+	assert_false(eb_count_gate_failed(EB_GATE_NEW));
+	assert_true(eb_count_gate_failed(EB_GATE_MISSING));
 	free(r);
 	json_decref(cur);
 
 	/* Fewer passes; a failed check fails however cheap. */
 	cur = doc(variant("same", "pass", 1, 3.0), variant("worse", "fail", 1, 0.0),
 		  variant("gone", "skipped", 0));
-	n = eb_gate_insns(base, cur, &r);
+	n = eb_count_gate_rows(base, cur, &r);
 	assert_int_equal(n, 3);
 	assert_int_equal(r[0].verdict, EB_GATE_BETTER);
 	assert_int_equal(r[1].verdict, EB_GATE_BROKEN);
@@ -151,17 +151,17 @@ static void gate_rows(void **state)
 	 */
 	cur = doc(variant("same", "not run", 0), variant("worse", "crashed", 0),
 		  variant("added", "crashed", 0));
-	n = eb_gate_insns(base, cur, &r);
+	n = eb_count_gate_rows(base, cur, &r);
 	assert_int_equal(n, 4);
 	assert_int_equal(r[0].verdict, EB_GATE_NOT_RUN);
-	assert_true(eb_gate_failed(EB_GATE_NOT_RUN));
+	assert_true(eb_count_gate_failed(EB_GATE_NOT_RUN));
 	assert_int_equal(r[1].verdict, EB_GATE_BROKEN);
 	assert_string_equal(r[1].why, "crashed");
 	assert_int_equal(r[3].verdict, EB_GATE_BROKEN);
 	char *out;
 	size_t len;
 	FILE *f = open_memstream(&out, &len);
-	assert_int_equal(eb_gate_print(f, r, n, "insns"), 4);
+	assert_int_equal(eb_count_gate_print(f, r, n, "insns"), 4);
 	fclose(f);
 	assert_non_null(strstr(out, "4          -          -        -  not run\n"));
 	assert_non_null(strstr(out, "FAIL (crashed)"));

@@ -520,19 +520,19 @@ static void figures(void **state)
 	(void)state;
 	char b[64];
 
-	assert_string_equal(eb_figure(b, sizeof(b), 4, "insns", false), "4");
-	assert_string_equal(eb_figure(b, sizeof(b), 2.9999999999999996, "insns",
-				      false), "3");
-	assert_string_equal(eb_figure(b, sizeof(b), 55.5, "insns", false), "55.50");
-	assert_string_equal(eb_figure(b, sizeof(b), 0.25, "insns", false), "0.25");
-	assert_string_equal(eb_figure(b, sizeof(b), 0, "insns", true), "+0");
-	assert_string_equal(eb_figure(b, sizeof(b), -0.001, "insns", true), "+0");
-	assert_string_equal(eb_figure(b, sizeof(b), -5, "insns", true), "-5");
-	assert_string_equal(eb_figure(b, sizeof(b), 188.49, "tsc_cycles", false),
+	assert_string_equal(eb_format_figure(b, sizeof(b), 4, "insns", false), "4");
+	assert_string_equal(eb_format_figure(b, sizeof(b), 2.9999999999999996, "insns",
+					     false), "3");
+	assert_string_equal(eb_format_figure(b, sizeof(b), 55.5, "insns", false), "55.50");
+	assert_string_equal(eb_format_figure(b, sizeof(b), 0.25, "insns", false), "0.25");
+	assert_string_equal(eb_format_figure(b, sizeof(b), 0, "insns", true), "+0");
+	assert_string_equal(eb_format_figure(b, sizeof(b), -0.001, "insns", true), "+0");
+	assert_string_equal(eb_format_figure(b, sizeof(b), -5, "insns", true), "-5");
+	assert_string_equal(eb_format_figure(b, sizeof(b), 188.49, "tsc_cycles", false),
 			    "188.49");
-	assert_string_equal(eb_figure(b, sizeof(b), 188, "tsc_cycles", false),
+	assert_string_equal(eb_format_figure(b, sizeof(b), 188, "tsc_cycles", false),
 			    "188.00");
-	assert_string_equal(eb_figure(b, sizeof(b), NAN, "insns", false), "-");
+	assert_string_equal(eb_format_figure(b, sizeof(b), NAN, "insns", false), "-");
 }
 
 /* A variant of tier tcg with trials {status, detail} given as pairs. */

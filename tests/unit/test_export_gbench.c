@@ -76,7 +76,7 @@ static double num(json_t *o, const char *key)
 static void aggregate_rows(void **state)
 {
 	(void)state;
-	json_t *res = tcg_results(), *gb = eb_gbench(res);
+	json_t *res = tcg_results(), *gb = eb_export_gbench(res);
 	const double sd = sqrt((16.0 + 36 + 0 + 4) / 3);	/* n - 1 */
 	static const struct { const char *what, *unit; double value; } want[] = {
 		{ "mean", "time", 14 }, { "median", "time", 13 },
@@ -116,7 +116,7 @@ static void aggregate_rows(void **state)
 static void iteration_rows(void **state)
 {
 	(void)state;
-	json_t *res = tcg_results(), *gb = eb_gbench(res), *b;
+	json_t *res = tcg_results(), *gb = eb_export_gbench(res), *b;
 	size_t i;
 	int index = 0;
 
@@ -145,7 +145,7 @@ static void iteration_rows(void **state)
 static void context_measured_or_absent(void **state)
 {
 	(void)state;
-	json_t *res = tcg_results(), *gb = eb_gbench(res);
+	json_t *res = tcg_results(), *gb = eb_export_gbench(res);
 	json_t *c = json_object_get(gb, "context");
 	static const char *const absent[] = {
 		"num_cpus", "mhz_per_cpu", "cpu_scaling_enabled",
@@ -163,7 +163,7 @@ static void context_measured_or_absent(void **state)
 	/* Under kvm the host's measured TSC is the guest's clock. */
 	json_object_set_new(json_object_get(res, "environment"), "tier",
 			    json_string("kvm"));
-	gb = eb_gbench(res);
+	gb = eb_export_gbench(res);
 	c = json_object_get(gb, "context");
 	assert_int_equal(json_integer_value(json_object_get(c, "mhz_per_cpu")), 2600);
 	assert_null(json_object_get(c, "num_cpus"));
@@ -176,7 +176,7 @@ static void context_measured_or_absent(void **state)
 			    json_pack("{s:i, s:i, s:b, s:s}", "num_cpus", 2,
 				      "mhz_per_cpu", 2600, "cpu_scaling_enabled", 0,
 				      "library_build_type", "debug"));
-	gb = eb_gbench(res);
+	gb = eb_export_gbench(res);
 	c = json_object_get(gb, "context");
 	assert_int_equal(json_integer_value(json_object_get(c, "num_cpus")), 2);
 	assert_true(json_is_false(json_object_get(c, "cpu_scaling_enabled")));

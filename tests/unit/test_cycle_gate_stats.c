@@ -163,14 +163,14 @@ static void abba_order(void **state)
 static void thresholds(void **state)
 {
 	(void)state;
-	struct eb_gate_thresholds t = EB_GATE_THRESHOLDS_DEFAULT;
+	struct eb_cycle_gate_thresholds t = EB_CYCLE_GATE_THRESHOLDS_DEFAULT;
 	double a[10], b[10];
 
 	/* TCG-like: constant arms.  A/A passes, +5 of 92 fails. */
 	for (int i = 0; i < 10; i++)
 		a[i] = 92, b[i] = 97;
-	assert_false(eb_gate_stats(a, 10, a, 10, &t).regressed);
-	struct eb_gate_stats s = eb_gate_stats(a, 10, b, 10, &t);
+	assert_false(eb_cycle_gate_test(a, 10, a, 10, &t).regressed);
+	struct eb_cycle_gate_stats s = eb_cycle_gate_test(a, 10, b, 10, &t);
 	assert_true(s.regressed);
 	assert_float_equal(s.diff, 5, 0);
 	assert_float_equal(s.p, 1 / 184756.0, 1e-18);	/* 1 / C(20, 10) */
@@ -178,21 +178,21 @@ static void thresholds(void **state)
 	/* Significant but 1 %: below tau_rel. */
 	for (int i = 0; i < 10; i++)
 		a[i] = 1000 + i * 0.1, b[i] = 1010 + i * 0.1;
-	s = eb_gate_stats(a, 10, b, 10, &t);
+	s = eb_cycle_gate_test(a, 10, b, 10, &t);
 	assert_true(s.p < t.alpha);
 	assert_false(s.regressed);
 
 	/* Significant and 20 %, but 2 cycles: below tau_abs. */
 	for (int i = 0; i < 10; i++)
 		a[i] = 10, b[i] = 12;
-	s = eb_gate_stats(a, 10, b, 10, &t);
+	s = eb_cycle_gate_test(a, 10, b, 10, &t);
 	assert_true(s.p < t.alpha && s.ratio > 1.02);
 	assert_false(s.regressed);
 
 	/* Three trials per arm can never reach p < 0.01 (1/20 at best). */
 	for (int i = 0; i < 3; i++)
 		a[i] = 100, b[i] = 200;
-	assert_false(eb_gate_stats(a, 3, b, 3, &t).regressed);
+	assert_false(eb_cycle_gate_test(a, 3, b, 3, &t).regressed);
 }
 
 /*
@@ -217,7 +217,7 @@ static void synth(gsl_rng *r, double *v, double scale, double cv)
 static void rates(double shift, double cv, unsigned long seed,
 		  int *test_hits, int *gate_hits)
 {
-	struct eb_gate_thresholds t = EB_GATE_THRESHOLDS_DEFAULT;
+	struct eb_cycle_gate_thresholds t = EB_CYCLE_GATE_THRESHOLDS_DEFAULT;
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	double a[TRIALS], b[TRIALS];
 
@@ -226,7 +226,8 @@ static void rates(double shift, double cv, unsigned long seed,
 	for (int d = 0; d < DATASETS; d++) {
 		synth(r, a, 1, cv);
 		synth(r, b, shift, cv);
-		struct eb_gate_stats s = eb_gate_stats(a, TRIALS, b, TRIALS, &t);
+		struct eb_cycle_gate_stats s = eb_cycle_gate_test(a, TRIALS, b,
+								  TRIALS, &t);
 		*test_hits += s.p < t.alpha;
 		*gate_hits += s.regressed;
 	}
@@ -242,7 +243,7 @@ static void rates(double shift, double cv, unsigned long seed,
 static void false_positives(void **state)
 {
 	(void)state;
-	const double alpha = EB_GATE_THRESHOLDS_DEFAULT.alpha;
+	const double alpha = EB_CYCLE_GATE_THRESHOLDS_DEFAULT.alpha;
 	unsigned hi = 0, lo = 0;
 	while (gsl_cdf_binomial_Q(hi, alpha, DATASETS) > 1e-3)
 		hi++;
