@@ -10,21 +10,7 @@
 
 #include "lib/array.h"
 #include "results/cpu_power.h"
-
-/* {"unavailable": "why"}: what a reader gets instead of a guess. */
-static json_t *unavailable(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static json_t *unavailable(const char *fmt, ...)
-{
-	char why[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	return json_pack("{s:s}", "unavailable", why);
-}
+#include "results/results.h"
 
 /* printf to the end of buf, cut short when full. */
 static void append(char *buf, size_t size, const char *fmt, ...)
@@ -69,7 +55,7 @@ static json_t *verbatim(const char *dir, const char *name)
 
 	if (read_line(dir, name, line, sizeof(line), path, sizeof(path)))
 		return json_string(line);
-	return unavailable("%s: %s", path, line);
+	return eb_unavailable("%s: %s", path, line);
 }
 
 /*
@@ -84,7 +70,7 @@ static json_t *per_cpu(const char *cpu_dir, const char *name)
 
 	snprintf(pattern, sizeof(pattern), "%s/cpu[0-9]*", cpu_dir);
 	if (glob(pattern, 0, NULL, &g) != 0)
-		return unavailable("no %s/cpuN directories", cpu_dir);
+		return eb_unavailable("no %s/cpuN directories", cpu_dir);
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		/* An offline CPU has no cpufreq and runs nothing. */
 		if (read_line(g.gl_pathv[i], "online", line, sizeof(line), path,
@@ -93,7 +79,7 @@ static json_t *per_cpu(const char *cpu_dir, const char *name)
 		snprintf(pattern, sizeof(pattern), "%s/cpufreq", g.gl_pathv[i]);
 		if (!read_line(pattern, name, line, sizeof(line), path, sizeof(path))) {
 			globfree(&g);
-			return unavailable("%s: %s", path, line);
+			return eb_unavailable("%s: %s", path, line);
 		}
 		const char *cpu = strrchr(g.gl_pathv[i], '/') + 1;
 		append(all, sizeof(all), "%s%s %s", *all ? ", " : "", cpu, line);
@@ -103,7 +89,7 @@ static json_t *per_cpu(const char *cpu_dir, const char *name)
 	}
 	globfree(&g);
 	if (!*first)
-		return unavailable("no CPU of %s is online", cpu_dir);
+		return eb_unavailable("no CPU of %s is online", cpu_dir);
 	return json_string(same ? first : all);
 }
 
@@ -132,10 +118,10 @@ static json_t *boost(const char *cpu_dir)
 			continue;
 		}
 		if (strcmp(line, "0") != 0 && strcmp(line, "1") != 0)
-			return unavailable("%s reads '%s', not 0 or 1", path, line);
+			return eb_unavailable("%s reads '%s', not 0 or 1", path, line);
 		return json_string(strcmp(line, sources[i].on) == 0 ? "on" : "off");
 	}
-	return unavailable("%s", tried);
+	return eb_unavailable("%s", tried);
 }
 
 json_t *eb_cpu_power(const char *cpu_dir)

@@ -11,6 +11,7 @@
 
 #include "lib/array.h"
 #include "results/provenance.h"
+#include "results/results.h"
 
 /* Generated at every build (cmake/write-buildinfo.cmake); the fuzz build
  * has none and says so. */
@@ -30,21 +31,6 @@ static const char *const build_keys[] = {
 	"version", "revision", "dirty", "build_type", "compiler", "assembler",
 	"linker", "inject",
 };
-
-/* {"unavailable": "why"}: what a reader gets instead of a guess. */
-static json_t *unavailable(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static json_t *unavailable(const char *fmt, ...)
-{
-	char why[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	return json_pack("{s:s}", "unavailable", why);
-}
 
 json_t *eb_provenance_new(void)
 {
@@ -107,11 +93,11 @@ static json_t *image_build(const char *path, const char *mode,
 
 	json_t *doc = json_load_file(info, JSON_REJECT_DUPLICATES, &e);
 	if (!doc)
-		return unavailable("%s: %s", info, e.text);
+		return eb_unavailable("%s: %s", info, e.text);
 	json_t *listed = json_object_get(json_object_get(doc, "images"), name);
 	json_t *out = NULL;
 	if (!json_is_string(listed) || strcmp(json_string_value(listed), sha) != 0) {
-		out = unavailable("%s describes another build of %s (it lists "
+		out = eb_unavailable("%s describes another build of %s (it lists "
 				  "another SHA-256 or none)", info, name);
 	} else {
 		out = json_object();
@@ -144,9 +130,9 @@ void eb_provenance_add_kernel(json_t *res, const char *mode, const char *path)
 	bool hashed = eb_sha256_file(abs, hex, err, sizeof(err));
 	json_array_append_new(kernels, json_pack("{s:s, s:s, s:o, s:o}",
 		"mode", mode, "path", abs,
-		"sha256", hashed ? json_string(hex) : unavailable("%s", err),
+		"sha256", hashed ? json_string(hex) : eb_unavailable("%s", err),
 		"build", hashed ? image_build(abs, mode, hex) :
-			 unavailable("no SHA-256 to match")));
+			 eb_unavailable("no SHA-256 to match")));
 }
 
 /* "0123456789ab[+dirty]" of a build object; false if its revision is unknown. */
@@ -185,7 +171,7 @@ bool eb_provenance_revision(const json_t *res, char *out, size_t size)
 }
 
 /* A value that is one of the forms given, or {"unavailable": "why"}. */
-static bool or_unavailable(const json_t *v)
+static bool or_eb_unavailable(const json_t *v)
 {
 	return json_is_object(v) && json_object_size(v) == 1 &&
 	       json_is_string(json_object_get(v, "unavailable"));
@@ -231,14 +217,14 @@ static bool kernel_valid(const json_t *k, size_t i, char *err, size_t size)
 		snprintf(err, size, "%s: mode or path is not a string", what);
 		return false;
 	}
-	if (!or_unavailable(sha) && !(json_is_string(sha) &&
+	if (!or_eb_unavailable(sha) && !(json_is_string(sha) &&
 	    strlen(json_string_value(sha)) == 64)) {
 		snprintf(err, size, "%s: sha256 is neither 64 hex digits nor "
 			 "{\"unavailable\": why}", what);
 		return false;
 	}
 	strncat(what, ".build", sizeof(what) - strlen(what) - 1);
-	return or_unavailable(build) || build_valid(build, what, err, size);
+	return or_eb_unavailable(build) || build_valid(build, what, err, size);
 }
 
 bool eb_provenance_valid(const json_t *prov, char *err, size_t size)

@@ -37,6 +37,17 @@ static size_t rank(const char *status)
 	return i;
 }
 
+json_t *eb_unavailable(const char *fmt, ...)
+{
+	char why[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	return json_pack("{s:s}", "unavailable", why);
+}
+
 json_t *eb_results_new(int argc, char **argv, json_t *env, json_t *params)
 {
 	char created[32];

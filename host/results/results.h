@@ -21,6 +21,12 @@
 /* Takes ownership of env and params. */
 json_t *eb_results_new(int argc, char **argv, json_t *env, json_t *params);
 
+/*
+ * {"unavailable": "why"}: what a results file holds where a reading could
+ * not be taken, instead of a guess.
+ */
+json_t *eb_unavailable(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Adds a variant (described by the guest) measured at tier; returns it. */
 json_t *eb_results_add_variant(json_t *res, const char *mode,
 			       const struct eb_variant *v,
