@@ -23,6 +23,7 @@
 
 static const struct eb_usage usage = {
 	.cmd = "baseline",
+	.min_operands = 1, .max_operands = 1, .operands = "'update'",
 	.synopsis = "update --reason TEXT [options]",
 	.text = "Without --from, measures the whole matrix under TCG first.  A --from\n"
 		"run that lacks variants of the baseline is refused unless --drop says\n"
@@ -57,11 +58,9 @@ static int parse(int argc, char **argv, struct options *o)
 	};
 	int first;
 
-	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
-	if (r != EB_PARSE_OK)
-		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
-	if (!eb_options_operands(&usage, argc, argv, first, 1, 1, "'update'"))
-		return EB_EXIT_BADUSAGE;
+	int rc = eb_options_command(&usage, opts, argc, argv, &first);
+	if (rc >= 0)
+		return rc;
 	if (strcmp(argv[first], "update") != 0) {
 		eb_option_error("baseline", "'%s': the only subcommand is 'update' "
 				"(see 'entrybench baseline --help')", argv[first]);

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 
 static const struct eb_usage usage = {
 	.cmd = "counters",
+	.min_operands = 1, .max_operands = INT_MAX, .operands = "COMMAND",
 	.synopsis = "[options] -- COMMAND [ARGS...]",
 	.text = "Events: libpfm4 names (cycles, instructions, ...; counted in the guest\n"
 		"only) and tracepoints subsystem:event (kvm:kvm_exit, ...).  When the\n"
@@ -186,11 +188,9 @@ static int counters(int argc, char **argv)
 	size_t n = 0;
 	int first;
 
-	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
-	if (r != EB_PARSE_OK)
-		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
-	if (!eb_options_operands(&usage, argc, argv, first, 1, argc, "COMMAND"))
-		return EB_EXIT_BADUSAGE;
+	int rc = eb_options_command(&usage, opts, argc, argv, &first);
+	if (rc >= 0)
+		return rc;
 	snprintf(list, sizeof(list), "%s", events);
 	/* Up to one too many: eb_counters_open() says what is too many. */
 	for (char *s = list, *name; (name = strsep(&s, ","));)

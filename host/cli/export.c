@@ -13,6 +13,7 @@ static const char *const formats[] = { "gbench", NULL };
 
 static const struct eb_usage usage = {
 	.cmd = "export",
+	.min_operands = 1, .max_operands = 1, .operands = "FILE",
 	.synopsis = "[--format gbench] FILE [-o OUT]",
 	.text = "gbench (the default): Google Benchmark JSON for\n"
 		"/usr/share/benchmark/compare.py; benchmark names are\n"
@@ -34,18 +35,16 @@ static int export(int argc, char **argv)
 	char err[512];
 	int first;
 
-	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
-	if (r != EB_PARSE_OK)
-		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
-	if (!eb_options_operands(&usage, argc, argv, first, 1, 1, "FILE"))
-		return EB_EXIT_BADUSAGE;
+	int rc = eb_options_command(&usage, opts, argc, argv, &first);
+	if (rc >= 0)
+		return rc;
 	json_t *res = eb_results_read(argv[first], err, sizeof(err));
 	if (!res) {
 		eb_error("%s", err);
 		return EB_EXIT_BADUSAGE;
 	}
 	json_t *gb = eb_export_gbench(res);
-	int rc = EB_EXIT_OK;
+	rc = EB_EXIT_OK;
 	/* A torture has verdicts, not timings: no empty file posing as one. */
 	if (!json_array_size(json_object_get(gb, "benchmarks"))) {
 		eb_error("export: %s: no variant has a timed, passing trial: "

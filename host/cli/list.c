@@ -11,6 +11,7 @@
 
 static const struct eb_usage usage = {
 	.cmd = "list",
+	.min_operands = 0, .max_operands = 0, .operands = "",
 	.synopsis = "[options]",
 	.text = "Boots each kernel image with eb.list (always under TCG) and prints its\n"
 		"variants; --accel shows which tier 'run' would measure with.\n"
@@ -37,11 +38,9 @@ static int list(int argc, char **argv)
 	};
 	int first;
 
-	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
-	if (r != EB_PARSE_OK)
-		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
-	if (!eb_options_operands(&usage, argc, argv, first, 0, 0, ""))
-		return EB_EXIT_BADUSAGE;
+	int rc = eb_options_command(&usage, opts, argc, argv, &first);
+	if (rc >= 0)
+		return rc;
 
 	char why[512];
 	const struct eb_tier *tier = eb_tier_choose(accel, "", why, sizeof(why));
@@ -51,7 +50,7 @@ static int list(int argc, char **argv)
 	}
 
 	struct eb_catalog cat;
-	int rc = eb_catalog_load(&cat, qemu, eb_kernel_dir(dir), boot, 30, verbose);
+	rc = eb_catalog_load(&cat, qemu, eb_kernel_dir(dir), boot, 30, verbose);
 	if (rc == EB_EXIT_OK) {
 		printf("run would measure at tier %s, unit %s (%s)\n", tier->name,
 		       tier->unit, why);

@@ -19,6 +19,7 @@
 
 static const struct eb_usage usage = {
 	.cmd = "native",
+	.min_operands = 0, .max_operands = 0, .operands = NULL,
 	.synopsis = "[options]",
 	.text = "Google Benchmark's own JSON is written to FILE.gbench.json.\n"
 		"A benchmark this host cannot run (no IA32 emulation, no hardware KVM,\n"
@@ -69,11 +70,9 @@ static int parse(int argc, char **argv, struct options *o)
 	};
 	int first;
 
-	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
-	if (r != EB_PARSE_OK)
-		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
-	if (!eb_options_operands(&usage, argc, argv, first, 0, 0, NULL))
-		return EB_EXIT_BADUSAGE;
+	int rc = eb_options_command(&usage, opts, argc, argv, &first);
+	if (rc >= 0)
+		return rc;
 	return -1;
 }
 

@@ -12,6 +12,7 @@
 
 static const struct eb_usage usage = {
 	.cmd = "show",
+	.min_operands = 1, .max_operands = 1, .operands = "FILE",
 	.synopsis = "FILE",
 	.text = "Prints the results FILE's origin (date, entrybench version,\n"
 		"environment fingerprint) and the tables `run` printed.\n"
@@ -42,11 +43,9 @@ static int show(int argc, char **argv)
 	char err[512];
 	int first;
 
-	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, &first);
-	if (r != EB_PARSE_OK)
-		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
-	if (!eb_options_operands(&usage, argc, argv, first, 1, 1, "FILE"))
-		return EB_EXIT_BADUSAGE;
+	int rc = eb_options_command(&usage, opts, argc, argv, &first);
+	if (rc >= 0)
+		return rc;
 	const char *path = argv[first];
 	json_t *res = eb_results_read(path, err, sizeof(err));
 	if (!res) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/command.h"
 #include "lib/options.h"
 
 #define MAX_OPTIONS	64
@@ -272,6 +273,20 @@ enum eb_parse_result eb_options_parse(const struct eb_usage *u,
 	}
 	*first = optind;
 	return EB_PARSE_OK;
+}
+
+int eb_options_command(const struct eb_usage *u, struct eb_option *opts,
+		       int argc, char **argv, int *first)
+{
+	enum eb_parse_result r = eb_options_parse(u, opts, argc, argv, first);
+
+	if (r == EB_PARSE_HELP)
+		return EB_EXIT_OK;
+	if (r != EB_PARSE_OK ||
+	    !eb_options_operands(u, argc, argv, *first, u->min_operands,
+				 u->max_operands, u->operands))
+		return EB_EXIT_BADUSAGE;
+	return -1;
 }
 
 bool eb_options_operands(const struct eb_usage *u, int argc, char **argv,

@@ -98,6 +98,9 @@ struct eb_usage {
 	const char *text;		/* paragraphs after the option list */
 	bool stop_at_operand;		/* options end at the first operand, as
 					   when a command line to run follows */
+	/* Operands eb_options_command() takes: how many, and their name. */
+	int min_operands, max_operands;
+	const char *operands;
 };
 
 enum eb_parse_result {
@@ -122,6 +125,14 @@ enum eb_parse_result eb_options_parse(const struct eb_usage *u,
  */
 bool eb_options_operands(const struct eb_usage *u, int argc, char **argv,
 			 int first, int min, int max, const char *what);
+
+/*
+ * A command's whole parse: options, then the operand count of u.  -1 to go
+ * on (the operands are argv[*first..argc)), else the command's exit status:
+ * 0 after --help, 2 after one line on stderr.
+ */
+int eb_options_command(const struct eb_usage *u, struct eb_option *opts,
+		       int argc, char **argv, int *first);
 
 /* The usage text, generated from u and opts (defaults from the values). */
 void eb_options_usage(FILE *f, const struct eb_usage *u,
