@@ -38,14 +38,14 @@ refresh_lists() {
 
 # The versioned package the meta-package depends on, e.g. linux-image-6.1.0-57-amd64
 kernel_package() {
-	apt-cache depends "$meta" 2>/dev/null |
+	{ apt-cache depends "$meta" 2>/dev/null || true; } |
 		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }'
 }
 
 pkg=$(kernel_package)
 [ -n "$pkg" ] || { refresh_lists && pkg=$(kernel_package); } || true
 [ -n "$pkg" ] || die "cannot resolve $meta to a kernel package (no apt package lists: run apt-get update as root) for the cache $cache"
-version=$(apt-cache policy "$pkg" 2>/dev/null | awk '$1 == "Candidate:" { print $2 }')
+version=$({ apt-cache policy "$pkg" 2>/dev/null || true; } | awk '$1 == "Candidate:" { print $2 }')
 [ -n "$version" ] && [ "$version" != "(none)" ] ||
 	die "no candidate version of $pkg in apt's lists (run apt-get update as root) for the cache $cache"
 release=${pkg#linux-image-}

@@ -19,18 +19,23 @@ static size_t word(const char *s)
 	return strcspn(s, " \t\n");
 }
 
+/* *out changes only for a valid number: hello reports the defaults otherwise. */
 static bool number(const char *s, size_t n, uint64_t min, uint64_t max,
 		   uint64_t *out)
 {
 	char digits[24];
 	char *end;
+	uint64_t v;
 
 	if (n == 0 || n >= sizeof(digits) || strspn(s, "0123456789") < n)
 		return false;
 	memcpy(digits, s, n);
 	digits[n] = '\0';
-	*out = strtoull(digits, &end, 10);
-	return *end == '\0' && *out >= min && *out <= max;
+	v = strtoull(digits, &end, 10);
+	if (*end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
 }
 
 static const char *option(const char *w, size_t n, struct guest_config *cfg)

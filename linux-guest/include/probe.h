@@ -116,7 +116,7 @@ extern const struct probe *const __stop_eb_probes[];
 		body "\n\tret\n\t.size " #name ", . - " #name "\n\t"	\
 		".popsection")
 
-/* measure.c: check and time one probe in this process. */
+/* measure.c: check and time one probe in this process (or its ->measure). */
 void measure(const struct probe *p, const struct guest_config *cfg,
 	     struct measurement *m);
 
