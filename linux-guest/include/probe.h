@@ -59,9 +59,11 @@ struct probe {
 	 * Correctness: after one trip from canary register values every
 	 * register keeps its value, except those in `clobbers` (REG_BIT()s)
 	 * and REG_RESULT when expect is set: it must then equal expect().
-	 * RSP always counts; RFLAGS unless clobbered.
+	 * RSP always counts; RFLAGS unless clobbered, but for the bits in
+	 * flags_clobbers.
 	 */
 	unsigned long clobbers;
+	unsigned long flags_clobbers;	/* RFLAGS bits that may change */
 	long (*expect)(void);
 
 	const char *(*unsupported)(const struct guest_config *cfg);	/* NULL or why not */
@@ -91,6 +93,9 @@ extern const struct probe *const __stop_eb_probes[];
 	for (const struct probe *const *p##_it = __start_eb_probes;	\
 	     p##_it < __stop_eb_probes; p##_it++)			\
 		for (const struct probe *p = *p##_it; p; p = NULL)
+
+/* The arithmetic flags: CF, PF, AF, ZF, SF, OF. */
+#define ARITH_FLAGS	(0x1ul | 0x4ul | 0x10ul | 0x40ul | 0x80ul | 0x800ul)
 
 /* What the C ABI lets a function called from C clobber, flags included. */
 #ifdef __x86_64__

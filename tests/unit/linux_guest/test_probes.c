@@ -86,6 +86,11 @@ static void registers(void **state)
 	expect_fail(&p, cfg, "rbx: want 0x404040404040404 got 0");
 	p.trip = clear_carry_trip;
 	expect_fail(&p, cfg, "rflags: want 0xac7 got 0xac6");
+	p.flags_clobbers = ARITH_FLAGS;		/* allowed: passes ... */
+	expect_pass(&p, cfg);
+	p.flags_clobbers = 0x200;		/* ... but only for those bits */
+	expect_fail(&p, cfg, "rflags: want 0x8c7 got 0x8c6");
+	p.flags_clobbers = 0;
 	cfg.parent = getppid() + 1;
 	expect_fail(probe("getppid-syscall"), cfg, "rax: want");
 	cfg.parent = getppid();
