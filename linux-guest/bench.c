@@ -4,10 +4,10 @@
  * soon as it is done, then `end`.  The same records as the bench kernel's
  * (protocol.h), through its own emitter (bench-kernel/proto.c, cpu.c).
  */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/utsname.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <entrybench/protocol.h>

@@ -75,9 +75,14 @@ static void as_pid1(void)
 	pid = fork();
 	if (pid == 0)
 		bench_main(cmdline, 1);
+	if (pid < 0) {
+		fprintf(stderr, "entrybench: cannot fork the bench process: %s\n",
+			strerror(errno));
+		status = EB_EXIT_CRASH << 8;	/* as if it had exited with that */
+	}
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	bench_died(pid > 0 ? status : 0);
+	bench_died(status);
 }
 
 /* On a host: argv[1..] is the command line, records go to stdout. */
