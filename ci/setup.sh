@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs every Debian package entrybench needs, and nothing when they are
-# all present (so the quick-start commands can call it every time).
-# Run as root on Debian 12.
+# all present (so the quick-start commands can call it every time); then
+# fetches Debian's packaged kernel for the linux tier into its cache
+# (ci/linux-kernel.sh: not installed, never near /boot; a no-op once cached).
+# Run as root on Debian 12.  EB_NO_LINUX_KERNEL=1 skips the kernel.
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,8 @@ packages=(
 	qemu-system-x86
 	# host libraries: JSON, statistics, unit tests, SHA-256, CRC-32
 	libjansson-dev libgsl-dev libcmocka-dev libssl-dev zlib1g-dev pkg-config
+	# the linux tier: its initramfs (libarchive), a bzImage's vmlinux (xz, zstd)
+	libarchive-dev liblzma-dev libzstd-dev
 	# integration tests read results with jq
 	jq
 	# `entrybench export --format gbench` is checked against compare.py
@@ -30,14 +34,18 @@ for p in "${packages[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-if [ "$(id -u)" -ne 0 ]; then
-	echo "ci/setup.sh: missing packages: ${missing[*]}" >&2
-	echo "ci/setup.sh: run as root (or: sudo apt-get install ${missing[*]})" >&2
-	exit 1
+if [ ${#missing[@]} -ne 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "ci/setup.sh: missing packages: ${missing[*]}" >&2
+		echo "ci/setup.sh: run as root (or: sudo apt-get install ${missing[*]})" >&2
+		exit 1
+	fi
+	echo "ci/setup.sh: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-echo "ci/setup.sh: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+# The linux tier's kernel: its one clear line says which package and where
+# when it cannot be fetched (tests/integration/linux_boot.sh then skips).
+[ "${EB_NO_LINUX_KERNEL:-}" = 1 ] || "$(dirname "$0")/linux-kernel.sh"

@@ -32,7 +32,7 @@ struct key {
 	const char *const *oneof;	/* allowed values of a K_STR, or NULL */
 };
 
-#define MAX_KEYS 9	/* the longest key table (torture: 8) and its end */
+#define MAX_KEYS 9	/* the longest key tables (hello, torture: 8) and their end */
 
 /* One parsed line: values indexed like the type's key table. */
 struct rec {
@@ -112,6 +112,7 @@ static bool apply_hello(struct eb_proto *p, const struct rec *r)
 	p->t.has_hello = true;
 	snprintf(p->t.mode, sizeof(p->t.mode), "%s", S(r, "mode"));
 	snprintf(p->t.boot, sizeof(p->t.boot), "%s", S(r, "boot"));
+	p->t.kernel = xstrdup(S(r, "kernel"));
 	p->t.k = N(r, "k");
 	p->t.batches = N(r, "batches");
 	p->t.warmup = N(r, "warmup");
@@ -162,6 +163,7 @@ static bool apply_variant(struct eb_proto *p, const struct rec *r)
 		.models = xstrdup(S(r, "models")),
 		.source = xstrdup(S(r, "source")),
 		.family = xstrdup(S(r, "family")),
+		.peer = xstrdup(S(r, "peer")),
 	};
 	return true;
 }
@@ -312,7 +314,7 @@ static bool apply_end(struct eb_proto *p, const struct rec *r)
 }
 
 static const char *const modes[] = { "x86_64", "i386", NULL };
-static const char *const boots[] = { "pvh", "multiboot", NULL };
+static const char *const boots[] = { "pvh", "multiboot", "bzimage", NULL };
 static const char *const verdicts[] = { "pass", "fail", NULL };
 static const char *const claims[] = { "safe", "unsafe", NULL };
 static const char *const torture_verdicts[] = { EB_TORTURE_VERDICTS, NULL };
@@ -323,7 +325,7 @@ static const struct type types[] = {
 		{ "proto", K_DEC, true }, { "mode", K_STR, true, modes },
 		{ "boot", K_STR, true, boots }, { "k", K_DEC, true },
 		{ "batches", K_DEC, true }, { "warmup", K_DEC, true },
-		{ "cmdline", K_STR, false } } },
+		{ "cmdline", K_STR, false }, { "kernel", K_STR, false } } },
 	{ .name = "cpu", .apply = apply_cpu, .keys = {
 		{ "vendor", K_STR, true }, { "family", K_DEC, true },
 		{ "model", K_DEC, true }, { "stepping", K_DEC, true },
@@ -333,7 +335,7 @@ static const struct type types[] = {
 	{ .name = "variant", .apply = apply_variant, .keys = {
 		{ "name", K_NAME, true }, { "cpl", K_DEC, true },
 		{ "models", K_STR, true }, { "source", K_STR, true },
-		{ "family", K_NAME, false } } },
+		{ "family", K_NAME, false }, { "peer", K_NAME, false } } },
 	{ .name = "skip", .apply = apply_skip, .keys = {
 		{ "name", K_NAME, true }, { "reason", K_STR, true } } },
 	{ .name = "check", .apply = apply_check, .keys = {
@@ -590,6 +592,7 @@ void eb_proto_free(struct eb_proto *p)
 		free(v->models);
 		free(v->source);
 		free(v->family);
+		free(v->peer);
 		free(v->skip_reason);
 		free(v->check_detail);
 		free(v->batches);
@@ -606,6 +609,7 @@ void eb_proto_free(struct eb_proto *p)
 	free(p->t.nmi_name);
 	free(p->t.end_reason);
 	free(p->t.cpu_vendor);
+	free(p->t.kernel);
 	free(p->t.panic_what);
 	free(p);
 }

@@ -37,6 +37,8 @@ struct eb_variant {
 	char *models;
 	char *source;
 	char *family;			/* "nmi", "syscall", ...; NULL if none came */
+	char *peer;			/* Linux guest: the bench-kernel variant
+					   modelling this probe; NULL if none */
 	char *skip_reason;		/* NULL unless a `skip` record came */
 	bool checked;			/* a `check` record came ... */
 	bool check_pass;		/* ... with status=pass */
@@ -61,8 +63,9 @@ struct eb_torture {
 struct eb_trial {
 	bool has_hello;
 	char mode[16];			/* x86_64 | i386 */
-	char boot[16];			/* pvh | multiboot */
+	char boot[16];			/* pvh | multiboot | bzimage */
 	unsigned k, batches, warmup;
+	char *kernel;			/* Linux guest: its release; else NULL */
 
 	bool has_cpu;
 	char *cpu_vendor;

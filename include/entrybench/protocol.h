@@ -8,6 +8,14 @@
  * Transport: the guest writes bytes to the QEMU debug console (port 0xe9,
  * `-debugcon`), then writes an exit code to isa-debug-exit (port 0xf4).
  *
+ * Two guests speak it: the bench kernel (bench-kernel/), and the Linux
+ * guest (linux-guest/), the /init of an initramfs booted with a real Linux
+ * kernel, which reaches the same two ports from user space through
+ * ioperm() and emits through the bench kernel's own bench-kernel/proto.c.
+ * The Linux guest's "variants" are its probes; its kernel keys below are
+ * read from /proc/cmdline (eb.variants=, eb.k=, eb.batches=, eb.warmup=,
+ * eb.list).
+ *
  * Framing: text, one record per line, '\n' terminated, at most
  * EB_PROTO_MAX_LINE bytes including the newline:
  *
@@ -31,14 +39,19 @@
  *
  * Record types, in the order the guest emits them (keys marked * always):
  *
- *   hello    proto* mode*(x86_64|i386) boot*(pvh|multiboot) k* batches*
- *            warmup* cmdline
+ *   hello    proto* mode*(x86_64|i386) boot*(pvh|multiboot|bzimage) k*
+ *            batches* warmup* cmdline kernel
+ *                                   boot: how the guest was entered (bzimage:
+ *                                   Linux through its bzImage's setup code);
+ *                                   kernel: the Linux guest's release
+ *                                   (uname -r)
  *   cpu      vendor* family* model* stepping* hypervisor(bool) rdtscp(bool)
  *   calib    iters* ticks*          ring-0 `dec;jnz` loop: ticks for iters
  *                                   iterations.  A few ticks per iteration on
  *                                   hardware, exactly 2 under TCG icount,
- *                                   thousands when ring 0 is emulated.
- *   variant  name* cpl* models* source* family
+ *                                   thousands when ring 0 is emulated.  (The
+ *                                   Linux guest runs it in ring 3.)
+ *   variant  name* cpl* models* source* family peer
  *                                   one per variant built into the kernel
  *                                   (all of them, even ones not selected).
  *                                   family: the kind of entry, a name like
@@ -46,6 +59,8 @@
  *                                   exception, nmi, pv, ...); the variants
  *                                   of family EB_FAMILY_NMI are the NMI
  *                                   designs eb.torture= and eb.nmi= take.
+ *                                   peer (Linux guest): the bench-kernel
+ *                                   variant that models this probe's path.
  *   skip     name* reason*          selected but cannot run on this CPU
  *   check    name* status*(pass|fail) detail
  *   batch    name* i* k* overhead* ticks*

@@ -313,6 +313,55 @@ static void family(void **state)
 	}
 }
 
+/* The Linux guest's keys: hello kernel= and boot=bzimage, variant peer=. */
+static void linux_guest(void **state)
+{
+	(void)state;
+	const char *r[] = {
+		"hello proto=1 mode=x86_64 boot=bzimage k=1 batches=1 warmup=0 "
+		"cmdline=\"console=ttyS0 nokaslr\" kernel=\"6.1.0-57-amd64\"",
+		"variant name=getppid-syscall cpl=3 models=m source=s family=syscall "
+		"peer=syscall-ptregs",
+		"variant name=sched_yield-syscall cpl=3 models=m source=s family=syscall",
+	};
+	char *text = protogen(r, 3, "pass");
+	struct eb_proto *p = parse(text, strlen(text), 3);
+	const struct eb_trial *t = eb_proto_trial(p);
+
+	assert_string_equal(t->error, "");
+	assert_string_equal(t->boot, "bzimage");
+	assert_string_equal(t->kernel, "6.1.0-57-amd64");
+	assert_string_equal(eb_trial_variant(t, "getppid-syscall")->peer, "syscall-ptregs");
+	assert_null(eb_trial_variant(t, "sched_yield-syscall")->peer);
+	eb_proto_free(p);
+	free(text);
+
+	/* The bench kernel sends neither key: both stay NULL. */
+	text = protogen_good();
+	p = parse(text, strlen(text), 11);
+	assert_null(eb_proto_trial(p)->kernel);
+	assert_null(eb_trial_variant(eb_proto_trial(p), "v")->peer);
+	eb_proto_free(p);
+	free(text);
+
+	static const struct { const char *rec, *error; } bad[] = {
+		{ "variant name=a cpl=3 models=m source=s peer=a,b",
+		  "peer=a,b: expected a name of 1..63" },
+		{ "variant name=a cpl=3 models=m source=s peer=x peer=y",
+		  "key 'peer' given twice" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r[1] = bad[i].rec;
+		text = protogen(r, 2, "pass");
+		expect_error(text, bad[i].error);
+		free(text);
+	}
+	r[0] = "hello proto=1 mode=x86_64 boot=grub k=1 batches=1 warmup=0";
+	text = protogen(r, 1, "pass");
+	expect_error(text, "boot=grub: expected one of the allowed words");
+	free(text);
+}
+
 /* A count above 2^63 - 1 would turn negative in the results JSON. */
 static void huge_number(void **state)
 {
@@ -460,6 +509,7 @@ int main(void)
 		cmocka_unit_test(too_many_variants),
 		cmocka_unit_test(names),
 		cmocka_unit_test(family),
+		cmocka_unit_test(linux_guest),
 		cmocka_unit_test(huge_number),
 		cmocka_unit_test(garbage),
 		cmocka_unit_test(torture),
