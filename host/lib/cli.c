@@ -9,6 +9,25 @@
 
 #include "lib/cli.h"
 
+static struct eb_argv command_line;
+
+void eb_command_line_keep(int argc, char *const argv[])
+{
+	char **copy = calloc(argc + 1, sizeof(*copy));
+
+	if (!copy)
+		abort();
+	for (int i = 0; i < argc; i++)
+		if (!(copy[i] = strdup(argv[i])))
+			abort();
+	command_line = (struct eb_argv){ argc, copy };
+}
+
+const struct eb_argv *eb_command_line(void)
+{
+	return &command_line;
+}
+
 void eb_error(const char *fmt, ...)
 {
 	va_list ap;

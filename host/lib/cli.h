@@ -6,6 +6,20 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/*
+ * The command line entrybench was started with, argv[0] (the program as
+ * invoked) and the command's name included: what a results file records as
+ * command_line.  main() keeps a copy before the command parses its options,
+ * since parsing permutes argv and splits list arguments (a,b) in place.
+ */
+struct eb_argv {
+	int argc;
+	char **argv;	/* NULL-terminated */
+};
+void eb_command_line_keep(int argc, char *const argv[]);
+/* {0, NULL} until kept. */
+const struct eb_argv *eb_command_line(void);
+
 /* One line to stderr, prefixed with the program name. */
 void eb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Subcommand registry.  Each host/cmd_*.c file defines one command with
+ * Subcommand registry.  Each host/cli/<name>.c file defines one command with
  * EB_COMMAND(); the descriptor lands in the "eb_commands" linker section
  * and main() walks the section, so adding a command touches no other file.
  */
