@@ -44,7 +44,8 @@ struct eb_boot {
 void eb_qemu_boot(const char *const argv[], double timeout_s,
 		  struct eb_boot *b);
 
-/* The same with something to do alongside (run/spawn.h), e.g. counters. */
+/* The same with something to do alongside (run/spawn.h): counters, or
+ * the NMI injector (run/nmi_injector.c). */
 void eb_qemu_boot_timed(const char *const argv[], double timeout_s,
 			struct eb_timer *timer, struct eb_boot *b);
 
