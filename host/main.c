@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/cli.h"
 #include "lib/command.h"
 #include "lib/interrupt.h"
 
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
 	 */
 	signal(SIGPIPE, SIG_IGN);
 	eb_interrupt_catch();
+	eb_command_line_keep(argc, argv);
 	int rc = c->fn(argc - 1, argv + 1);
 	return eb_interrupted() ? 128 + eb_interrupted() : rc;
 }

@@ -134,8 +134,8 @@ static int native(int argc, char **argv)
 		eb_error("native: %s", err);
 		return EB_EXIT_FAILED;
 	}
-	/* main() passes argv + 1, so argv[-1] is the program name. */
-	json_t *res = eb_results_new(argc + 1, argv - 1, env,
+	const struct eb_argv *cl = eb_command_line();
+	json_t *res = eb_results_new(cl->argc, cl->argv, env,
 		json_pack("{s:i, s:f, s:s?}", "repetitions", o.repetitions,
 			  "min_time_s", o.min_time, "filter", o.filter));
 

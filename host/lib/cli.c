@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 #include <errno.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,25 @@
 #include <unistd.h>
 
 #include "lib/cli.h"
+
+static struct eb_argv command_line;
+
+void eb_command_line_keep(int argc, char *const argv[])
+{
+	char **copy = calloc(argc + 1, sizeof(*copy));
+
+	if (!copy)
+		abort();
+	for (int i = 0; i < argc; i++)
+		if (!(copy[i] = strdup(argv[i])))
+			abort();
+	command_line = (struct eb_argv){ argc, copy };
+}
+
+const struct eb_argv *eb_command_line(void)
+{
+	return &command_line;
+}
 
 void eb_error(const char *fmt, ...)
 {
@@ -18,34 +36,6 @@ void eb_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-int eb_getopt_long(int argc, char **argv, const char *shortopts,
-		   const struct option *longopts, int *longind)
-{
-	static char name[64];
-	char *command = argv[0];
-
-	snprintf(name, sizeof(name), "entrybench: %s", command);
-	argv[0] = name;
-	int c = getopt_long(argc, argv, shortopts, longopts, longind);
-	argv[0] = command;
-	return c;
-}
-
-bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
-		   unsigned max, unsigned *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(arg, &end, 10);
-
-	if (errno || end == arg || *end || arg[0] == '-' || v < min || v > max) {
-		eb_error("%s %s: expected an integer in %u..%u", opt, arg, min, max);
-		return false;
-	}
-	*out = v;
-	return true;
 }
 
 void eb_print_argv(FILE *f, const char *const argv[])

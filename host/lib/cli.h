@@ -6,23 +6,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/*
+ * The command line entrybench was started with, argv[0] (the program as
+ * invoked) and the command's name included: what a results file records as
+ * command_line.  main() keeps a copy before the command parses its options,
+ * since parsing permutes argv and splits list arguments (a,b) in place.
+ */
+struct eb_argv {
+	int argc;
+	char **argv;	/* NULL-terminated */
+};
+void eb_command_line_keep(int argc, char *const argv[]);
+/* {0, NULL} until kept. */
+const struct eb_argv *eb_command_line(void);
+
 /* One line to stderr, prefixed with the program name. */
 void eb_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-struct option;
-
-/*
- * getopt_long() for a command's options: getopt's own messages
- * ("unrecognized option", "requires an argument") name argv[0], which is
- * the command ("run"); here they read "entrybench: run: ...", as every
- * other message does.
- */
-int eb_getopt_long(int argc, char **argv, const char *shortopts,
-		   const struct option *longopts, int *longind);
-
-/* Parse a decimal option value in [min, max]; complains on stderr. */
-bool eb_parse_uint(const char *opt, const char *arg, unsigned min,
-		   unsigned max, unsigned *out);
 
 /* mkdir -p dir; false with err naming the directory that failed. */
 bool eb_mkdirs(const char *dir, char *err, size_t size);

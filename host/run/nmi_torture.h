@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "run/qemu.h"
+#include "run/nmi_injector.h"
 
 /*
  * Adds boot's trial to each design in names[0..n): status `pass` when the

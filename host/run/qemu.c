@@ -5,20 +5,11 @@
  * else on stdout with -display none and stdin from /dev/null).  QEMU's own
  * complaints go to stderr.
  */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <time.h>
-#include <unistd.h>
 
-#include <gsl/gsl_rng.h>
-
+#include "lib/array.h"
 #include "run/qemu.h"
-#include "run/qmp.h"
 
 int eb_qemu_argv(const char *argv[EB_QEMU_MAXARGS], const char *qemu,
 		 const struct eb_tier *tier, const char *machine,
@@ -89,7 +80,18 @@ static const char *last_line(char *err)
 	return nl ? nl + 1 : *err ? err : "(no message on stderr)";
 }
 
-static void judge(struct eb_boot *b, const char *qemu)
+/* "none" for a guest that printed no complete line. */
+static const char *last_guest_line(const struct eb_trial *t)
+{
+	return *t->last_line ? t->last_line : "none";
+}
+
+/*
+ * A QEMU that did not exit by itself: never started, stopped by us
+ * (interrupt, timeout, a protocol error) or killed by a signal.  False if
+ * it did exit, and its status says the rest.
+ */
+static bool judge_not_exited(struct eb_boot *b, const char *qemu)
 {
 	const struct eb_trial *t = eb_proto_trial(b->proto);
 	struct eb_outcome *o = &b->outcome;
@@ -100,62 +102,105 @@ static void judge(struct eb_boot *b, const char *qemu)
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "cannot start QEMU %s: %s",
 			 qemu, strerror(code));
-		return;
+		return true;
 	case EB_PROC_INTERRUPTED:
 		o->verdict = EB_V_INTERRUPTED;
 		snprintf(o->why, sizeof(o->why), "interrupted by SIG%s",
 			 sigabbrev_np(code) ? sigabbrev_np(code) : "?");
-		return;
+		return true;
 	case EB_PROC_TIMEOUT:
 		o->verdict = EB_V_TIMEOUT;
 		snprintf(o->why, sizeof(o->why),
 			 "timeout after %.0f s (killed); last line: %s",
-			 b->proc.seconds, *t->last_line ? t->last_line : "none");
-		return;
+			 b->proc.seconds, last_guest_line(t));
+		return true;
 	case EB_PROC_STOPPED:
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "protocol: %s%s", t->error,
 			 strstr(t->error, "stopped reading") ? "" :
 			 "; then the output exceeded the cap: QEMU killed");
-		return;
+		return true;
 	case EB_PROC_SIGNALED:
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "QEMU killed by signal %d: %s; "
 			 "last line: %s", code, last_line(b->proc.err),
-			 *t->last_line ? t->last_line : "none");
-		return;
+			 last_guest_line(t));
+		return true;
 	case EB_PROC_EXITED:
 		break;
 	}
+	return false;
+}
 
-	size_t nexits = sizeof(exits) / sizeof(exits[0]);
-	if (code != 0 && !t->bytes) {
+/*
+ * QEMU exited before the guest printed a byte.  False if the guest did
+ * print: then the guest's own verdict is what counts.
+ */
+static bool judge_silent(struct eb_boot *b, const char *qemu)
+{
+	struct eb_outcome *o = &b->outcome;
+	int code = b->proc.code;
+
+	if (eb_proto_trial(b->proto)->bytes)
+		return false;
+	if (code != 0) {
 		/*
-		 * Nothing from the guest: QEMU refused its arguments (its own
-		 * failure status, 1, is also the guest's "pass").  Exit 0 with
-		 * no output stays a reset: a triple fault before the first line.
-		 * Not "no complete line": an over-long or empty first line is
-		 * the guest's (and a protocol error).
+		 * QEMU refused its arguments (its own failure status, 1, is
+		 * also the guest's "pass").  Not "no complete line": an
+		 * over-long or empty first line is the guest's (and a
+		 * protocol error).
 		 */
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d "
 			 "before the guest printed anything: %s (check --qemu, "
 			 "--accel and the QEMU version; -v prints the command "
 			 "line)", code, last_line(b->proc.err));
-		return;
+		return true;
 	}
-	if (code == 0 && !t->bytes) {
-		/*
-		 * A reset before the first line, or not a QEMU at all
-		 * (--qemu /bin/true): nothing tells the two apart.
-		 */
-		o->verdict = EB_V_CRASH;
-		snprintf(o->why, sizeof(o->why), "QEMU exited with status 0 and "
-			 "no guest output: a reset (triple fault) before the "
-			 "first line, or %s is not a QEMU", qemu);
-		return;
-	}
-	if (code < 0 || (size_t)code >= nexits || !exits[code].what) {
+	/*
+	 * Exit 0 with no output stays a reset: a triple fault before the
+	 * first line, or not a QEMU at all (--qemu /bin/true); nothing tells
+	 * the two apart.
+	 */
+	o->verdict = EB_V_CRASH;
+	snprintf(o->why, sizeof(o->why), "QEMU exited with status 0 and no "
+		 "guest output: a reset (triple fault) before the first line, "
+		 "or %s is not a QEMU", qemu);
+	return true;
+}
+
+/* A crash: the guest's panic record if it sent one, else its last line. */
+static void judge_crash(struct eb_boot *b)
+{
+	const struct eb_trial *t = eb_proto_trial(b->proto);
+	struct eb_outcome *o = &b->outcome;
+
+	if (t->has_panic)
+		snprintf(o->why, sizeof(o->why),
+			 "guest panic: vector %llu error %#llx rip %#llx "
+			 "cs %#llx rsp %#llx cr2 %#llx: %s",
+			 (unsigned long long)t->panic_vector,
+			 (unsigned long long)t->panic_error,
+			 (unsigned long long)t->panic_rip,
+			 (unsigned long long)t->panic_cs,
+			 (unsigned long long)t->panic_rsp,
+			 (unsigned long long)t->panic_cr2, t->panic_what);
+	else
+		snprintf(o->why, sizeof(o->why), "%s; last line: %s",
+			 exits[b->proc.code].what, last_guest_line(t));
+}
+
+/*
+ * The guest's exit code, through isa-debug-exit, and its `end` record
+ * must tell the same story, over a protocol without errors.
+ */
+static void judge_exit_code(struct eb_boot *b)
+{
+	const struct eb_trial *t = eb_proto_trial(b->proto);
+	struct eb_outcome *o = &b->outcome;
+	int code = b->proc.code;
+
+	if (code < 0 || (size_t)code >= N_OF(exits) || !exits[code].what) {
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "QEMU exited with status %d: %s; "
 			 "last line: %s", code, last_line(b->proc.err),
@@ -164,23 +209,8 @@ static void judge(struct eb_boot *b, const char *qemu)
 	}
 	o->verdict = exits[code].verdict;
 	if (o->verdict == EB_V_CRASH) {
-		if (t->has_panic)
-			snprintf(o->why, sizeof(o->why),
-				 "guest panic: vector %llu error %#llx rip %#llx "
-				 "cs %#llx rsp %#llx cr2 %#llx: %s",
-				 (unsigned long long)t->panic_vector,
-				 (unsigned long long)t->panic_error,
-				 (unsigned long long)t->panic_rip,
-				 (unsigned long long)t->panic_cs,
-				 (unsigned long long)t->panic_rsp,
-				 (unsigned long long)t->panic_cr2, t->panic_what);
-		else
-			snprintf(o->why, sizeof(o->why), "%s; last line: %s",
-				 exits[code].what,
-				 *t->last_line ? t->last_line : "none");
-		return;
-	}
-	if (t->error[0]) {
+		judge_crash(b);
+	} else if (t->error[0]) {
 		o->verdict = EB_V_ERROR;
 		snprintf(o->why, sizeof(o->why), "%s, but protocol: %s",
 			 exits[code].what, t->error);
@@ -193,6 +223,13 @@ static void judge(struct eb_boot *b, const char *qemu)
 		snprintf(o->why, sizeof(o->why), "%s (a host bug): last line: %s",
 			 exits[code].what, t->last_line);
 	}
+}
+
+/* What the boot came to, from how QEMU ended and what the guest said. */
+static void judge(struct eb_boot *b, const char *qemu)
+{
+	if (!judge_not_exited(b, qemu) && !judge_silent(b, qemu))
+		judge_exit_code(b);
 }
 
 static bool feed(void *ctx, const void *buf, size_t len)
@@ -213,259 +250,6 @@ void eb_qemu_boot_timed(const char *const argv[], double timeout_s,
 	eb_spawn_timed(argv, timeout_s, feed, b->proto, timer, &b->proc);
 	eb_proto_finish(b->proto);
 	judge(b, argv[0]);
-}
-
-void eb_nmi_chan_init(struct eb_nmi_chan *c, const char *dir)
-{
-	snprintf(c->qmp, sizeof(c->qmp), "%s/qmp.sock", dir);
-	snprintf(c->ack, sizeof(c->ack), "%s/ack.sock", dir);
-}
-
-int eb_qemu_argv_nmi(const char *argv[EB_QEMU_MAXARGS], int n,
-		     struct eb_nmi_chan *c)
-{
-	snprintf(c->qmp_arg, sizeof(c->qmp_arg), "unix:%s,server=on,wait=off",
-		 c->qmp);
-	snprintf(c->ack_arg, sizeof(c->ack_arg), "socket,id=nmiack,path=%s",
-		 c->ack);
-	snprintf(c->device, sizeof(c->device),
-		 "isa-debugcon,iobase=%#x,chardev=nmiack", EB_PORT_NMI_ACK);
-	argv[n++] = "-qmp";
-	argv[n++] = c->qmp_arg;
-	argv[n++] = "-chardev";
-	argv[n++] = c->ack_arg;
-	argv[n++] = "-device";
-	argv[n++] = c->device;
-	argv[n] = NULL;
-	return n;
-}
-
-void eb_nmi_gaps(const struct eb_nmi_plan *plan, double *gaps)
-{
-	gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-
-	if (!rng)
-		abort();
-	gsl_rng_set(rng, plan->seed);
-	for (unsigned i = 0; i < plan->count; i++)
-		gaps[i] = EB_NMI_GAP_MIN_MS + gsl_rng_uniform(rng) *
-			  (plan->gap_max_ms - EB_NMI_GAP_MIN_MS);
-	gsl_rng_free(rng);
-}
-
-/* QEMU creates its socket before the guest runs; allow it a slow start. */
-#define QMP_CONNECT_S	5.0
-#define QMP_REPLY_S	2.0
-#define HELLO_POLL_S	0.0005
-
-struct injector {
-	const char *qmp_path;
-	const struct eb_nmi_plan *plan;
-	struct eb_nmi_log *log;
-	const struct eb_proto *proto;
-	struct eb_qmp *qmp;
-	int listen_fd;
-	struct eb_timer timer;	/* its fd: the ack connection */
-	double *gaps;
-	double t0;		/* our clock at the start, for the last acks */
-	double hello_at;	/* since the start; < 0 until hello came */
-	double sent_at;		/* when the unacknowledged NMI was requested */
-	double next_at;		/* when to inject the next one */
-	bool awaiting;		/* NMI injected-1 has no ack yet */
-};
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double stop(struct injector *in, const char *why)
-{
-	snprintf(in->log->error, sizeof(in->log->error), "%s", why);
-	return -1;
-}
-
-/*
- * Count the acks that came by t.  Each is one handler run, carrying the low
- * byte of its number; the one we wait for lets the next NMI be planned.
- * Acks beyond the injections are counted too: a handler that ran for no
- * NMI of ours.  False once QEMU has closed the channel.
- */
-static bool read_acks(struct injector *in, double t)
-{
-	struct eb_nmi_log *log = in->log;
-	unsigned char buf[256];
-	ssize_t got;
-
-	if (in->timer.fd < 0)
-		return false;
-	while ((got = read(in->timer.fd, buf, sizeof(buf))) != 0) {
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0 && errno == EAGAIN)
-			return true;
-		if (got < 0)
-			break;
-		for (ssize_t i = 0; i < got; i++) {
-			if (buf[i] != ((log->acks + 1) & 0xff) && !log->bad_ack) {
-				log->bad_ack = log->acks + 1;
-				log->bad_byte = buf[i];
-			}
-			if (++log->acks == log->injected && in->awaiting) {
-				in->awaiting = false;
-				log->ack_ms[log->injected - 1] = (t - in->sent_at) * 1e3;
-				if (log->injected < in->plan->count)
-					in->next_at = t + in->gaps[log->injected] / 1e3;
-			}
-		}
-	}
-	close(in->timer.fd);
-	in->timer.fd = -1;
-	return false;
-}
-
-/* QEMU connected to us at its start, before the guest ran. */
-static bool accept_ack(struct injector *in)
-{
-	in->timer.fd = accept4(in->listen_fd, NULL, NULL,
-			       SOCK_NONBLOCK | SOCK_CLOEXEC);
-	close(in->listen_fd);
-	in->listen_fd = -1;
-	return in->timer.fd >= 0;
-}
-
-/* The fn of the eb_timer: one step of connect, wait for hello, inject,
- * wait for the ack. */
-static double inject(void *ctx, double t)
-{
-	struct injector *in = ctx;
-	struct eb_nmi_log *log = in->log;
-	char why[256];
-
-	if (!in->qmp) {
-		bool absent;
-		in->qmp = eb_qmp_connect(in->qmp_path, QMP_REPLY_S, &absent, why,
-					 sizeof(why));
-		if (!in->qmp)
-			return absent && t < QMP_CONNECT_S ? t + 0.002 : stop(in, why);
-	}
-	if (in->hello_at < 0) {
-		if (!eb_proto_trial(in->proto)->nlines)
-			return t + HELLO_POLL_S;
-		if (!accept_ack(in)) {
-			snprintf(why, sizeof(why), "QEMU did not connect the NMI "
-				 "ack channel: %s", strerror(errno));
-			return stop(in, why);
-		}
-		in->hello_at = t;
-		in->next_at = t + in->gaps[0] / 1e3;
-	}
-	bool open = read_acks(in, t);
-	if (log->acks > log->injected) {
-		/* A handler run for no NMI of ours: acks count nothing now. */
-		in->awaiting = false;
-		return -1;
-	}
-	if (in->awaiting) {
-		if (open && t - in->sent_at < in->plan->ack_timeout_ms / 1e3)
-			return in->sent_at + in->plan->ack_timeout_ms / 1e3;
-		log->lost = true;
-		in->awaiting = false;
-		return -1;
-	}
-	if (!open || log->lost || log->injected == in->plan->count)
-		return -1;
-	if (t < in->next_at)
-		return in->next_at;
-	in->sent_at = t;
-	if (!eb_qmp_execute(in->qmp, "inject-nmi", QMP_REPLY_S, why, sizeof(why)))
-		return stop(in, why);
-	log->at_ms[log->injected] = (t - in->hello_at) * 1e3;
-	log->line[log->injected] = eb_proto_trial(in->proto)->nlines;
-	log->injected++;
-	in->awaiting = true;
-	/* The ack may be there already (QEMU answered after raising LINT1). */
-	return t;
-}
-
-/* A listening socket at path for QEMU's ack chardev, or -1 with a reason. */
-static int ack_listen(const char *path, char *why, size_t size)
-{
-	struct sockaddr_un a = { .sun_family = AF_UNIX };
-	int fd;
-
-	if (strlen(path) >= sizeof(a.sun_path)) {
-		snprintf(why, size, "NMI ack socket path too long: %s (set "
-			 "TMPDIR to a shorter directory)", path);
-		return -1;
-	}
-	strcpy(a.sun_path, path);
-	unlink(path);	/* a stale one from a killed run */
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0 && bind(fd, (struct sockaddr *)&a, sizeof(a)) == 0 &&
-	    listen(fd, 1) == 0)
-		return fd;
-	snprintf(why, size, "NMI ack socket %s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
-
-void eb_qemu_boot_nmi(const char *const argv[], double timeout_s,
-		      const struct eb_nmi_chan *c, const struct eb_nmi_plan *plan,
-		      struct eb_nmi_log *log, struct eb_boot *b)
-{
-	double *gaps = calloc(plan->count + 1, sizeof(*gaps));
-
-	if (!gaps)
-		abort();
-	eb_nmi_gaps(plan, gaps);
-	*log = (struct eb_nmi_log){
-		.at_ms = calloc(plan->count + 1, sizeof(*log->at_ms)),
-		.ack_ms = calloc(plan->count + 1, sizeof(*log->ack_ms)),
-		.line = calloc(plan->count + 1, sizeof(*log->line)),
-	};
-	if (!log->at_ms || !log->ack_ms || !log->line)
-		abort();
-	for (unsigned i = 0; i < plan->count; i++)
-		log->ack_ms[i] = NAN;
-	*b = (struct eb_boot){ .proto = eb_proto_new() };
-	unlink(c->qmp);		/* a stale one from a killed run */
-	struct injector in = {
-		.qmp_path = c->qmp, .plan = plan, .log = log, .proto = b->proto,
-		.gaps = gaps, .hello_at = -1, .t0 = now(),
-		.timer = { .fn = inject, .ctx = &in, .fd = -1 },
-	};
-	in.listen_fd = ack_listen(c->ack, log->error, sizeof(log->error));
-	if (in.listen_fd < 0) {
-		free(gaps);
-		eb_proto_finish(b->proto);
-		b->outcome.verdict = EB_V_ERROR;
-		snprintf(b->outcome.why, sizeof(b->outcome.why), "%s", log->error);
-		return;
-	}
-	eb_spawn_timed(argv, timeout_s, feed, b->proto, &in.timer, &b->proc);
-	/* QEMU is gone: what it wrote last is all there. */
-	read_acks(&in, now() - in.t0);
-	if (in.awaiting)
-		log->lost = true;
-	if (in.listen_fd >= 0)
-		close(in.listen_fd);
-	eb_qmp_close(in.qmp);
-	unlink(c->qmp);
-	unlink(c->ack);
-	free(gaps);
-	eb_proto_finish(b->proto);
-	judge(b, argv[0]);
-}
-
-void eb_nmi_log_free(struct eb_nmi_log *log)
-{
-	free(log->at_ms);
-	free(log->ack_ms);
-	free(log->line);
 }
 
 bool eb_qemu_find(const char *name, char *path, size_t size,

@@ -1,4 +1,5 @@
-# Provenance: every results file says which build wrote it (revision,
+# Provenance: every results file says how it was asked for (the command
+# line) and which build wrote it (revision,
 # dirty, toolchain) and which kernel images it measured (SHA-256 and the
 # build that made them, only when build-info.json really describes that
 # image); cycle tiers say what sysfs says about the CPU's clock, never a
@@ -9,8 +10,14 @@ source "$(dirname "$0")/lib.sh"
 src=$(realpath "${EB_SOURCE_DIR:?}")
 kdir=$(realpath "${ENTRYBENCH_KERNEL_DIR:?}")
 a=$scratch/a.json
-eb run --accel tcg --trials 1 syscall-sysret int80-32 --out "$a"
+args=(run syscall-sysret --accel tcg --trials 1 --variants int80-32,syscall-sysret --out "$a")
+eb "${args[@]}"
 expect_status 0
+
+# 0. The command line as typed: not as parsing left argv (permuted, the
+# a,b of a list split at its commas).
+[ "$(jq -c .command_line "$a")" = "$(jq -cn '$ARGS.positional' --args -- "$ENTRYBENCH" "${args[@]}")" ] ||
+	fail "command_line $(jq -c .command_line "$a") is not the command line given"
 
 # 1. This build: a commit of this repository, or "unknown" outside one.
 rev=$(jqr "$a" .provenance.entrybench.revision)

@@ -32,7 +32,7 @@ for c in $commands; do
 done
 eb run --out
 expect_status 2
-expect_output "^entrybench: run: option '--out' requires an argument$"
+expect_output "^entrybench: run: --out needs an argument"
 eb export -o
 expect_status 2
 expect_output "^entrybench: export: -o needs an argument"

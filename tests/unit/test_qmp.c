@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "run/qemu.h"
+#include "run/nmi_injector.h"
 #include "run/qmp.h"
 
 #define GREETING "{\"QMP\": {\"version\": {}, \"capabilities\": []}}\n"
