@@ -6,6 +6,7 @@
 
 #include <entrybench/protocol.h>
 
+#include "lib/array.h"
 #include "counters/perf_events.h"
 #include "lib/interrupt.h"
 #include "results/results.h"
@@ -222,7 +223,7 @@ int eb_counters_table(FILE *f, const json_t *res)
 			size_t k;
 			for (k = 0; k < nnotes && strcmp(notes[k], why) != 0; k++)
 				;
-			if (k == nnotes && nnotes < sizeof(notes) / sizeof(notes[0]))
+			if (k == nnotes && nnotes < N_OF(notes))
 				notes[nnotes++] = why;
 			char cell[48];
 			snprintf(cell, sizeof(cell), "unavailable [%zu]", k + 1);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/array.h"
 #include "run/kernel_images.h"
 
 /* The i386 guest runs on the same qemu-system-x86_64: the CPU starts both
@@ -22,7 +23,7 @@ const struct eb_image eb_images[] = {
 		.multiboot = "kernel-i386.mb.elf",
 	},
 };
-const size_t eb_nimages = sizeof(eb_images) / sizeof(eb_images[0]);
+const size_t eb_nimages = N_OF(eb_images);
 
 static const struct {
 	const char *name;
@@ -35,12 +36,12 @@ static const struct {
 };
 
 const char *const eb_boot_names[] = { "pvh", "multiboot", NULL };
-_Static_assert(sizeof(eb_boot_names) / sizeof(eb_boot_names[0]) ==
-	       sizeof(boots) / sizeof(boots[0]) + 1, "a --boot name per boot");
+_Static_assert(N_OF(eb_boot_names) ==
+	       N_OF(boots) + 1, "a --boot name per boot");
 
 const char *eb_boot_machine(const char *boot)
 {
-	for (size_t i = 0; i < sizeof(boots) / sizeof(boots[0]); i++)
+	for (size_t i = 0; i < N_OF(boots); i++)
 		if (strcmp(boots[i].name, boot) == 0)
 			return boots[i].machine;
 	return NULL;

@@ -14,6 +14,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "lib/array.h"
 #include "run/linux_image.h"
 
 static uint16_t le16(const uint8_t *p)
@@ -100,7 +101,7 @@ static const char *compression(const uint8_t *p, size_t n)
 		{ "lz4", 4, "\x02\x21\x4c\x18" },
 	};
 
-	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
+	for (size_t i = 0; i < N_OF(m); i++)
 		if (n >= m[i].len && !memcmp(p, m[i].magic, m[i].len))
 			return m[i].name;
 	return "unknown";

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "lib/array.h"
 #include "run/protocol.h"
 
 struct eb_proto {
@@ -514,7 +515,7 @@ static bool line(struct eb_proto *p)
 
 	tok = s ? strsep(&s, " ") : "";
 	const struct type *ty = NULL;
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	for (size_t i = 0; i < N_OF(types); i++)
 		if (strcmp(types[i].name, tok) == 0)
 			ty = &types[i];
 	if (!ty)

@@ -350,7 +350,7 @@ static void linux_guest(void **state)
 		{ "variant name=a cpl=3 models=m source=s peer=x peer=y",
 		  "key 'peer' given twice" },
 	};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (size_t i = 0; i < N_OF(bad); i++) {
 		r[1] = bad[i].rec;
 		text = protogen(r, 2, "pass");
 		expect_error(text, bad[i].error);
