@@ -6,8 +6,8 @@
 
 #include <entrybench/protocol.h>
 
-#include "lib/array.h"
 #include "counters/perf_events.h"
+#include "lib/array.h"
 #include "lib/interrupt.h"
 #include "results/results.h"
 #include "run/counting_boots.h"
