@@ -47,6 +47,8 @@ static void header(FILE *f, const char *tier_name)
 
 	fprintf(f, "\ntier %s (%s), unit %s\n", tier->name, tier->describe,
 		tier->unit);
+	if (tier->caveats)
+		fprintf(f, "caveat: %s\n", tier->caveats);
 	fprintf(f, "%-24s %-7s %-8s %12s %12s %12s %12s %4s\n", "variant",
 		"mode", "check", "median", "min", "p5", "p95", "n");
 }

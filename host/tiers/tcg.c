@@ -21,7 +21,8 @@ EB_TIER(tcg) = {
 	.unit = "insns",
 	.describe = "TCG -icount shift=0: exact instruction counts",
 	.caveats = "instructions executed, not time: every instruction counts 1, "
-		   "so caches, TLBs, microcode and mitigations do not show",
+		   "so what one costs (cache and TLB misses, serialisation, "
+		   "microcode) does not show",
 	.qemu_args = qemu_args,
 	.auto_preference = 1,	/* runs anywhere: auto's fallback */
 };
