@@ -615,7 +615,8 @@ static void pool_sets(struct cycle_sets *c, const struct options *o,
 	print_heading();
 	for (size_t i = 0; i < c->n[0]; i++) {
 		const json_t *v = json_array_get(bv, i);
-		c->pooled[i] = c->v[0][i];
+		/* Gone from set 2: its status there is the FAIL, not a verdict. */
+		c->pooled[i] = (struct verdict){ .c = { .verdict = EB_IMPOSSIBLE } };
 		if (!confirming(&c->v[0][i]))
 			continue;
 		for (int s = 0; s < 2; s++) {
