@@ -281,7 +281,8 @@ bool eb_abba_arms(const json_t *base, const json_t *new)
 	       !json_equal(json_object_get(a, "arm"), json_object_get(b, "arm"));
 }
 
-static struct eb_change exact_change(double *x, size_t m, double *y, size_t n)
+static struct eb_change exact_change(const double *x, size_t m,
+				      const double *y, size_t n)
 {
 	struct eb_change c = { .m = m, .n = n, .exact = true, .lo = NAN,
 			       .hi = NAN, .threshold = NAN, .min_p = NAN };

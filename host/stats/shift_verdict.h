@@ -36,11 +36,12 @@ struct eb_thresholds {
 #define EB_THRESHOLDS_DEFAULT \
 	((struct eb_thresholds){ .alpha = 0.01, .tau_rel = 0.005, .tau_abs = 1 })
 
+/* No evidence first: a change never judged (zeroed) claims nothing. */
 enum eb_outcome {
+	EB_NO_EVIDENCE,
 	EB_SLOWER,
 	EB_FASTER,
 	EB_SAME,
-	EB_NO_EVIDENCE,
 	EB_IMPOSSIBLE,
 };
 
