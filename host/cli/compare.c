@@ -3,8 +3,9 @@
  * entrybench compare BASE NEW: per variant (matched by name and mode), both
  * figures and the change.  Instruction counts: the exact difference and
  * ratio.  Cycles: over one value per trial (boot), the Hodges-Lehmann
- * ratio, its bootstrap interval and a one-sided exact Mann-Whitney p-value
- * for "NEW is slower".
+ * ratio, its distribution-free interval and the verdict of the rule gate
+ * --cycles applies (stats/shift_verdict.h), paired when the two files are
+ * the arms of one gate --cycles set.
  */
 #include <math.h>
 #include <stdio.h>
@@ -17,7 +18,7 @@
 #include "results/compare.h"
 #include "results/results.h"
 #include "results/table.h"
-#include "stats/bootstrap.h"
+#include "stats/rank_null.h"
 #include "tiers/tier.h"
 
 static const struct eb_usage usage = {
@@ -27,21 +28,17 @@ static const struct eb_usage usage = {
 		"different tiers, and, unless --force, files of other run parameters\n"
 		"(k, batches, warmup, boot) or cycle files whose environment\n"
 		"fingerprint differs (instruction counts get a note): what gate checks.\n"
+		"Cycles: slower when the ratio's interval (each end at --alpha) lies\n"
+		"above 1 + max(--tau-rel, --tau-abs / base median), faster when below\n"
+		"its inverse, same when within both; too few trials to reach --alpha\n"
+		"say so.  The two arms of one gate --cycles set are compared as pairs.\n"
 		"Exit status 0, or 2 on bad input.\n",
 };
 
-#define LEVEL_DEFAULT	0.95
-#define STRINGIFY_(x)	#x
-#define STRINGIFY(x)	STRINGIFY_(x)
-
 struct options {
 	bool force;
-	unsigned seed;			/* --seed, into stats.seed */
 	struct eb_compare_opts stats;
 };
-
-/* The level of "slower", as the cycle gate's default. */
-#define EB_COMPARE_ALPHA	0.01
 
 static const char *str(const json_t *o, const char *key)
 {
@@ -55,17 +52,15 @@ static const char *exact_verdict(const struct eb_change *c)
 	return c->diff > 0 ? "more" : c->diff < 0 ? "fewer" : "same";
 }
 
-/*
- * Slower needs the test and the interval; faster only the interval, as
- * the test is one-sided.  Anything else is "no evidence", not "same".
- */
-static const char *cycles_verdict(const struct eb_change *c)
+/* Why no verdict: the counts cannot reach alpha, and what would. */
+static void impossible(const struct eb_change *c, double alpha)
 {
-	if (c->p < EB_COMPARE_ALPHA && c->lo > 1)
-		return "slower";
-	if (c->hi < 1)
-		return "faster";
-	return "no evidence";
+	printf("impossible at this n: smallest p %.2g > alpha %g; ", c->min_p,
+	       alpha);
+	if (c->paired)
+		printf("%zu pairs can\n", eb_signed_rank_min_n(alpha));
+	else
+		printf("%zu trials per arm can\n", eb_rank_sum_min_n(alpha));
 }
 
 static void exact_row(const struct eb_change *c)
@@ -84,11 +79,18 @@ static void exact_row(const struct eb_change *c)
 	printf(" %4zu %4zu  %s\n", c->m, c->n, exact_verdict(c));
 }
 
-static void cycles_row(const struct eb_change *c)
+static void cycles_row(const struct eb_change *c, double alpha)
 {
-	printf(" %12.2f %12.2f %8.4f [%6.4f, %6.4f] %9.2g %4zu %4zu  %s\n",
-	       c->base, c->new, c->ratio, c->lo, c->hi, c->p, c->m, c->n,
-	       cycles_verdict(c));
+	printf(" %12.2f %12.2f %8.4f ", c->base, c->new, c->ratio);
+	if (c->verdict == EB_IMPOSSIBLE)
+		printf("%18s", "[-, -]");
+	else
+		printf("[%7.4f, %7.4f]", c->lo, c->hi);
+	printf(" %7.4f %4zu %4zu  ", c->threshold, c->m, c->n);
+	if (c->verdict == EB_IMPOSSIBLE)
+		impossible(c, alpha);
+	else
+		printf("%s\n", eb_outcome_name(c->verdict));
 }
 
 /* A side without a passing trial has no figure: say its status. */
@@ -113,57 +115,44 @@ static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
 		       "verdict");
 		return;
 	}
-	printf("ratio: Hodges-Lehmann, exp(median of pairwise ln(new/base)) over "
-	       "trials; %.0f%% percentile bootstrap, %u resamples, seed %lu;\n"
-	       "p: one-sided exact Mann-Whitney, new slower than base;\n"
-	       "slower: p < %g and interval above 1; faster: interval below 1\n",
-	       100 * o->level, o->resamples, o->seed, EB_COMPARE_ALPHA);
-	printf("%-24s %-7s %12s %12s %8s %18s %9s %4s %4s  %s\n", "variant", "mode",
-	       "base median", "new median", "ratio", "interval", "p", "nB", "nN",
-	       "verdict");
-}
-
-/* --level: open bounds, which EB_OPT_DOUBLE's closed range cannot say. */
-static bool parse_level(void *ctx, const char *arg)
-{
-	double *level = ctx;
-	char *end;
-	double v = strtod(arg, &end);
-
-	if (end == arg || *end || !(v > 0.5 && v < 1)) {
-		eb_option_error("compare", "--level %s: expected a number in (0.5, 1)",
-				arg);
-		return false;
-	}
-	*level = v;
-	return true;
+	if (o->paired)
+		printf("the two arms of one gate --cycles set: trials paired as "
+		       "booted (Wilcoxon signed-rank)\n");
+	printf("ratio: Hodges-Lehmann, exp(median of %s);\n"
+	       "interval: distribution-free, each end wrong with p <= %g;\n"
+	       "limit: 1 + max(%g, %g %s / base median): slower when the interval "
+	       "lies above it,\nfaster when below 1 / limit, same when within both\n",
+	       o->paired ? "the Walsh averages of ln(new/base) over pairs" :
+	       "ln(new/base) over all pairs of trials",
+	       o->t.alpha, o->t.tau_rel, o->t.tau_abs, t->unit);
+	printf("%-24s %-7s %12s %12s %8s %18s %7s %4s %4s  %s\n", "variant", "mode",
+	       "base median", "new median", "ratio", "interval", "limit", "nB",
+	       "nN", "verdict");
 }
 
 /* -1 to go on (the two files are argv[*first..]), else the exit status. */
 static int parse(int argc, char **argv, struct options *o, int *first)
 {
+	struct eb_thresholds *t = &o->stats.t;
 	struct eb_option opts[] = {
 		EB_OPT_BOOL("force", 0, &o->force, "compare files of other run "
 			    "parameters or (cycles) environments"),
-		EB_OPT_UINT("seed", 0, &o->seed, 0, ~0u, "N", "bootstrap seed"),
-		EB_OPT_UINT("resamples", 0, &o->stats.resamples, 100, 1000000, "N",
-			    "bootstrap resamples"),
-		EB_OPT_CALLBACK("level", 0, parse_level, &o->stats.level, "L",
-				"confidence level of the bootstrap interval, above "
-				"0.5 and below 1 (default " STRINGIFY(LEVEL_DEFAULT) ")"),
+		EB_OPT_DOUBLE("alpha", &t->alpha, 1e-9, 0.5, "P", "cycles: each end "
+			      "of the interval is wrong with p <= P"),
+		EB_OPT_DOUBLE("tau-rel", &t->tau_rel, 0, 10, "R", "cycles: changes "
+			      "within a factor 1 + R are tolerated ..."),
+		EB_OPT_DOUBLE("tau-abs", &t->tau_abs, 0, 1e9, "T", "... or within "
+			      "T units, whichever is more"),
 		EB_OPT_END,
 	};
 	enum eb_parse_result r;
 
-	*o = (struct options){ .seed = EB_BOOTSTRAP_SEED,
-			       .stats = { .resamples = EB_BOOTSTRAP_RESAMPLES,
-					  .level = LEVEL_DEFAULT } };
+	*o = (struct options){ .stats = { .t = EB_THRESHOLDS_DEFAULT } };
 	r = eb_options_parse(&usage, opts, argc, argv, first);
 	if (r != EB_PARSE_OK)
 		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
 	if (!eb_options_operands(&usage, argc, argv, *first, 2, 2, "results files"))
 		return EB_EXIT_BADUSAGE;
-	o->stats.seed = o->seed;
 	return -1;
 }
 
@@ -210,8 +199,10 @@ static void print_variant(const json_t *v, const json_t *new, bool exact,
 	struct eb_change ch = eb_compare_variant(v, w, o);
 	if (ch.m == 0 || ch.n == 0)
 		no_figure(v, ch.m, w, ch.n);
+	else if (exact)
+		exact_row(&ch);
 	else
-		(exact ? exact_row : cycles_row)(&ch);
+		cycles_row(&ch, o->t.alpha);
 }
 
 /* base's variants in its order, then those only new has. */
@@ -242,6 +233,7 @@ static int compare(int argc, char **argv)
 
 		print_file("base", bname, base);
 		print_file("new", nname, new);
+		o.stats.paired = eb_abba_arms(base, new);
 		header(tier, &o.stats);
 		print_rows(base, new, eb_tier_exact(tier), &o.stats);
 		rc = EB_EXIT_OK;

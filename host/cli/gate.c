@@ -8,9 +8,10 @@
  * variant the baseline does not know yet passes with a notice.
  *
  * Cycles (--cycles): base and candidate images booted in the same job in a
- * seeded ABBA order; a variant fails when the one-sided Mann-Whitney test,
- * the Hodges-Lehmann ratio and the HL difference all say so, twice: a
- * first FAIL is confirmed by a second, independent set of trials.
+ * seeded ABBA order, analysed as pairs of neighbouring boots; a variant
+ * fails when the distribution-free interval of its Hodges-Lehmann ratio
+ * lies above the threshold (stats/shift_verdict.h), in a first set of
+ * trials and again over both sets pooled once a second set is booted.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,9 +31,8 @@
 #include "results/table.h"
 #include "run/abba_boots.h"
 #include "run/run_as_child.h"
-#include "stats/bootstrap.h"
 #include "stats/cycle_gate_test.h"
-#include "stats/hodges_lehmann.h"
+#include "stats/rank_null.h"
 #include "tiers/tier.h"
 
 static const struct eb_usage usage = {
@@ -44,10 +44,12 @@ static const struct eb_usage usage = {
 		"--current) with the baseline's parameters: any instruction count\n"
 		"above the baseline's fails, as does a variant that vanished or fails\n"
 		"its check; one the baseline does not know yet passes with a notice.\n"
-		"The cycle gate boots both builds in one seeded ABBA order; a variant\n"
-		"fails when the one-sided Mann-Whitney test (--alpha), the HL ratio\n"
-		"(--tau-rel) and the HL difference (--tau-abs) all say so, in a first\n"
-		"set of trials and again in an independent second one.\n"
+		"The cycle gate boots both builds in one seeded ABBA order and pairs\n"
+		"neighbouring boots; a variant fails when the interval of its HL\n"
+		"ratio (each end at --alpha, Wilcoxon signed-rank) lies above\n"
+		"1 + max(--tau-rel, --tau-abs / base median), in a first set of\n"
+		"trials and again over it and a second set pooled.  --trials too few\n"
+		"to reach --alpha are refused before any boot.\n"
 		"Exit status: 0 no regression, 1 regression (table says which), 2 bad\n"
 		"usage, unusable input, or no hardware KVM for --cycles.\n",
 };
@@ -57,7 +59,7 @@ struct options {
 	const char *baseline, *current, *kernel_dir, *qemu, *out;
 	const char *base_dir, *new_dir, *accel, *variants, *out_dir;
 	unsigned trials, seed;
-	struct eb_cycle_gate_thresholds t;
+	struct eb_thresholds t;
 };
 
 /* The options of both gates: each reads its own group and --qemu. */
@@ -91,11 +93,12 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 			      "auto is hardware KVM or a refusal; tcg exercises the "
 			      "orchestration only"),
 		EB_OPT_DOUBLE("alpha", &o->t.alpha, 1e-9, 0.5, "P",
-			      "FAIL needs one-sided Mann-Whitney p < P"),
+			      "each end of the ratio's interval is wrong with "
+			      "p <= P"),
 		EB_OPT_DOUBLE("tau-rel", &o->t.tau_rel, 0, 10, "R",
-			      "and HL ratio new/base > 1 + R"),
+			      "FAIL when the interval lies above 1 + R ..."),
 		EB_OPT_DOUBLE("tau-abs", &o->t.tau_abs, 0, 1e9, "T",
-			      "and HL difference > T units"),
+			      "... and above T units, whichever is more"),
 		EB_OPT_STRING("variants", 0, &o->variants, "a,b",
 			      "gate only these variants"),
 		EB_OPT_STRING("out-dir", 0, &o->out_dir, "DIR",
@@ -107,8 +110,26 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 
 	*o = (struct options){ .trials = 10, .seed = 1, .accel = "kvm",
 			       .out_dir = "results/gate-cycles",
-			       .t = EB_CYCLE_GATE_THRESHOLDS_DEFAULT };
+			       .t = EB_THRESHOLDS_DEFAULT };
 	return eb_options_parse(&usage, opts, argc, argv, first);
+}
+
+/*
+ * Can --trials reach --alpha?  n pairs give p = 2^-n at best; a gate that
+ * cannot fail is refused rather than booted.
+ */
+static bool enough_trials(const struct options *o)
+{
+	unsigned pairs = (o->trials + 1) / 2 * 2;
+	unsigned need = eb_cycle_gate_min_trials(o->t.alpha);
+
+	if (pairs >= need)
+		return true;
+	eb_option_error("gate", "--trials %u: %u pairs reach p = %.3g at best, "
+			"above --alpha %g: no regression could ever fail; use "
+			"--trials %u or more (or a larger --alpha)", o->trials,
+			pairs, eb_signed_rank_min_p(pairs), o->t.alpha, need);
+	return false;
 }
 
 /* A gate's options, cross-checked; -1 to go on, else the exit status. */
@@ -126,6 +147,8 @@ static int parse(int argc, char **argv, struct options *o)
 				"--new-kernel-dir");
 		return EB_EXIT_BADUSAGE;
 	}
+	if (o->cycles && !enough_trials(o))
+		return EB_EXIT_BADUSAGE;
 	if (!o->cycles && !o->baseline) {
 		eb_option_error("gate", "needs --baseline FILE (or --cycles; see "
 				"'entrybench gate --help')");
@@ -387,12 +410,37 @@ out:
 /* ---- cycle gate ---- */
 
 struct verdict {
-	struct eb_cycle_gate_stats s;
-	struct eb_interval ci;	/* bootstrap 95 % interval of the HL ratio */
+	struct eb_change c;	/* the set's pairs */
 	const char *broken;	/* candidate status when it did not pass */
 };
 
-/* Statistics of every variant of the base arm in one set. */
+static const char *name_of(const json_t *v)
+{
+	return json_string_value(json_object_get(v, "name"));
+}
+
+static const char *mode_of(const json_t *v)
+{
+	return json_string_value(json_object_get(v, "mode"));
+}
+
+/* Pairs that cannot reach alpha, though trials passed: nothing gated. */
+static bool undecided(const struct verdict *v)
+{
+	return v->c.m && v->c.verdict == EB_IMPOSSIBLE;
+}
+
+/* Set 1 alone would fail the variant; a second set then decides. */
+static bool fails_set(const struct verdict *v)
+{
+	return v->broken || v->c.verdict == EB_SLOWER || undecided(v);
+}
+
+/*
+ * The verdict of every variant of the base arm in one set, on its pairs
+ * of neighbouring boots, whatever the unit (under TCG the orchestration
+ * is exercised on instruction counts).
+ */
 static size_t judge(const struct eb_abba_result *r, const struct options *o,
 		    struct verdict *out, size_t max)
 {
@@ -401,30 +449,60 @@ static size_t judge(const struct eb_abba_result *r, const struct options *o,
 	json_t *v;
 
 	json_array_foreach(bv, i, v) {
-		const json_t *c = eb_results_variant(r->arm[1],
-			json_string_value(json_object_get(v, "name")),
-			json_string_value(json_object_get(v, "mode")));
-		double *x, *y;
-		size_t m = eb_trial_values(v, &x), k = c ? eb_trial_values(c, &y) : 0;
+		const json_t *c = eb_results_variant(r->arm[1], name_of(v), mode_of(v));
 
 		if (n == max)
 			break;
-		out[n] = (struct verdict){ .s = eb_cycle_gate_test(x, m,
-					c ? y : x, c ? k : 0, &o->t) };
-		/* Printed for the reader; the verdict does not depend on it. */
-		out[n].ci = eb_bootstrap(eb_hl_ratio, x, m, c ? y : x, c ? k : 0,
-					 EB_BOOTSTRAP_RESAMPLES, 0.95,
-					 EB_BOOTSTRAP_SEED);
+		out[n] = (struct verdict){ .c = { .verdict = EB_IMPOSSIBLE } };
+		const json_t *base = v;
+		if (c)
+			out[n].c = eb_compare_pooled(&base, &c, 1, &o->t);
 		const char *status = c ? json_string_value(json_object_get(c, "status"))
 				       : "missing";
 		if (strcmp(status, "pass") != 0 && strcmp(status, "skipped") != 0)
 			out[n].broken = status;
-		free(x);
-		if (c)
-			free(y);
 		n++;
 	}
 	return n;
+}
+
+/* Ratio, interval and limit of a change; "-" where there is none. */
+static void print_change(const struct eb_change *c)
+{
+	if (!c->m) {
+		printf(" %5s %10s %18s %8s", "0", "-", "-", "-");
+		return;
+	}
+	printf(" %5zu %10.4f ", c->m, c->ratio);
+	if (c->verdict == EB_IMPOSSIBLE)
+		printf("%18s", "[-, -]");
+	else
+		printf("[%7.4f, %7.4f]", c->lo, c->hi);
+	printf(" %8.4f", c->threshold);
+}
+
+/* The verdict column: FAIL and why, or the rule's verdict. */
+static void print_row_verdict(const struct verdict *v, const char *unit)
+{
+	if (v->broken && strcmp(v->broken, "not run") == 0)
+		printf("  not run");	/* another variant's crash is the FAIL */
+	else if (v->broken)
+		printf("  FAIL (%s)", v->broken);
+	else if (v->c.verdict == EB_SLOWER)
+		printf("  FAIL (%+.2f %s)", v->c.diff, unit);
+	else if (undecided(v))
+		printf("  FAIL (%zu pairs cannot reach alpha)", v->c.m);
+	else if (!v->c.m)
+		printf("  no figure");
+	else
+		printf("  %s", eb_outcome_name(v->c.verdict));
+	putchar('\n');
+}
+
+static void print_heading(void)
+{
+	printf("%-24s %-7s %5s %10s %18s %8s  %s\n", "variant", "mode", "pairs",
+	       "HL ratio", "interval", "limit", "verdict");
 }
 
 static void print_set(const struct eb_abba_result *r, const struct verdict *v,
@@ -433,36 +511,20 @@ static void print_set(const struct eb_abba_result *r, const struct verdict *v,
 	const json_t *bv = json_object_get(r->arm[0], "variants");
 
 	printf("\nset %d, boot order %s\n", set, r->order);
-	printf("%-24s %-7s %4s %4s %10s %18s %12s %10s  %s\n", "variant", "mode",
-	       "nA", "nB", "HL ratio", "95% interval", "HL diff", "p", "verdict");
+	print_heading();
 	for (size_t i = 0; i < n; i++) {
 		const json_t *var = json_array_get(bv, i);
-		bool not_run = v[i].broken && strcmp(v[i].broken, "not run") == 0;
-		/* Not regressed is not faster: the test is one-sided. */
-		printf("%-24s %-7s %4zu %4zu %10.4f [%7.4f, %7.4f] %+12.2f %10.2g  %s",
-		       json_string_value(json_object_get(var, "name")),
-		       json_string_value(json_object_get(var, "mode")),
-		       v[i].s.m, v[i].s.n, v[i].s.ratio, v[i].ci.lo, v[i].ci.hi,
-		       v[i].s.diff, v[i].s.p, not_run ? "not run" :
-		       v[i].broken || v[i].s.regressed ? "FAIL" : "no evidence");
-		if (not_run)
-			;	/* another variant's crash: that one is the FAIL */
-		else if (v[i].broken)
-			printf(" (%s)", v[i].broken);
-		else if (v[i].s.regressed)
-			printf(" (%+.2f %s)", v[i].s.diff, unit);
-		putchar('\n');
+		printf("%-24s %-7s", name_of(var), mode_of(var));
+		print_change(&v[i].c);
+		print_row_verdict(&v[i], unit);
 	}
 	/* A variant only the candidate has cannot regress: say so, pass it. */
 	size_t j;
 	json_t *c;
-	json_array_foreach(json_object_get(r->arm[1], "variants"), j, c) {
-		const char *name = json_string_value(json_object_get(c, "name"));
-		const char *mode = json_string_value(json_object_get(c, "mode"));
-		if (!eb_results_variant(r->arm[0], name, mode))
+	json_array_foreach(json_object_get(r->arm[1], "variants"), j, c)
+		if (!eb_results_variant(r->arm[0], name_of(c), mode_of(c)))
 			printf("new: %s (%s) is not in the base kernel; it passes\n",
-			       name, mode);
-	}
+			       name_of(c), mode_of(c));
 }
 
 static bool write_set(const struct options *o, const struct eb_abba_result *r,
@@ -527,68 +589,118 @@ static bool usable_out_dir(const char *dir)
 struct cycle_sets {
 	struct eb_abba_result r[2];
 	struct verdict v[2][256];
+	struct verdict pooled[256];	/* set 1's variants over both sets' pairs */
 	size_t n[2];
 	int sets;
 };
 
+/* Set 1 failed a variant: is it still slower over the pairs of both sets? */
+static bool confirming(const struct verdict *v)
+{
+	return !v->broken && (v->c.verdict == EB_SLOWER || undecided(v));
+}
+
 /*
- * Runs, prints and writes set 1, and set 2 when set 1 FAILs; false (after
- * saying why) if a set could not be run or written.
+ * The confirmation: every variant set 1 failed on its figures, over the
+ * pairs of both sets.  Pooling keeps the level at alpha (one test), and
+ * a disturbance that hit set 1 alone is diluted by set 2's pairs.
+ */
+static void pool_sets(struct cycle_sets *c, const struct options *o,
+		      const char *unit)
+{
+	const json_t *bv = json_object_get(c->r[0].arm[0], "variants");
+	const json_t *b[2], *n[2];
+
+	printf("\nsets 1 and 2 pooled, for what set 1 failed:\n");
+	print_heading();
+	for (size_t i = 0; i < c->n[0]; i++) {
+		const json_t *v = json_array_get(bv, i);
+		/* Gone from set 2: its status there is the FAIL, not a verdict. */
+		c->pooled[i] = (struct verdict){ .c = { .verdict = EB_IMPOSSIBLE } };
+		if (!confirming(&c->v[0][i]))
+			continue;
+		for (int s = 0; s < 2; s++) {
+			b[s] = eb_results_variant(c->r[s].arm[0], name_of(v), mode_of(v));
+			n[s] = eb_results_variant(c->r[s].arm[1], name_of(v), mode_of(v));
+		}
+		if (b[1] && n[1])
+			c->pooled[i].c = eb_compare_pooled(b, n, 2, &o->t);
+		printf("%-24s %-7s", name_of(v), mode_of(v));
+		print_change(&c->pooled[i].c);
+		print_row_verdict(&c->pooled[i], unit);
+	}
+}
+
+/* Boots one set; false after saying why if it could not be run or written. */
+static bool run_set(const struct options *o, const char *const *args,
+		    const char *scratch, struct cycle_sets *c, int set)
+{
+	char err[1024];
+	struct eb_abba_set s = {
+		.base_dir = o->base_dir, .new_dir = o->new_dir,
+		.run_args = args, .blocks = (o->trials + 1) / 2,
+		/* The confirmation is independent: its own order. */
+		.seed = (unsigned long)o->seed + set, .scratch = scratch,
+	};
+
+	if (!eb_abba_run(&s, &c->r[set], err, sizeof(err))) {
+		eb_error("gate: %s", err);
+		return false;
+	}
+	c->sets++;
+	c->n[set] = judge(&c->r[set], o, c->v[set], 256);
+	return write_set(o, &c->r[set], set + 1);
+}
+
+/*
+ * Runs, prints and writes set 1, and set 2 when set 1 FAILs, then pools
+ * them; false (after saying why) if a set could not be run or written.
  */
 static bool run_sets(const struct options *o, const struct eb_tier *tier,
 		     const char *scratch, struct cycle_sets *c)
 {
 	const char *args[12] = { "--accel", tier->name };
 	size_t na = 2;
-	char err[1024];
 	bool first_failed = false;
 
 	na = eb_selfrun_opt(args, na, "--variants", o->variants);
 	eb_selfrun_opt(args, na, "--qemu", o->qemu);
-	for (int set = 0; set < 2 && (set == 0 || first_failed); set++) {
-		struct eb_abba_set s = {
-			.base_dir = o->base_dir, .new_dir = o->new_dir,
-			.run_args = args, .blocks = (o->trials + 1) / 2,
-			/* The confirmation is independent: its own order. */
-			.seed = (unsigned long)o->seed + set, .scratch = scratch,
-		};
-		if (!eb_abba_run(&s, &c->r[set], err, sizeof(err))) {
-			eb_error("gate: %s", err);
-			return false;
-		}
-		c->sets++;
-		c->n[set] = judge(&c->r[set], o, c->v[set], 256);
-		print_set(&c->r[set], c->v[set], c->n[set], tier->unit, set + 1);
-		if (!write_set(o, &c->r[set], set + 1))
-			return false;
-		for (size_t i = 0; i < c->n[set]; i++)
-			first_failed |= c->v[set][i].broken || c->v[set][i].s.regressed;
-		if (set == 0 && first_failed)
-			printf("\nfirst set FAILs: confirming with an independent set\n");
-	}
+	if (!run_set(o, args, scratch, c, 0))
+		return false;
+	print_set(&c->r[0], c->v[0], c->n[0], tier->unit, 1);
+	for (size_t i = 0; i < c->n[0]; i++)
+		first_failed |= fails_set(&c->v[0][i]);
+	if (!first_failed)
+		return true;
+	printf("\nfirst set FAILs: confirming with an independent set\n");
+	if (!run_set(o, args, scratch, c, 1))
+		return false;
+	print_set(&c->r[1], c->v[1], c->n[1], tier->unit, 2);
+	pool_sets(c, o, tier->unit);
 	return true;
 }
 
 /* Why variant i blocks: NULL when it does not, "not run" counted apart. */
 static const char *blocking(const struct cycle_sets *c, size_t i)
 {
-	const struct verdict *v0 = c->v[0], *v1 = c->v[1];
+	const struct verdict *v0 = &c->v[0][i], *p = &c->pooled[i];
 	bool second = c->sets == 2 && i < c->n[1];
-	bool regressed = v0[i].s.regressed && second && v1[i].s.regressed;
-	const char *broken = v0[i].broken ? v0[i].broken :
-			     second ? v1[i].broken : NULL;
+	const char *broken = v0->broken ? v0->broken :
+			     second ? c->v[1][i].broken : NULL;
 
-	if (regressed)
+	if (second && confirming(v0) && p->c.verdict == EB_SLOWER)
 		return "slower, confirmed";
+	if (second && confirming(v0) && undecided(p))
+		return "too few pairs to reach alpha";
 	if (!broken)
 		return NULL;
 	return strcmp(broken, "fail") == 0 ? "check failed" : broken;
 }
 
 /*
- * Blocking: broken in either set, or regressed in both.  Variants another
- * one's crash kept from running are counted, not failed one by one.
- * True if any variant blocks.
+ * Blocking: broken in either set, or failed by set 1 and by both sets
+ * pooled.  Variants another one's crash kept from running are counted,
+ * not failed one by one.  True if any variant blocks.
  */
 static bool print_verdict(const struct cycle_sets *c)
 {
@@ -598,12 +710,12 @@ static bool print_verdict(const struct cycle_sets *c)
 
 	for (size_t i = 0; i < c->n[0]; i++) {
 		const char *why = blocking(c, i);
-		const char *name = json_string_value(json_object_get(
-					json_array_get(vars, i), "name"));
+		const char *name = name_of(json_array_get(vars, i));
 		if (!why) {
-			if (c->v[0][i].s.regressed)
-				printf("\nnot confirmed: %s: set 1 FAIL, set 2 ok\n",
-				       name);
+			if (confirming(&c->v[0][i]))
+				printf("\nnot confirmed: %s: set 1 FAIL, sets 1 and 2 "
+				       "pooled: %s\n", name,
+				       eb_outcome_name(c->pooled[i].c.verdict));
 		} else if (strcmp(why, "not run") == 0) {
 			not_run++;
 		} else {
@@ -631,9 +743,12 @@ static int cycles(const struct options *o)
 		return rc;
 	}
 	printf("cycle gate: base %s, candidate %s, %u trials per arm, seed %u\n"
-	       "FAIL when p < %g and HL ratio > %g and HL diff > %g %s, twice\n",
-	       o->base_dir, o->new_dir, (o->trials + 1) / 2 * 2, o->seed,
-	       o->t.alpha, 1 + o->t.tau_rel, o->t.tau_abs, tier->unit);
+	       "pairs of neighbouring boots; FAIL when the HL ratio's interval "
+	       "(each end p <= %g,\nWilcoxon signed-rank) lies above limit = "
+	       "1 + max(%g, %g %s / base median),\nin set 1 and over sets 1 "
+	       "and 2 pooled\n", o->base_dir, o->new_dir,
+	       (o->trials + 1) / 2 * 2, o->seed, o->t.alpha, o->t.tau_rel,
+	       o->t.tau_abs, tier->unit);
 	if (run_sets(o, tier, scratch, &c)) {
 		rc = print_verdict(&c) ? EB_EXIT_FAILED : EB_EXIT_OK;
 		printf("results and boot orders in %s\n", o->out_dir);

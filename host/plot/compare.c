@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * compare: BASE NEW, per unit, NEW / BASE of each variant both have, with
- * the bootstrap interval of its Hodges-Lehmann ratio (exact counts have
- * none); plots/compare.gp.  Two files compare as `entrybench compare`
+ * the distribution-free interval of its Hodges-Lehmann ratio that compare
+ * judges by (exact counts have none; too few trials for alpha draw no
+ * bar); plots/compare.gp.  Two files compare as `entrybench compare`
  * compares them (eb_check_comparable).
  */
 #include <math.h>
@@ -13,7 +14,6 @@
 #include "plot/select.h"
 #include "results/compare.h"
 #include "results/results.h"
-#include "stats/bootstrap.h"
 
 /* Refused as `compare` and `gate` refuse it; a note (if any) on stderr. */
 static bool check_compare(const struct eb_plot_input *in, char *err, size_t size)
@@ -28,10 +28,10 @@ static bool check_compare(const struct eb_plot_input *in, char *err, size_t size
 
 /* One row per variant of v in both files: label, ratio, interval.  Rows written. */
 static size_t write_ratios(FILE *f, const json_t *const *v, size_t n,
-			   const json_t *new, const char *unit)
+			   const json_t *base, const json_t *new, const char *unit)
 {
-	struct eb_compare_opts o = { .resamples = EB_BOOTSTRAP_RESAMPLES,
-				     .level = 0.95, .seed = EB_BOOTSTRAP_SEED };
+	struct eb_compare_opts o = { .t = EB_THRESHOLDS_DEFAULT,
+				     .paired = eb_abba_arms(base, new) };
 	bool exact = strcmp(unit, "insns") == 0;
 	char name[256];
 	size_t rows = 0;
@@ -45,8 +45,9 @@ static size_t write_ratios(FILE *f, const json_t *const *v, size_t n,
 		if (isnan(c.ratio))
 			continue;
 		eb_plot_label(name, sizeof(name), v[i]);
+		bool bar = !exact && c.verdict != EB_IMPOSSIBLE;
 		fprintf(f, "%s\t%.17g\t%.17g\t%.17g\n", name, c.ratio,
-			exact ? c.ratio : c.lo, exact ? c.ratio : c.hi);
+			bar ? c.lo : c.ratio, bar ? c.hi : c.ratio);
 		rows++;
 	}
 	return rows;
@@ -67,7 +68,7 @@ static bool draw_compare(struct eb_plot *p, const struct eb_plot_kind *k,
 		char left[256], data[128], title[800], out[700], ylabel[256];
 		size_t n = eb_plot_select_unit(in, base, u[i], v, left, sizeof(left));
 		FILE *f = eb_plot_data(p, data, sizeof(data));
-		size_t rows = write_ratios(f, v, n, new, u[i]);
+		size_t rows = write_ratios(f, v, n, base, new, u[i]);
 
 		fclose(f);
 		if (!rows)
@@ -75,8 +76,8 @@ static bool draw_compare(struct eb_plot *p, const struct eb_plot_kind *k,
 		eb_plot_title(title, sizeof(title), stem, "", v[0], left);
 		snprintf(ylabel, sizeof(ylabel), strcmp(u[i], "insns") == 0 ?
 			 "new / base %s (exact)" :
-			 "new / base %s: Hodges-Lehmann ratio, 95%% bootstrap interval",
-			 u[i]);
+			 "new / base %s: Hodges-Lehmann ratio, %g%% interval",
+			 u[i], 100 * (1 - 2 * EB_THRESHOLDS_DEFAULT.alpha));
 		snprintf(out, sizeof(out), "%s-%s", stem, u[i]);
 		struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
 					  .unit = u[i], .ylabel = ylabel, .n = rows };

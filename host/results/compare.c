@@ -7,9 +7,7 @@
 #include "lib/array.h"
 #include "results/compare.h"
 #include "results/environment.h"
-#include "stats/bootstrap.h"
 #include "stats/hodges_lehmann.h"
-#include "stats/mann_whitney.h"
 #include "stats/summary.h"
 #include "tiers/tier.h"
 
@@ -185,38 +183,131 @@ bool eb_check_comparable(const json_t *base, const char *bname,
 	return true;
 }
 
-static double median(double *x, size_t n)
+/* Median of a copy: eb_stats() sorts, and pairs must keep their order. */
+static double median(const double *x, size_t n)
 {
-	return eb_stats(x, n).median;
+	double *c = malloc((n + 1) * sizeof(*c));
+
+	if (!c)
+		abort();
+	memcpy(c, x, n * sizeof(*c));
+	double med = eb_stats(c, n).median;
+	free(c);
+	return med;
+}
+
+struct eb_change eb_compare_values(const double *x, size_t m, const double *y,
+				   size_t n, bool paired,
+				   const struct eb_thresholds *t)
+{
+	struct eb_change c = { .m = m, .n = n, .paired = paired };
+	struct eb_shift s = paired ? eb_hl_paired(x, y, n, t->alpha) :
+				     eb_hl_two_sample(x, m, y, n, t->alpha);
+
+	c.base = median(x, m);
+	c.new = median(y, n);
+	c.ratio = exp(s.est);
+	c.lo = exp(s.lo);
+	c.hi = exp(s.hi);
+	c.diff = c.base * (c.ratio - 1);
+	double th = eb_shift_threshold(t, c.base);
+	c.threshold = exp(th);
+	c.min_p = s.min_p;
+	c.verdict = eb_shift_verdict(&s, t->alpha, th);
+	return c;
+}
+
+/* The passing trial of variant v with this boot index, or NULL. */
+static const json_t *passing_trial(const json_t *v, json_int_t boot)
+{
+	size_t i;
+	json_t *t;
+
+	json_array_foreach(json_object_get(v, "trials"), i, t)
+		if (json_integer_value(json_object_get(t, "boot")) == boot)
+			return strcmp(json_string_value(json_object_get(t, "status")),
+				      "pass") == 0 &&
+			       json_is_number(json_object_get(t, "value")) ? t : NULL;
+	return NULL;
+}
+
+/* Appends the pairs of one set to x, y (room for every trial of base). */
+static size_t append_pairs(const json_t *base, const json_t *new, double *x,
+			   double *y)
+{
+	size_t i, n = 0;
+	json_t *t;
+
+	json_array_foreach(json_object_get(base, "trials"), i, t) {
+		const json_t *u = passing_trial(new, json_integer_value(
+						json_object_get(t, "boot")));
+		if (!u || strcmp(json_string_value(json_object_get(t, "status")),
+				 "pass") != 0 ||
+		    !json_is_number(json_object_get(t, "value")))
+			continue;
+		x[n] = json_number_value(json_object_get(t, "value"));
+		y[n++] = json_number_value(json_object_get(u, "value"));
+	}
+	return n;
+}
+
+struct eb_change eb_compare_pooled(const json_t *const *base,
+				   const json_t *const *new, size_t sets,
+				   const struct eb_thresholds *t)
+{
+	size_t room = 1, n = 0;
+
+	for (size_t s = 0; s < sets; s++)
+		room += json_array_size(json_object_get(base[s], "trials"));
+	double *x = malloc(room * sizeof(*x)), *y = malloc(room * sizeof(*y));
+	if (!x || !y)
+		abort();
+	for (size_t s = 0; s < sets; s++)
+		n += append_pairs(base[s], new[s], x + n, y + n);
+	struct eb_change c = eb_compare_values(x, n, y, n, true, t);
+	free(x);
+	free(y);
+	return c;
+}
+
+bool eb_abba_arms(const json_t *base, const json_t *new)
+{
+	const json_t *a = json_object_get(base, "abba");
+	const json_t *b = json_object_get(new, "abba");
+
+	return json_is_object(a) && json_is_object(b) &&
+	       json_equal(json_object_get(a, "order"), json_object_get(b, "order")) &&
+	       json_equal(json_object_get(a, "seed"), json_object_get(b, "seed")) &&
+	       !json_equal(json_object_get(a, "arm"), json_object_get(b, "arm"));
+}
+
+static struct eb_change exact_change(const double *x, size_t m,
+				      const double *y, size_t n)
+{
+	struct eb_change c = { .m = m, .n = n, .exact = true, .lo = NAN,
+			       .hi = NAN, .threshold = NAN, .min_p = NAN };
+
+	c.base = median(x, m);
+	c.new = median(y, n);
+	c.diff = c.new - c.base;
+	c.ratio = c.new / c.base;
+	return c;
 }
 
 struct eb_change eb_compare_variant(const json_t *base, const json_t *new,
 				    const struct eb_compare_opts *o)
 {
 	double *x, *y;
-	struct eb_change c = { .lo = NAN, .hi = NAN, .p = NAN };
+	struct eb_change c;
 
-	c.m = eb_trial_values(base, &x);
-	c.n = eb_trial_values(new, &y);
-	c.exact = strcmp(json_string_value(json_object_get(base, "unit")),
-			 "insns") == 0;
-	if (c.exact) {
-		c.base = median(x, c.m);
-		c.new = median(y, c.n);
-		c.diff = c.new - c.base;
-		c.ratio = c.new / c.base;
-	} else {
-		/* HL and the bootstrap before median(): it sorts in place. */
-		c.diff = eb_hl_diff(x, c.m, y, c.n);
-		c.ratio = eb_hl_ratio(x, c.m, y, c.n);
-		c.p = eb_mw_p_greater(x, c.m, y, c.n);
-		struct eb_interval ci = eb_bootstrap(eb_hl_ratio, x, c.m, y, c.n,
-						     o->resamples, o->level, o->seed);
-		c.lo = ci.lo;
-		c.hi = ci.hi;
-		c.base = median(x, c.m);
-		c.new = median(y, c.n);
-	}
+	if (o->paired && strcmp(json_string_value(json_object_get(base, "unit")),
+				"insns") != 0)
+		return eb_compare_pooled(&base, &new, 1, &o->t);
+	size_t m = eb_trial_values(base, &x), n = eb_trial_values(new, &y);
+	if (strcmp(json_string_value(json_object_get(base, "unit")), "insns") == 0)
+		c = exact_change(x, m, y, n);
+	else
+		c = eb_compare_values(x, m, y, n, false, &o->t);
 	free(x);
 	free(y);
 	return c;

@@ -3,7 +3,9 @@
  * Comparing two results documents variant by variant.  Instruction counts
  * (tcg) are exact, so their change is a plain difference; cycles (kvm) are
  * noisy, so the change is a Hodges-Lehmann ratio over one value per trial
- * (boot), with a bootstrap interval and a one-sided Mann-Whitney p-value.
+ * (boot), with its distribution-free interval and the verdict of the one
+ * rule in stats/shift_verdict.h.  Two runs are independent samples; the
+ * two arms of one gate --cycles set are pairs (stats/cycle_gate_test.h).
  * Batches inside one boot are never the unit: they share the boot's
  * placement, frequency and cache state, so they are not independent.
  */
@@ -16,6 +18,7 @@
 #include <jansson.h>
 
 #include "results/results.h"
+#include "stats/shift_verdict.h"
 
 /* environment.tier of a results document ("" if absent). */
 const char *eb_results_tier(const json_t *res);
@@ -64,23 +67,49 @@ bool eb_check_comparable(const json_t *base, const char *bname,
 			 char *msg, size_t size);
 
 struct eb_compare_opts {
-	unsigned resamples;	/* bootstrap resamples */
-	double level;		/* confidence level of the interval */
-	unsigned long seed;	/* bootstrap seed */
+	struct eb_thresholds t;	/* cycles: the verdict's level and threshold */
+	bool paired;		/* cycles: trial k of base and of new are a pair */
 };
 
 struct eb_change {
-	size_t m, n;		/* passing trials: base, new */
+	size_t m, n;		/* passing trials: base, new (paired: pairs, both) */
 	double base, new;	/* medians over trials */
-	double diff;		/* insns: new - base; cycles: HL difference */
+	double diff;		/* insns: new - base; cycles: base * (ratio - 1) */
 	double ratio;		/* insns: new / base; cycles: HL ratio */
-	double lo, hi;		/* cycles: bootstrap interval of the ratio */
-	double p;		/* cycles: one-sided Mann-Whitney, new slower */
+	double lo, hi;		/* cycles: the ratio's interval (0, INF if none) */
+	double threshold;	/* cycles: 1 + max(tau_rel, tau_abs / base) */
+	double min_p;		/* cycles: the smallest p these counts allow */
 	bool exact;		/* true for a deterministic (insns) unit */
+	bool paired;		/* cycles: the paired (ABBA) analysis */
+	enum eb_outcome verdict;	/* cycles; insns: EB_NO_EVIDENCE */
 };
+
+/*
+ * Cycles over plain values: x[0..m) base, y[0..n) new, or (paired) the n
+ * pairs (x[i], y[i]) with m == n.  The gate, compare and the simulation in
+ * tests/sim all come through here.
+ */
+struct eb_change eb_compare_values(const double *x, size_t m, const double *y,
+				   size_t n, bool paired,
+				   const struct eb_thresholds *t);
 
 /* Compares two variants of the same unit; NANs where a side has no trial. */
 struct eb_change eb_compare_variant(const json_t *base, const json_t *new,
 				    const struct eb_compare_opts *o);
+
+/*
+ * The pairs of `sets` ABBA sets pooled: in each set, the passing trial of
+ * base[s] and that of new[s] with the same `boot` (trial index of the
+ * arm) are neighbours in time.  gate --cycles confirms with it.
+ */
+struct eb_change eb_compare_pooled(const json_t *const *base,
+				   const json_t *const *new, size_t sets,
+				   const struct eb_thresholds *t);
+
+/*
+ * Are base and new the two arms of one gate --cycles set (the same
+ * `abba` order and seed, different arms)?  Then their trials are paired.
+ */
+bool eb_abba_arms(const json_t *base, const json_t *new);
 
 #endif

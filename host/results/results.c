@@ -418,6 +418,11 @@ static bool check_trial(json_t *t, char *where, size_t size)
 		return bad(where, size, "unknown status '%s'", status);
 	if (!json_is_null(value) && !json_is_number(value))
 		return bad(where, size, "value is neither a number nor null");
+	double v = json_number_value(value);
+	if (strcmp(status, "pass") == 0 && json_is_number(value) &&
+	    !(v >= EB_VALUE_MIN && v <= EB_VALUE_MAX))
+		return bad(where, size, "value %g of a passing trial is outside "
+			   "[2^-64, 2^64]: no count of ticks per round trip is", v);
 	if (!json_is_null(calib) &&
 	    json_unpack_ex(calib, &e, 0, "{s:I, s:I}", "iters", &(json_int_t){0},
 			   "ticks", &(json_int_t){0}))

@@ -36,6 +36,16 @@ json_t *eb_results_variant(const json_t *res, const char *name,
 			   const char *mode);
 
 /*
+ * The range the reader accepts for a passing trial's value: a figure is a
+ * positive number of ticks per round trip, at most what a 64-bit counter
+ * holds, and at least 2^-64 (a positive median of integer ticks over k <=
+ * EB_MAX_K round trips is never below 1 / (2k)).  In it every logarithm,
+ * ratio and Hodges-Lehmann interval of two values is finite.
+ */
+#define EB_VALUE_MIN	0x1p-64
+#define EB_VALUE_MAX	0x1p64
+
+/*
  * The values of a variant's passing trials, in a malloc'd array (a passing
  * trial may withhold its value: timed under injected NMIs).
  */

@@ -1,42 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The statistical core of the cycle gate: a pure function of one value per
- * trial (boot) in each arm, and the randomised ABBA order of the boots.
- * Nothing here runs QEMU, so it is tested on synthetic data.
+ * What the cycle gate's design fixes before any boot: the randomised ABBA
+ * order of the boots, and how many trials the paired test needs.  The
+ * verdict itself is the shared rule of stats/shift_verdict.h on the pairs
+ * (results/compare.h).  Nothing here runs QEMU.
  */
 #ifndef EB_CYCLE_GATE_TEST_H
 #define EB_CYCLE_GATE_TEST_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include <gsl/gsl_rng.h>
-
-struct eb_cycle_gate_thresholds {
-	double alpha;		/* one-sided Mann-Whitney level */
-	double tau_rel;		/* HL ratio must exceed 1 + tau_rel ... */
-	double tau_abs;		/* ... and the HL difference tau_abs units */
-};
-
-#define EB_CYCLE_GATE_THRESHOLDS_DEFAULT \
-	((struct eb_cycle_gate_thresholds){ .alpha = 0.01, .tau_rel = 0.02, \
-					    .tau_abs = 3 })
-
-struct eb_cycle_gate_stats {
-	size_t m, n;		/* trials in the base and candidate arms */
-	double p;		/* one-sided: candidate slower */
-	double ratio;		/* HL ratio candidate / base */
-	double diff;		/* HL difference candidate - base */
-	bool regressed;		/* all three thresholds crossed */
-};
-
-/*
- * A regression needs all three: significance alone flags 0.1 % shifts
- * when noise is tiny, size alone flags noise when trials are few.
- */
-struct eb_cycle_gate_stats eb_cycle_gate_test(const double *base, size_t m,
-		const double *cand, size_t n,
-		const struct eb_cycle_gate_thresholds *t);
 
 /*
  * Boot order of `blocks` blocks of four, each ABBA or BAAB at random:
@@ -44,7 +18,20 @@ struct eb_cycle_gate_stats eb_cycle_gate_test(const double *base, size_t m,
  * Balanced within every block, so drift (thermal, frequency, neighbours)
  * hits both arms alike, and the randomisation keeps a periodic disturbance
  * from lining up with one arm.
+ *
+ * The pairs: boots 4b, 4b+1 and boots 4b+2, 4b+3 are one A and one B
+ * each, neighbours in time; they are each arm's trials 2b and 2b+1.  A
+ * linear drift adds +delta to one pair of a block and -delta to the other
+ * (which is which is random), so it widens the paired interval and never
+ * moves it.
  */
 void eb_gate_abba(gsl_rng *r, size_t blocks, char *order);
+
+/*
+ * The fewest trials per arm (an even number: blocks give two each) whose
+ * pairs can reach alpha: n pairs allow p = 2^-n at best.  7 pairs, so 8
+ * trials, for alpha 0.01.
+ */
+unsigned eb_cycle_gate_min_trials(double alpha);
 
 #endif

@@ -1,5 +1,5 @@
 # compare: exact differences for instruction counts, refusals for other
-# tiers and other environments, HL ratio, interval and p for cycles.
+# tiers and other environments, HL ratio, interval and verdict for cycles.
 source "$(dirname "$0")/lib.sh"
 
 eb run --accel tcg --trials 3 --out "$scratch/a.json"
@@ -40,20 +40,42 @@ eb compare "$scratch/k1.json" "$scratch/k2.json"
 expect_status 0
 expect_output '^tier kvm .*unit tsc_cycles$'
 expect_output 'Hodges-Lehmann'
-# fully separated arms: p = 1 / C(20, 10) = 5.4e-06
-expect_output '^syscall-ptregs +x86_64 +[0-9.]+ +[0-9.]+ +1\.0500 \[1\.0[34][0-9]+, 1\.0[56][0-9]+\] +5\.4e-06 +10 +10 +slower$'
-# reproducible: the interval comes from a seeded bootstrap
+# the interval of the ratio (each end at alpha 0.01) above the limit
+# 1 + max(0.5 %, 1 cycle / 200)
+expect_output '^syscall-ptregs +x86_64 +[0-9.]+ +[0-9.]+ +1\.0500 \[ 1\.04[0-9]+, +1\.05[0-9]+\] +1\.0050 +10 +10 +slower$'
+# reproducible: order statistics, nothing resampled
 cp "$scratch/out" "$scratch/first"
 eb compare "$scratch/k1.json" "$scratch/k2.json"
 cmp -s "$scratch/out" "$scratch/first" || fail "compare is not reproducible"
-# the other way round: the interval lies below 1, and the one-sided test
-# for "slower" says nothing; against itself: no evidence either way
+# the other way round: one rule for both directions, the interval below
+# 1 / limit; against itself: within the limit both ways
 eb compare "$scratch/k2.json" "$scratch/k1.json"
 expect_status 0
-expect_output '^syscall-ptregs +x86_64 .* 0\.95[0-9]+ \[0\.9[0-9]+, 0\.9[0-9]+\] .* +faster$'
+expect_output '^syscall-ptregs +x86_64 .* 0\.9524 \[ 0\.94[0-9]+, +0\.95[0-9]+\] +1\.0050 .* +faster$'
 eb compare "$scratch/k1.json" "$scratch/k1.json"
 expect_status 0
-expect_output '^syscall-ptregs +x86_64 .* 1\.0000 .* +no evidence$'
+expect_output '^syscall-ptregs +x86_64 .* 1\.0000 .* +same$'
+# three trials per arm: p = 1 / C(6, 3) = 0.05 at best, so no verdict is
+# possible at alpha 0.01, and compare says so instead of "no evidence"
+jq '.variants[].trials |= .[0:3]' "$scratch/k1.json" >"$scratch/k13.json"
+jq '.variants[].trials |= .[0:3]' "$scratch/k2.json" >"$scratch/k23.json"
+eb compare "$scratch/k13.json" "$scratch/k23.json"
+expect_status 0
+expect_output '^syscall-ptregs +x86_64 .* 1\.0500 +\[-, -\] .* +3 +3 +impossible at this n: smallest p 0\.05 > alpha 0\.01; 5 trials per arm can$'
+grep -q 'no evidence' "$scratch/out" && fail "too few trials read as no evidence"
+eb compare --alpha 0.05 "$scratch/k13.json" "$scratch/k23.json"
+expect_output '^syscall-ptregs +x86_64 .* +3 +3 +slower$'
+# the two arms of one gate --cycles set: paired by trial index, so a
+# level shift of a whole block of boots (here pairs 4 and 5, +10 %)
+# cancels, and the pairs' ratios, all exactly 1.05, give [1.05, 1.05]
+block='.abba = {arm: $arm, order: "ABBABAABBAABABBAABBA", seed: 3}
+	| (.variants[].trials[] | select(.boot == 4 or .boot == 5) | .value) *= 1.1'
+jq --arg arm A "$block" "$scratch/k1.json" >"$scratch/arm-a.json"
+jq --arg arm B "$block" "$scratch/k2.json" >"$scratch/arm-b.json"
+eb compare "$scratch/arm-a.json" "$scratch/arm-b.json"
+expect_status 0
+expect_output '^the two arms of one gate --cycles set: trials paired as booted'
+expect_output '^syscall-ptregs +x86_64 .* 1\.0500 \[ 1\.0500, +1\.0500\] .* +slower$'
 
 # cycles from another QEMU: refused, naming the field, unless --force
 jq '.environment.qemu.version = "QEMU emulator version 9.9"' "$scratch/k2.json" >"$scratch/kq.json"

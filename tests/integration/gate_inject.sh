@@ -24,12 +24,14 @@ expect_output 'syscall-ptregs +x86_64 .*FAIL \(\+5 insns\)'
 expect_output '^gate: FAIL: syscall-ptregs \(x86_64\) \+5 insns$'
 
 # The cycle gate's orchestration sees it too: under TCG the counts are
-# exact, 6 trials per arm give p = 1/C(12,6), and the FAIL is confirmed.
-eb gate --cycles --accel tcg --trials 6 --base-kernel-dir "$ENTRYBENCH_KERNEL_DIR" \
+# exact, so 8 pairs give the interval [97/92, 97/92] above the limit, and
+# the FAIL is confirmed over both sets pooled.
+eb gate --cycles --accel tcg --trials 8 --base-kernel-dir "$ENTRYBENCH_KERNEL_DIR" \
 	--new-kernel-dir "$scratch/b/bench-kernel" --variants syscall-ptregs,int80 \
 	--out-dir "$scratch/g"
 expect_status 1
 expect_output 'first set FAILs: confirming'
 expect_output 'set 2, boot order'
+expect_output '^syscall-ptregs +x86_64 +16 +1\.0543 \[ 1\.0543, +1\.0543\] +1\.0109 +FAIL \(\+5\.00 insns\)$'
 expect_output 'gate: FAIL: syscall-ptregs \(slower, confirmed\)$'
 [ -f "$scratch/g/new-2.json" ] || fail "confirmation set not written"

@@ -56,6 +56,13 @@ bad "--trials needs an argument" gate --baseline b.json --trials
 bad "--alpha 0\.9: expected a number in" gate --alpha 0.9 --baseline b.json
 bad "--accel warp: expected one of auto, kvm, tcg" gate --accel warp --baseline b.json
 bad "--cycles needs --base-kernel-dir and --new-kernel-dir" gate --cycles --base-kernel-dir a
+# trials that can never fail a regression: refused, naming what can
+bad "--trials 4: 4 pairs reach p = 0\.0625 at best, above --alpha 0\.01: no regression could ever fail; use --trials 8 or more" \
+	gate --cycles --base-kernel-dir a --new-kernel-dir b --trials 4
+bad "--trials 5: 6 pairs reach p = 0\.0156 at best, above --alpha 0\.01.*--trials 8" \
+	gate --cycles --base-kernel-dir a --new-kernel-dir b --trials 5
+bad "--trials 2: 2 pairs .* above --alpha 0\.2: .*use --trials 4 or more" \
+	gate --cycles --base-kernel-dir a --new-kernel-dir b --trials 2 --alpha 0.2
 bad "needs --baseline FILE" gate
 bad "--current and --kernel-dir exclude each other" gate --baseline b --current c --kernel-dir d
 bad "unexpected argument 'extra'" gate --baseline b.json extra
@@ -70,8 +77,8 @@ bad "--boot floppy: expected one of pvh, multiboot" list --boot floppy
 bad "unexpected argument 'extra'" list extra
 bad "missing FILE" show
 bad "unexpected argument 'b\.json': at most 1 FILE" show a.json b.json
-bad "--level 1: expected a number in \(0\.5, 1\)" compare --level 1 a.json b.json
-bad "--resamples 99: expected an integer in 100\.\.1000000" compare --resamples 99 a.json b.json
+bad "--alpha 0\.7: expected a number in 1e-09\.\.0\.5" compare --alpha 0.7 a.json b.json
+bad "--tau-rel -1: expected a number in 0\.\.10" compare --tau-rel -1 a.json b.json
 bad "missing results files" compare a.json
 bad "unexpected argument 'c\.json': at most 2 results files" compare a.json b.json c.json
 bad "missing COMMAND" counters --events cycles

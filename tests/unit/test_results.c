@@ -150,6 +150,15 @@ static void rejects(void **state)
 	json_t *t = json_array_get(json_object_get(v, "trials"), 0);
 	json_object_set_new(t, "value", json_string("fast"));
 	expect_reject(res, "variants[0].trials[0]: value is neither");
+	/* A passing figure that no tick count is: its ratios would not be. */
+	json_object_set_new(t, "status", json_string("pass"));
+	json_object_set_new(t, "value", json_real(0));
+	expect_reject(res, "variants[0].trials[0]: value 0 of a passing trial is "
+		      "outside [2^-64, 2^64]");
+	json_object_set_new(t, "value", json_real(-3));
+	expect_reject(res, "value -3 of a passing trial");
+	json_object_set_new(t, "value", json_real(0x1p65));
+	expect_reject(res, "of a passing trial is outside");
 	json_decref(res);
 
 	/* Not JSON at all. */
