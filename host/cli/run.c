@@ -35,11 +35,12 @@ static const char usage[] =
 	"       [--out FILE] [--k N] [--batches N] [--warmup N]\n"
 	"       [--boot pvh|multiboot] [--kernel-dir DIR] [-v]\n"
 	"       [--counters] [--events E1,E2,...]\n"
-	"       entrybench run --torture nmi|NMI-VARIANT [--trials N] ...\n"
+	"       entrybench run --torture nmi|upcall|DESIGN [--trials N] ...\n"
 	"       entrybench run --inject-nmi NMI-VARIANT [--nmi-count N]\n"
 	"       [--nmi-gap-ms MS] [--nmi-seed S] [--nmi-ack-ms MS] [VARIANT...] ...\n"
 	"--torture boots the x86_64 kernel with eb.torture=: the in-guest nested-NMI\n"
-	"torture, one verdict per design.  --inject-nmi makes that design the guest's\n"
+	"torture (nmi), or the event upcall torture (upcall), on all the designs or\n"
+	"the one named, one verdict per design.  --inject-nmi makes that design the guest's\n"
 	"NMI handler and injects N NMIs (default 32) through QMP while the other\n"
 	"variants run, each checked on every timed trip's worth.  An NMI goes only\n"
 	"after the guest acknowledged the one before, a gap later uniform in\n"
@@ -166,7 +167,7 @@ struct options {
 	struct eb_params params;
 	const char *accel, *qemu, *out, *boot, *dir;
 	bool verbose;
-	const char *torture;		/* --torture: nmi or one nmi-* variant */
+	const char *torture;		/* --torture: nmi, upcall or one design */
 	const char *inject;		/* --inject-nmi: the design handling them */
 	struct eb_nmi_plan plan;	/* seed of trial 0 */
 	double gap_ms;
@@ -311,7 +312,7 @@ static int parse(int argc, char **argv, struct options *o)
 	o->params.nmi_injected = o->inject != NULL;
 	if (ok && o->torture && (o->inject || o->want.n)) {
 		eb_error("run: --torture takes no variants and no --inject-nmi: "
-			 "it runs the NMI designs only");
+			 "it runs the torture's designs only");
 		ok = false;
 	}
 	if (ok && nmi_opt && !o->inject) {
@@ -359,7 +360,56 @@ static bool nmi_design(const struct eb_trial *t, const char *name)
 }
 
 /*
- * The selection of one image in the NMI modes: --torture runs its NMI
+ * The torture --torture X runs: X itself (nmi, upcall), or the one whose
+ * design X is (an NMI design; a variant whose list record says
+ * torture=upcall); NULL if X is neither.
+ */
+static const char *torture_of(const struct eb_trial *t, const char *x)
+{
+	const struct eb_variant *v = eb_trial_variant(t, x);
+
+	if (strcmp(x, EB_FAMILY_NMI) == 0 || strcmp(x, EB_TORTURE_UPCALL) == 0)
+		return x;
+	if (nmi_design(t, x))
+		return EB_FAMILY_NMI;
+	return v ? v->torture : NULL;
+}
+
+/* A design of torture `what` (nmi, upcall) in this image */
+static bool torture_design(const struct eb_trial *t, const char *name,
+			   const char *what)
+{
+	const char *of = torture_of(t, name);
+
+	return strcmp(name, what) != 0 && of && strcmp(of, what) == 0;
+}
+
+/* --torture's selection: every design of the torture, or the one named */
+static bool torture_selection(const char *design, const struct eb_trial *t,
+			      struct selection *sel)
+{
+	const char *what = torture_of(t, design);
+
+	if (!what) {
+		fprintf(stderr, "entrybench: run: --torture takes nmi or the name "
+			"of an NMI design (or upcall, or an upcall design) of the "
+			"%s kernel, not '%s'; valid:", NMI_MODE, design);
+		for (size_t k = 0; k < t->nvariants; k++)
+			if (torture_of(t, t->variants[k].name))
+				fprintf(stderr, " %s", t->variants[k].name);
+		fputc('\n', stderr);
+		return false;
+	}
+	for (size_t k = 0; k < t->nvariants; k++)
+		if (strcmp(design, what) == 0 ?
+		    torture_design(t, t->variants[k].name, what) :
+		    strcmp(design, t->variants[k].name) == 0)
+			sel->names[sel->n++] = t->variants[k].name;
+	return true;
+}
+
+/*
+ * The selection of one image in the NMI modes: --torture runs a torture's
  * designs (all, or the one named), --inject-nmi the variants asked for or
  * all but the NMI designs, which would compete for the NMI gate.  Other
  * images run nothing; a name they alone have is a usage error.
@@ -373,26 +423,17 @@ static bool nmi_selection(const struct options *o, const struct eb_trial *t,
 	sel->n = 0;
 	if (!ours)
 		return true;
-	if (strcmp(design, "nmi") != 0 || !o->torture) {
-		if (!nmi_design(t, design)) {
-			fprintf(stderr, "entrybench: run: %s takes %sthe name of an "
-				"NMI design of the %s kernel, not '%s'; valid:",
-				o->torture ? "--torture" : "--inject-nmi",
-				o->torture ? "nmi or " : "", NMI_MODE, design);
-			for (size_t k = 0; k < t->nvariants; k++)
-				if (nmi_design(t, t->variants[k].name))
-					fprintf(stderr, " %s", t->variants[k].name);
-			fputc('\n', stderr);
-			return false;
-		}
-	}
-	if (o->torture) {
+	if (o->torture)
+		return torture_selection(design, t, sel);
+	if (!nmi_design(t, design)) {
+		fprintf(stderr, "entrybench: run: --inject-nmi takes the name of an "
+			"NMI design of the %s kernel, not '%s'; valid:", NMI_MODE,
+			design);
 		for (size_t k = 0; k < t->nvariants; k++)
-			if (strcmp(design, "nmi") == 0 ?
-			    nmi_design(t, t->variants[k].name) :
-			    strcmp(design, t->variants[k].name) == 0)
-				sel->names[sel->n++] = t->variants[k].name;
-		return true;
+			if (nmi_design(t, t->variants[k].name))
+				fprintf(stderr, " %s", t->variants[k].name);
+		fputc('\n', stderr);
+		return false;
 	}
 	for (size_t i = 0; i < o->want.n; i++) {
 		if (!eb_trial_variant(t, o->want.names[i])) {
