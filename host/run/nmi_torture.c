@@ -9,7 +9,7 @@
 /* "kind" only for a torture other than the NMI one (results/SCHEMA.md) */
 static json_t *torture_json(const struct eb_torture *r)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?, s:s?}",
+	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?, s:s*}",
 			 "expect", r->expect, "status", r->status,
 			 "sent", (json_int_t)r->sent,
 			 "handled", (json_int_t)r->handled,
