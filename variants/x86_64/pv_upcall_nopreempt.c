@@ -53,7 +53,7 @@ UPCALL_CASE(outside, &design, UPCALL_OUTSIDE)
 UPCALL_CASE(hcall, &design, UPCALL_HCALL)
 UPCALL_CASE(resched, &design, UPCALL_RESCHED)
 
-#define SOURCE	"[xen-pv-idtentry] (design A: \"Just delete all of this code\")"
+#define SOURCE	"[xen-pv-idtentry] (design A: Just delete all of this code)"
 
 VARIANT(pv_upcall_nopreempt) = {
 	.name = "pv-upcall-nopreempt",

@@ -86,7 +86,7 @@ UPCALL_CASE(outside, &design, UPCALL_OUTSIDE)
 UPCALL_CASE(hcall, &design, UPCALL_HCALL)
 UPCALL_CASE(resched, &design, UPCALL_RESCHED)
 
-#define SOURCE	"[xen-pv-idtentry] (design B, \"Turn this thing around\"; Linux " \
+#define SOURCE	"[xen-pv-idtentry] (design B: Turn this thing around; Linux " \
 		"xen_pv_evtchn_do_upcall() as merged)"
 
 VARIANT(pv_upcall_turned) = {

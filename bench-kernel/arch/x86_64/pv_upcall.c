@@ -147,4 +147,6 @@ void pv_upcall_setup(const struct upcall_case *c, bool traced)
 	pv_evtchn.raise_port = pv_send_port;
 	if (c->where == UPCALL_HCALL || c->where == UPCALL_RESCHED)
 		pv_evtchn.raise_steps = 1ul << (PV_HC_STEPS / 2);
+	if (c->where == UPCALL_MASKED)
+		pv_vcpu_info.upcall_mask = 1;	/* local_irq_disable() */
 }

@@ -326,15 +326,15 @@ static void judge_escape(struct outcome *o, int why)
 }
 
 /* The registers of the interrupted code, RSP and RFLAGS, and the answer */
-static bool judge_regs(struct outcome *o, enum upcall_situation where)
+static bool judge_regs(struct outcome *o)
 {
-	unsigned long clobbers = REG_BIT(REG_DI) |
-				 (where == UPCALL_OUTSIDE ? 0 : REG_BIT(REG_SI));
-	unsigned long want = where == UPCALL_OUTSIDE ? 0 : PV_HC_ANSWER;
+	bool send = ut_job.trip == pv_send_trip;
+	unsigned long clobbers = REG_BIT(REG_DI) | (send ? 0 : REG_BIT(REG_SI));
+	unsigned long want = send ? 0 : PV_HC_ANSWER;
 
 	if (ut_job.after[REG_AX] != want) {
 		say(o, WRONG, "the hypercall answered ", ut_job.after[REG_AX],
-		    where == UPCALL_OUTSIDE ? ", not 0" : " after its restarts, not its answer");
+		    send ? ", not 0" : " after its restarts, not its answer");
 		return true;
 	}
 	for (int r = 0; r < NR_CHECK_REGS; r++) {
@@ -458,8 +458,8 @@ static struct outcome judge(const struct ut_cfg *cfg, int why)
 		say(&o, FLAG, "the in-hypercall flag is still set after the hypercall", 0, NULL);
 	else if (hv_trace.nlive)
 		say(&o, FRAME, "an upcall never returned", 0, NULL);
-	else if (!judge_regs(&o, cfg->where))
-		judge_events(&o);
+	else if (!judge_regs(&o) && cfg->where != UPCALL_MASKED)
+		judge_events(&o);	/* masked, the event stays pending */
 	return o;
 }
 
@@ -646,7 +646,8 @@ bool upcall_torture(const char *only)
 
 void (*pv_upcall_trip(enum upcall_situation where))(void)
 {
-	return where == UPCALL_OUTSIDE ? pv_send_trip : pv_preemptible_trip;
+	return where == UPCALL_OUTSIDE || where == UPCALL_MASKED ?
+	       pv_send_trip : pv_preemptible_trip;
 }
 
 /* What one round trip of each case must have done, on top of a safe run */
@@ -657,6 +658,9 @@ static const char *expected(const struct upcall_case *c)
 	if (c->where == UPCALL_NONE)
 		return hv_trace.bounces || hv_trace.continuations ?
 		       "an upcall came although no event was raised" : NULL;
+	if (c->where == UPCALL_MASKED)
+		return hv_trace.bounces || !pv_vcpu_info.upcall_pending ?
+		       "the event was not left pending with events masked" : NULL;
 	if (hv_trace.bounces != 1)
 		return "not exactly one upcall";
 	if (c->where == UPCALL_OUTSIDE)

@@ -86,6 +86,7 @@ struct upcall_design {
 /* What a variant's round trip makes happen */
 enum upcall_situation {
 	UPCALL_NONE,		/* the preemptible hypercall, no event */
+	UPCALL_MASKED,		/* an event sent with events masked: no upcall */
 	UPCALL_OUTSIDE,		/* an event sent outside any hypercall */
 	UPCALL_HCALL,		/* an event during the hypercall, no reschedule */
 	UPCALL_RESCHED,		/* a reschedule event during the hypercall */
@@ -110,7 +111,7 @@ extern const char pv_phc_begin[], pv_phc_end[];	/* flag set .. cleared */
 void pv_upcall_setup(const struct upcall_case *c, bool traced);
 /* For a variant's check(): a replay on the traced hypervisor (upcall_torture.c) */
 const char *pv_upcall_check(const struct upcall_case *c);
-/* Its round trip: pv_send_trip outside a hypercall, else pv_preemptible_trip */
+/* Its round trip: pv_send_trip for an event sent, else pv_preemptible_trip */
 void (*pv_upcall_trip(enum upcall_situation where))(void);
 
 /* The pieces the designs share (pv_upcall.c), all ring 3 */
