@@ -13,20 +13,22 @@
  *             second one at every instruction of the first upcall's path
  *             (single steps from its bounce to its return: entry, handler,
  *             schedule, the other task, exit), one run each; sweep-plain
- *             and sweep-outside the same with plain events, and outside
+ *             the same with plain events, sweep-outside outside any
+ *             hypercall
  *   masked    a hostile one: the upcall delivered at the hypercall's SYSCALL
  *             with events masked, so that its frame has IF clear (Xen never
  *             does this; it exercises the designs' IF conditions)
  *
- * A run is judged, worst first: crashed (an unexpected exception, a bound
- * passed), bad-schedule (schedule() from an upcall nested in another of
+ * A run is judged by the first thing the trace found wrong, even if the
+ * run crashed after it (the crash is its consequence); else, worst first:
+ * crashed (an unexpected exception, a bound passed), bad-schedule (schedule() from an upcall nested in another of
  * its task, with IF clear in the interrupted frame, off the task's stack,
  * or not inside a preemptible hypercall), flag-lost (an upcall returned
  * with the per-CPU flag not as it found it, or left it set), corrupted-
  * frame (a register or RSP/RFLAGS of the interrupted code, an iret of a
- * frame no upcall delivered, an upcall never returned), wrong-result (the
- * hypercall's answer after its restarts), lost-events (an event raised and
- * never handled).
+ * frame no upcall delivered, an upcall never returned, a stack left
+ * unbalanced), wrong-result (the hypercall's answer after its restarts),
+ * lost-events (an event raised and never handled).
  */
 #include "arch.h"
 #include "lib.h"
@@ -87,6 +89,7 @@ static __user_text void ut_user(void *arg)
 
 /* This run's state for the #DB handler */
 static struct {
+	unsigned long stacks[NR_KERNEL_STACKS];	/* the entry stack pointers before */
 	const struct upcall_design *design;
 	const struct ut_cfg *cfg;
 	u64 steps;
@@ -236,6 +239,7 @@ static int run(const struct upcall_design *d, const struct ut_cfg *cfg)
 	write_dr(7, DR7_L0 | (cfg->masked ? DR7_L1 : 0));
 	if (cfg->masked)
 		pv_vcpu_info.upcall_mask = 1;
+	arch_kernel_stacks(ut.stacks);
 	why = ut_run(ut_user, &ut_job);
 	write_dr(7, 0);
 	return why;
@@ -396,6 +400,18 @@ static const struct {
 	{ "pv_task2_main", pv_task2_main },
 };
 
+/* The generic check's entry stack pointers, the IRQ stack, task 1 running */
+static bool stacks_balanced(void)
+{
+	unsigned long after[NR_KERNEL_STACKS];
+
+	arch_kernel_stacks(after);
+	for (int i = 0; i < NR_KERNEL_STACKS; i++)
+		if (after[i] != ut.stacks[i])
+			return false;
+	return pv_irq_count == -1 && pv_current == 0;
+}
+
 /*
  * A RIP as the detail names it: +offset in the design's entry or in its C
  * code (which the link puts right after the entry), in a stub of the
@@ -458,6 +474,9 @@ static struct outcome judge(const struct ut_cfg *cfg, int why)
 		say(&o, FLAG, "the in-hypercall flag is still set after the hypercall", 0, NULL);
 	else if (hv_trace.nlive)
 		say(&o, FRAME, "an upcall never returned", 0, NULL);
+	else if (!stacks_balanced())
+		say(&o, FRAME, "a stack left unbalanced: an entry stack pointer, the IRQ "
+		    "stack's count or the running task", 0, NULL);
 	else if (!judge_regs(&o) && cfg->where != UPCALL_MASKED)
 		judge_events(&o);	/* masked, the event stays pending */
 	return o;
