@@ -12,6 +12,9 @@
 #   special:no-clear        bad-schedule     (the same, and from the other task)
 #   turned:no-if-check      bad-schedule     no schedule() with IF clear
 #   special:bad-rsp         crashed          the interrupted RSP
+#   nopreempt:preempts      safe             (the design preempts, safely:
+#                                            its -resched variant's check
+#                                            says it does not do what it claims)
 #
 # The variants' own checks (run) catch the faults their round trip meets.
 source "$(dirname "$0")/lib.sh"
@@ -62,10 +65,17 @@ verdicts b pv-upcall-nopreempt=corrupted-frame pv-upcall-turned=bad-schedule pv-
 expect_output "pv-upcall-nopreempt: .*rbx of the interrupted code changed"
 expect_output "pv-upcall-turned: .*first in sweep: event after step [0-9]+ .*schedule\(\) in a nested upcall"
 
-build c pv-upcall-turned:no-if-check,pv-upcall-special:bad-rsp
+build c pv-upcall-turned:no-if-check,pv-upcall-special:bad-rsp,pv-upcall-nopreempt:preempts
 verdicts c pv-upcall-turned=bad-schedule pv-upcall-special=crashed pv-upcall-nopreempt=safe
 expect_output "pv-upcall-turned: .*first in masked: schedule\(\) in an upcall with IF clear"
 expect_output "pv-upcall-special: .*unexpected exception, vector 0xe"
+jqr "$scratch/c.json" '.variants[] | select(.name == "pv-upcall-nopreempt") | .trials[0].torture.scenarios' |
+	grep -qE 'resched=safe\(0/8 p[1-8]\)' || fail "the planted nopreempt:preempts did not preempt"
+eb run --accel tcg --trials 1 --kernel-dir "$scratch/c/bench-kernel" --out "$scratch/c-run.json" \
+	--variants pv-upcall-nopreempt-resched,pv-upcall-turned-resched
+expect_status 1
+expect_output "CHECK FAILED: pv-upcall-nopreempt-resched .*claims not to preempt the hypercall, and did"
+expect_output "^pv-upcall-turned-resched +x86_64 +pass "
 
 # a fault a design does not plant, or two for one design, is a configure error
 cmake -S "$EB_SOURCE_DIR" -B "$scratch/d" -DEB_INJECT=pv-upcall-turned:no-such >"$scratch/d.log" 2>&1 &&

@@ -12,7 +12,12 @@
  *   skip-restart  the handler steps the interrupted RIP over a SYSCALL in
  *                 the hypercall page, as if the hypercall were over
  *                 (EB_INJECT_FAULT_SKIP_RESTART): the rewound hypercall is
- *                 never restarted and returns the wrong answer.
+ *                 never restarted and returns the wrong answer;
+ *   preempts      it preempts the hypercall after all, safely (IF tested,
+ *                 the flag cleared around the switch;
+ *                 EB_INJECT_FAULT_PREEMPTS):
+ *                 the torture has nothing to say, the -resched variant's
+ *                 check that the design does what it claims does.
  */
 #include "variant.h"
 #include <arch/pv_upcall.h>
@@ -40,6 +45,13 @@ __user_text void xen_pv_evtchn_do_upcall_nopreempt(struct pt_regs *regs)
 	}
 #else
 	(void)regs;
+#endif
+#ifdef EB_INJECT_FAULT_PREEMPTS
+	if (pv_in_preemptible_hcall && pv_need_resched && regs_irqs_enabled(regs)) {
+		pv_in_preemptible_hcall = false;
+		preempt_schedule_irq();
+		pv_in_preemptible_hcall = true;
+	}
 #endif
 }
 

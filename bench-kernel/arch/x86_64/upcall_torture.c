@@ -56,7 +56,7 @@
 #define CANARY_FLAGS	(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
 			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
 
-/* upcall_torture.S, timing.S, trap.c */
+/* upcall_torture.S */
 int ut_run(void (*fn)(void *), void *arg);
 __noreturn void ut_escape(int why);
 void ut_entry_db(void);
