@@ -40,20 +40,23 @@ static const char *check_names(const char *list)
 	return NULL;
 }
 
-/* An NMI design of this kernel: a variant of family nmi. */
-static bool is_nmi_design(const char *name)
+/*
+ * A design of this kernel: an NMI design (a variant of family nmi), or, for
+ * the torture only, a variant another torture takes (variant.h, .torture).
+ */
+static bool is_design(const char *name, bool torture)
 {
 	const struct variant *v = find_variant(name);
 
-	return v && v->family == FAMILY_NMI;
+	return v && (v->family == FAMILY_NMI || (torture && v->torture));
 }
 
 /*
  * The value of eb.torture= or eb.nmi=, copied so that it is a NUL-terminated
  * name: one NMI design of this kernel, or (torture only) the family name
- * for all of them.
+ * for all of them, EB_TORTURE_UPCALL for all the upcall designs, or one.
  */
-static const char *nmi_name(const char *arg, char what[32], bool all_ok,
+static const char *nmi_name(const char *arg, char what[32], bool torture,
 			    const char **out)
 {
 	size_t n = 0;
@@ -62,11 +65,14 @@ static const char *nmi_name(const char *arg, char what[32], bool all_ok,
 		n++;
 	if (!n || (arg[n] && arg[n] != ' '))
 		return "eb.torture and eb.nmi take the name of one NMI design "
-		       "(eb.torture also takes " EB_FAMILY_NMI ")";
+		       "(eb.torture also takes " EB_FAMILY_NMI ", " EB_TORTURE_UPCALL
+		       " or an upcall design)";
 	memcpy(what, arg, n);
 	what[n] = '\0';
-	if ((!all_ok || strcmp(what, EB_FAMILY_NMI) != 0) && !is_nmi_design(what))
-		return "eb.torture or eb.nmi names no NMI design of this kernel";
+	if (!(torture && (!strcmp(what, EB_FAMILY_NMI) || !strcmp(what, EB_TORTURE_UPCALL))) &&
+	    !is_design(what, torture))
+		return "eb.torture or eb.nmi names no NMI design (or, for eb.torture, "
+		       "upcall design) of this kernel";
 	*out = what;
 	return NULL;
 }

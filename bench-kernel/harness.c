@@ -191,6 +191,8 @@ void describe_variants(void)
 		rec_quoted("source", v->source);
 		if (family_name(v->family))	/* else `list` shows "-" */
 			rec_str("family", family_name(v->family));
+		if (v->torture)
+			rec_str("torture", v->torture);
 		rec_end();
 	}
 }

@@ -70,7 +70,7 @@ void kmain(u32 magic, u32 info)
 		int ok = arch_torture(cfg.torture);
 
 		if (ok < 0)
-			proto_finish("usage", EB_EXIT_USAGE, "this kernel has no NMI torture");
+			proto_finish("usage", EB_EXIT_USAGE, "this kernel has no such torture");
 		if (!ok)
 			proto_finish("fail", EB_EXIT_CHECK_FAILED,
 				     "a torture verdict contradicts what its design claims");

@@ -74,12 +74,17 @@ void rec_str(const char *key, const char *bare)
 	put(bare, strlen(bare));
 }
 
-/* The protocol forbids '"', '\\' and control characters inside quotes. */
+/*
+ * The protocol forbids '"', '\\' and control characters inside quotes.  A
+ * text too long for the line is cut short of its closing quote, which is
+ * always written (a kernel command line naming many variants, echoed in
+ * `hello`, is the one that can be).
+ */
 void rec_quoted(const char *key, const char *text)
 {
 	put_key(key);
 	put_c('"');
-	for (; *text; text++)
+	for (; *text && len < sizeof(line) - 2; text++)
 		put_c(*text == '"' || *text == '\\' || (u8)*text < ' ' ? '\'' : *text);
 	put_c('"');
 }

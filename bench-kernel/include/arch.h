@@ -30,9 +30,10 @@ void arch_reset_entries(void);
 void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS]);
 
 /*
- * The nested-NMI torture (eb.torture=): EB_FAMILY_NMI for every NMI design,
- * or one design's name.  Returns 1 if every verdict is what its design claims,
- * 0 if one is not, -1 if this mode has no such torture.
+ * An in-guest torture (eb.torture=): EB_FAMILY_NMI for every NMI design,
+ * EB_TORTURE_UPCALL for every event upcall design, or one design's name.
+ * Returns 1 if every verdict is what its design claims, 0 if one is not, -1
+ * if this mode has no such torture.
  */
 int arch_torture(const char *what);
 

@@ -8,7 +8,8 @@ struct config {
 	const char *variants;	/* comma list, NULL = every variant */
 	u64 k, batches, warmup;
 	bool list;
-	const char *torture;	/* NULL, or EB_FAMILY_NMI (every design) or one design */
+	const char *torture;	/* NULL, EB_FAMILY_NMI or EB_TORTURE_UPCALL (every
+				   design of that torture), or one design */
 	const char *nmi;	/* NULL, or the NMI design handling every NMI */
 	u64 nmi_count;		/* NMIs the host will inject (eb.nmi-count) */
 };

@@ -20,7 +20,8 @@
  * The descriptor is the only place a fact about a variant is written: the
  * list boot sends name, family, cpl, models and source to the host, and
  * an NMI design's entry, IST slot and expected torture verdict are its
- * `nmi` member, which the torture (nmi_torture.c) and eb.nmi= read.
+ * `nmi` member, which the torture (nmi_torture.c) and eb.nmi= read; an
+ * event upcall design's are its `upcall` member (upcall_torture.c).
  */
 #ifndef EB_VARIANT_H
 #define EB_VARIANT_H
@@ -50,6 +51,7 @@ enum variant_family {
 const char *family_name(enum variant_family family);
 
 struct nmi_design;	/* arch/nmi.h */
+struct upcall_case;	/* arch/pv_upcall.h */
 
 struct variant {
 	const char *name;	/* [a-z0-9-]+, unique across all modes */
@@ -74,6 +76,15 @@ struct variant {
 
 	/* FAMILY_NMI only: the design the torture and eb.nmi= install */
 	const struct nmi_design *nmi;
+
+	/* An event upcall variant (family pv): its design and what its trip does */
+	const struct upcall_case *upcall;
+	/*
+	 * The in-guest torture, other than the NMI one, that takes this
+	 * variant as a design (EB_TORTURE_UPCALL), or NULL; the list boot
+	 * says so (`torture=`), and eb.torture= takes it.
+	 */
+	const char *torture;
 };
 
 #define VARIANT(ident) \

@@ -90,7 +90,7 @@ static void cycles_row(const struct eb_change *c, double alpha)
 	if (c->verdict == EB_IMPOSSIBLE)
 		impossible(c, alpha);
 	else
-		printf("%s\n", eb_outcome_name(c->verdict));
+		printf("%s\n", eb_shift_outcome_name(c->verdict));
 }
 
 /* A side without a passing trial has no figure: say its status. */

@@ -495,7 +495,7 @@ static void print_row_verdict(const struct verdict *v, const char *unit)
 	else if (!v->c.m)
 		printf("  no figure");
 	else
-		printf("  %s", eb_outcome_name(v->c.verdict));
+		printf("  %s", eb_shift_outcome_name(v->c.verdict));
 	putchar('\n');
 }
 
@@ -715,7 +715,7 @@ static bool print_verdict(const struct cycle_sets *c)
 			if (confirming(&c->v[0][i]))
 				printf("\nnot confirmed: %s: set 1 FAIL, sets 1 and 2 "
 				       "pooled: %s\n", name,
-				       eb_outcome_name(c->pooled[i].c.verdict));
+				       eb_shift_outcome_name(c->pooled[i].c.verdict));
 		} else if (strcmp(why, "not run") == 0) {
 			not_run++;
 		} else {

@@ -30,10 +30,10 @@
 static const struct eb_usage usage = {
 	.cmd = "run",
 	.synopsis = "[VARIANT...] [options]\n"
-		    "   or: entrybench run --torture nmi|DESIGN [options]\n"
+		    "   or: entrybench run --torture nmi|upcall|DESIGN [options]\n"
 		    "   or: entrybench run --inject-nmi DESIGN [options] [VARIANT...]",
 	.text = "A trial boots once each kernel image that has a variant to run.\n"
-		"--torture runs the NMI designs only; --inject-nmi makes DESIGN the\n"
+		"--torture runs a torture's designs only (nmi or upcall); --inject-nmi makes DESIGN the\n"
 		"guest's NMI handler and checks the other variants on every timed\n"
 		"trip's worth while NMIs arrive: each goes only after the guest\n"
 		"acknowledged the one before, and one without an ack in time is lost.\n"
@@ -53,7 +53,7 @@ struct options {
 	struct eb_params params;
 	const char *accel, *qemu, *out, *boot, *dir;
 	bool verbose;
-	const char *torture;		/* --torture: nmi or one NMI design */
+	const char *torture;		/* --torture: nmi, upcall or one design */
 	const char *inject;		/* --inject-nmi: the design handling them */
 	struct eb_nmi_plan plan;	/* seed of trial 0 */
 	unsigned gap_ms, ack_ms;
@@ -123,11 +123,12 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 			      "(default: $ENTRYBENCH_KERNEL_DIR, else this build's)"),
 		EB_OPT_BOOL("verbose", 'v', &o->verbose, "say how the tier was "
 			    "chosen, print each QEMU command line and our peak RSS"),
-		EB_OPT_GROUP("NMI torture"),
-		EB_OPT_STRING("torture", 0, &o->torture, "nmi|DESIGN",
+		EB_OPT_GROUP("Tortures"),
+		EB_OPT_STRING("torture", 0, &o->torture, "nmi|upcall|DESIGN",
 			      "boot the " EB_NMI_KERNEL " kernel with eb.torture=: "
-			      "the in-guest nested-NMI torture of every NMI design, "
-			      "or of DESIGN; one verdict per design; no variants"),
+			      "the in-guest nested-NMI torture (nmi) or the event "
+			      "upcall torture (upcall) of every design, or of DESIGN; "
+			      "one verdict per design; no variants"),
 		EB_OPT_GROUP("NMI injection"),
 		EB_OPT_STRING("inject-nmi", 0, &o->inject, "DESIGN",
 			      "DESIGN handles NMIs the host injects through QMP "
@@ -186,7 +187,7 @@ static bool modes_agree(const struct options *o)
 {
 	if (o->torture && (o->inject || o->variants.n)) {
 		eb_error("run: --torture takes no variants and no --inject-nmi: "
-			 "it runs the NMI designs only");
+			 "it runs the torture's designs only");
 		return false;
 	}
 	if (o->nmi_option && !o->inject) {

@@ -85,6 +85,19 @@ bool eb_env_comparable(const json_t *base, const json_t *new, bool force,
 	return false;
 }
 
+/* Is res a run of the event upcall torture (a trial's torture of that kind)? */
+static bool upcall_torture(const json_t *res)
+{
+	size_t i, j;
+	json_t *v, *t;
+
+	json_array_foreach(json_object_get(res, "variants"), i, v)
+		json_array_foreach(json_object_get(v, "trials"), j, t)
+			if (json_is_string(json_object_get(json_object_get(t, "torture"), "kind")))
+				return true;
+	return false;
+}
+
 const char *eb_results_untimed(const json_t *res, char *buf, size_t size)
 {
 	const json_t *p = json_object_get(res, "parameters");
@@ -92,8 +105,9 @@ const char *eb_results_untimed(const json_t *res, char *buf, size_t size)
 	const json_t *inject = json_object_get(p, "inject_nmi");
 
 	if (torture)
-		snprintf(buf, size, "an NMI torture run (--torture %s): it has "
+		snprintf(buf, size, "%s torture run (--torture %s): it has "
 			 "verdicts, not timings (entrybench show prints them)",
+			 upcall_torture(res) ? "an event upcall" : "an NMI",
 			 json_string_value(torture));
 	else if (inject)
 		snprintf(buf, size, "a run under host-injected NMIs (--inject-nmi "

@@ -81,7 +81,7 @@ struct eb_change {
 	double min_p;		/* cycles: the smallest p these counts allow */
 	bool exact;		/* true for a deterministic (insns) unit */
 	bool paired;		/* cycles: the paired (ABBA) analysis */
-	enum eb_outcome verdict;	/* cycles; insns: EB_NO_EVIDENCE */
+	enum eb_shift_outcome verdict;	/* cycles; insns: EB_NO_EVIDENCE */
 };
 
 /*

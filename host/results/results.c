@@ -353,24 +353,31 @@ static bool bad(char *where, size_t size, const char *fmt, ...)
 
 static const char *const claims[] = { "safe", "unsafe" };
 static const char *const torture_verdicts[] = { EB_TORTURE_VERDICTS };
+static const char *const upcall_verdicts[] = { EB_UPCALL_VERDICTS };
 static const char *const nmi_verdicts[] = EB_NMI_VERDICTS;
 
-/* A trial's verdict of the in-guest NMI torture (run --torture). */
+/*
+ * A trial's verdict of an in-guest torture (run --torture): the NMI one,
+ * or the one its "kind" names (only "upcall" so far).
+ */
 static bool check_torture(json_t *x, char *where, size_t size)
 {
 	json_error_t e;
-	const char *expect, *status;
+	const char *expect, *status, *kind = NULL;
 	json_t *first, *detail;
 
-	if (json_unpack_ex(x, &e, 0, "{s:s, s:s, s:I, s:I, s:s, s:o, s:o}",
+	if (json_unpack_ex(x, &e, 0, "{s:s, s:s, s:I, s:I, s:s, s:o, s:o, s?:s}",
 			   "expect", &expect, "status", &status,
 			   "sent", &(json_int_t){0}, "handled", &(json_int_t){0},
 			   "scenarios", &(const char *){0},
-			   "first", &first, "detail", &detail))
+			   "first", &first, "detail", &detail, "kind", &kind))
 		return bad(where, size, "torture: %s", e.text);
 	if (!one_of(expect, claims, N_OF(claims)))
 		return bad(where, size, "torture: unknown expect '%s'", expect);
-	if (!one_of(status, torture_verdicts, N_OF(torture_verdicts)))
+	if (kind && strcmp(kind, EB_TORTURE_UPCALL) != 0)
+		return bad(where, size, "torture: unknown kind '%s'", kind);
+	if (kind ? !one_of(status, upcall_verdicts, N_OF(upcall_verdicts)) :
+		   !one_of(status, torture_verdicts, N_OF(torture_verdicts)))
 		return bad(where, size, "torture: unknown status '%s'", status);
 	if (!string_or_null(first) || !string_or_null(detail))
 		return bad(where, size, "torture: first or detail is neither a "

@@ -41,7 +41,7 @@ static void number(FILE *f, const json_t *v, const json_t *summary,
 }
 
 /* A header whenever the tier changes: the unit is never implicit. */
-static void header(FILE *f, const char *tier_name)
+static void header(FILE *f, const char *tier_name, int w)
 {
 	const struct eb_tier *tier = eb_tier(tier_name);
 
@@ -49,8 +49,20 @@ static void header(FILE *f, const char *tier_name)
 		tier->unit);
 	if (tier->caveats)
 		fprintf(f, "caveat: %s\n", tier->caveats);
-	fprintf(f, "%-24s %-7s %-8s %12s %12s %12s %12s %4s\n", "variant",
+	fprintf(f, "%-*s %-7s %-8s %12s %12s %12s %12s %4s\n", w, "variant",
 		"mode", "check", "median", "min", "p5", "p95", "n");
+}
+
+/* The name column: 24 wide, or as wide as the longest name */
+static int name_width(const json_t *variants)
+{
+	size_t i, w = 24;
+	json_t *v;
+
+	json_array_foreach(variants, i, v)
+		if (strlen(str(v, "name")) > w)
+			w = strlen(str(v, "name"));
+	return (int)w;
 }
 
 /* Torture designs have a table of their own (run/nmi_torture.c). */
@@ -173,16 +185,16 @@ int eb_table_print(FILE *f, const json_t *res)
 	const char *tier = NULL;
 	size_t i;
 	json_t *v;
-	int bad = 0;
+	int bad = 0, w = name_width(variants);
 
 	json_array_foreach(variants, i, v) {
 		if (tortured(v))
 			continue;
 		if (!tier || strcmp(tier, str(v, "tier")) != 0)
-			header(f, tier = str(v, "tier"));
+			header(f, tier = str(v, "tier"), w);
 		const char *status = str(v, "status");
 		json_t *s = json_object_get(v, "summary");
-		fprintf(f, "%-24s %-7s %-8s", str(v, "name"), str(v, "mode"),
+		fprintf(f, "%-*s %-7s %-8s", w, str(v, "name"), str(v, "mode"),
 			strcmp(status, "fail") == 0 ? "FAIL" : status);
 		number(f, v, s, "median");
 		number(f, v, s, "min");

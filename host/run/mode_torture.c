@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * run --torture nmi|DESIGN: the x86_64 kernel booted with eb.torture=, the
- * in-guest nested-NMI torture of every NMI design (or the one named), each
- * boot folded into one verdict per design (run/nmi_torture.c).  Also the
- * NMI designs themselves, which --inject-nmi chooses from as well.
+ * run --torture nmi|upcall|DESIGN: the x86_64 kernel booted with
+ * eb.torture=, the in-guest nested-NMI torture or the event upcall torture
+ * of every design (or the one named), each boot folded into one verdict per
+ * design (run/nmi_torture.c).  Also the NMI designs themselves, which
+ * --inject-nmi chooses from as well.
  */
 #include <stdio.h>
 #include <string.h>
@@ -35,21 +36,60 @@ bool eb_nmi_design_check(const struct eb_trial *t, const char *option,
 	return false;
 }
 
-/* The NMI designs of the x86_64 kernel, all or the one named; other
+/*
+ * The torture `--torture x` runs: x itself (nmi, upcall), or the one whose
+ * design x is (an NMI design; a variant whose list record says
+ * torture=upcall); NULL if x is neither.
+ */
+static const char *torture_of(const struct eb_trial *t, const char *x)
+{
+	const struct eb_variant *v = eb_trial_variant(t, x);
+
+	if (strcmp(x, EB_FAMILY_NMI) == 0 || strcmp(x, EB_TORTURE_UPCALL) == 0)
+		return x;
+	if (eb_nmi_design(t, x))
+		return EB_FAMILY_NMI;
+	return v ? v->torture : NULL;
+}
+
+/* Is variant `name` a design of torture `what` (nmi, upcall)? */
+static bool torture_design(const struct eb_trial *t, const char *name,
+			   const char *what)
+{
+	const char *of = torture_of(t, name);
+
+	return strcmp(name, what) != 0 && of && strcmp(of, what) == 0;
+}
+
+static void list_designs(const struct eb_trial *t, const char *x)
+{
+	fprintf(stderr, "entrybench: run: --torture takes nmi or the name of an "
+		"NMI design (or upcall, or an upcall design) of the %s kernel, "
+		"not '%s'; valid:", EB_NMI_KERNEL, x);
+	for (size_t k = 0; k < t->nvariants; k++)
+		if (torture_of(t, t->variants[k].name))
+			fprintf(stderr, " %s", t->variants[k].name);
+	fputc('\n', stderr);
+}
+
+/* Every design of the torture named, or the one design named; other
  * images run nothing. */
 static bool select_designs(const struct eb_run_request *req,
 			   const struct eb_trial *t, struct eb_selection *sel)
 {
-	bool all = strcmp(req->torture, EB_FAMILY_NMI) == 0;
+	const char *what;
 
 	sel->n = 0;
 	if (strcmp(t->mode, EB_NMI_KERNEL) != 0)
 		return true;
-	if (!eb_nmi_design_check(t, "--torture", req->torture, true))
+	if (!(what = torture_of(t, req->torture))) {
+		list_designs(t, req->torture);
 		return false;
+	}
 	for (size_t k = 0; k < t->nvariants; k++) {
 		const char *name = t->variants[k].name;
-		if (all ? eb_nmi_design(t, name) : strcmp(req->torture, name) == 0)
+		if (strcmp(req->torture, what) == 0 ?
+		    torture_design(t, name, what) : strcmp(req->torture, name) == 0)
 			sel->names[sel->n++] = name;
 	}
 	return true;

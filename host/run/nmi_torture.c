@@ -6,14 +6,16 @@
 #include "results/results.h"
 #include "run/nmi_torture.h"
 
+/* "kind" only for a torture other than the NMI one (results/SCHEMA.md) */
 static json_t *torture_json(const struct eb_torture *r)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?}",
+	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?, s:s*}",
 			 "expect", r->expect, "status", r->status,
 			 "sent", (json_int_t)r->sent,
 			 "handled", (json_int_t)r->handled,
 			 "scenarios", r->scenarios, "first", r->first,
-			 "detail", r->detail);
+			 "detail", r->detail,
+			 "kind", strcmp(r->kind, EB_FAMILY_NMI) ? r->kind : NULL);
 }
 
 static void fold_design(json_t *variant, int boot, const struct eb_trial *t,
@@ -185,8 +187,19 @@ static const char *str(const json_t *o, const char *key)
 	return s ? s : "-";
 }
 
+/* The torture object of v's first trial if it is of torture `kind`, else NULL */
+static json_t *first_torture(const json_t *v, const char *kind)
+{
+	json_t *x = json_object_get(json_array_get(json_object_get(v, "trials"), 0),
+				    "torture");
+	const char *k = json_string_value(json_object_get(x, "kind"));
+
+	return json_is_object(x) && strcmp(k ? k : EB_FAMILY_NMI, kind) == 0 ? x : NULL;
+}
+
 /* A design's rows: one verdict if every trial agrees, else "varies". */
-int eb_torture_table(FILE *f, const json_t *res)
+static int kind_table(FILE *f, const json_t *res, const char *kind, const char *title,
+		      const char *counts_name, int w)
 {
 	size_t i, j;
 	json_t *v, *t;
@@ -195,14 +208,13 @@ int eb_torture_table(FILE *f, const json_t *res)
 
 	json_array_foreach(json_object_get(res, "variants"), i, v) {
 		json_t *trials = json_object_get(v, "trials");
-		json_t *first = json_object_get(json_array_get(trials, 0), "torture");
-		if (!json_is_object(first))
+		json_t *first = first_torture(v, kind);
+		if (!first)
 			continue;
 		if (!header) {
-			fprintf(f, "\nNMI nesting torture (in-guest, deterministic)\n"
-				"%-18s %-7s %-16s %-8s %13s %-10s %s\n", "design",
-				"claim", "verdict", "agrees", "sent/handled",
-				"first", "trials");
+			fprintf(f, "\n%s\n%-*s %-7s %-16s %-8s %13s %-*s %s\n", title,
+				w, "design", "claim", "verdict", "agrees", counts_name,
+				w - 8, "first", "trials");
 			header = true;
 		}
 		bool same = true;
@@ -219,18 +231,17 @@ int eb_torture_table(FILE *f, const json_t *res)
 		snprintf(counts, sizeof(counts), "%lld/%lld",
 			 (long long)json_integer_value(json_object_get(first, "sent")),
 			 (long long)json_integer_value(json_object_get(first, "handled")));
-		fprintf(f, "%-18s %-7s %-16s %-8s %13s %-10s %zu%s\n",
-			str(v, "name"), str(first, "expect"),
+		fprintf(f, "%-*s %-7s %-16s %-8s %13s %-*s %zu%s\n",
+			w, str(v, "name"), str(first, "expect"),
 			same ? str(first, "status") : "varies",
 			strcmp(status, "pass") == 0 ? "yes" :
 			strcmp(status, "fail") == 0 ? "NO" : status,
-			counts, str(first, "first"), json_array_size(trials),
+			counts, w - 8, str(first, "first"), json_array_size(trials),
 			same ? "" : " (verdicts differ between trials)");
 		bad += !ok;
 	}
 	json_array_foreach(json_object_get(res, "variants"), i, v) {
-		if (!json_is_object(json_object_get(json_array_get(
-				json_object_get(v, "trials"), 0), "torture")))
+		if (!first_torture(v, kind))
 			continue;
 		fprintf(f, "  %s: %s\n", str(v, "name"), str(v, "check_detail"));
 		json_array_foreach(json_object_get(v, "trials"), j, t)
@@ -239,6 +250,14 @@ int eb_torture_table(FILE *f, const json_t *res)
 					t, "torture"), "scenarios"));
 	}
 	return bad;
+}
+
+int eb_torture_table(FILE *f, const json_t *res)
+{
+	return kind_table(f, res, EB_FAMILY_NMI,
+			  "NMI nesting torture (in-guest, deterministic)", "sent/handled", 18) +
+	       kind_table(f, res, EB_TORTURE_UPCALL,
+			  "Event upcall torture (in-guest, deterministic)", "events/handled", 27);
 }
 
 /* An integer or null as text */

@@ -33,7 +33,7 @@ struct key {
 	const char *const *oneof;	/* allowed values of a K_STR, or NULL */
 };
 
-#define MAX_KEYS 9	/* the longest key tables (hello, torture: 8) and their end */
+#define MAX_KEYS 10	/* the longest key table (torture: 9) and its end */
 
 /* One parsed line: values indexed like the type's key table. */
 struct rec {
@@ -165,6 +165,7 @@ static bool apply_variant(struct eb_proto *p, const struct rec *r)
 		.source = xstrdup(S(r, "source")),
 		.family = xstrdup(S(r, "family")),
 		.peer = xstrdup(S(r, "peer")),
+		.torture = xstrdup(S(r, "torture")),
 	};
 	return true;
 }
@@ -237,10 +238,33 @@ static bool apply_timed(struct eb_proto *p, const struct rec *r)
 	return true;
 }
 
+/* A verdict of the kind's torture: EB_TORTURE_VERDICTS or EB_UPCALL_VERDICTS */
+static bool verdict_of(const char *kind, const char *status)
+{
+	static const char *const nmi[] = { EB_TORTURE_VERDICTS },
+			  *const upcall[] = { EB_UPCALL_VERDICTS };
+	bool up = kind && strcmp(kind, EB_TORTURE_UPCALL) == 0;
+	size_t n = up ? sizeof(upcall) / sizeof(*upcall) : sizeof(nmi) / sizeof(*nmi);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp((up ? upcall : nmi)[i], status) == 0)
+			return true;
+	return false;
+}
+
 static bool apply_torture(struct eb_proto *p, const struct rec *r)
 {
-	if (!lookup(p, S(r, "name")))
+	const struct eb_variant *v = lookup(p, S(r, "name"));
+	const char *kind = S(r, "kind");
+
+	if (!v)
 		return false;
+	if (kind && (!v->torture || strcmp(v->torture, kind) != 0))
+		return fail(p, "torture kind=%s for '%s', which is no design of it",
+			    kind, v->name);
+	if (!verdict_of(kind, S(r, "status")))
+		return fail(p, "torture status=%s is no verdict of the %s torture",
+			    S(r, "status"), kind ? kind : EB_FAMILY_NMI);
 	if (eb_trial_torture(&p->t, S(r, "name")))
 		return fail(p, "second torture record for '%s'", S(r, "name"));
 	if (p->t.nvariants && p->t.ntortures == p->t.nvariants)
@@ -265,6 +289,7 @@ static bool apply_torture(struct eb_proto *p, const struct rec *r)
 	};
 	snprintf(t->expect, sizeof(t->expect), "%s", S(r, "expect"));
 	snprintf(t->status, sizeof(t->status), "%s", S(r, "status"));
+	snprintf(t->kind, sizeof(t->kind), "%s", kind ? kind : EB_FAMILY_NMI);
 	return true;
 }
 
@@ -318,7 +343,11 @@ static const char *const modes[] = { "x86_64", "i386", NULL };
 static const char *const boots[] = { "pvh", "multiboot", "bzimage", NULL };
 static const char *const verdicts[] = { "pass", "fail", NULL };
 static const char *const claims[] = { "safe", "unsafe", NULL };
-static const char *const torture_verdicts[] = { EB_TORTURE_VERDICTS, NULL };
+/* Both tortures' verdicts; apply_torture() checks them against the kind's */
+static const char *const torture_verdicts[] = {
+	EB_TORTURE_VERDICTS, EB_UPCALL_VERDICTS, NULL
+};
+static const char *const tortures[] = { EB_TORTURE_UPCALL, NULL };
 static const char *const end_statuses[] = { "pass", "fail", "crash", "usage", NULL };
 
 static const struct type types[] = {
@@ -336,7 +365,8 @@ static const struct type types[] = {
 	{ .name = "variant", .apply = apply_variant, .keys = {
 		{ "name", K_NAME, true }, { "cpl", K_DEC, true },
 		{ "models", K_STR, true }, { "source", K_STR, true },
-		{ "family", K_NAME, false }, { "peer", K_NAME, false } } },
+		{ "family", K_NAME, false }, { "peer", K_NAME, false },
+		{ "torture", K_STR, false, tortures } } },
 	{ .name = "skip", .apply = apply_skip, .keys = {
 		{ "name", K_NAME, true }, { "reason", K_STR, true } } },
 	{ .name = "check", .apply = apply_check, .keys = {
@@ -352,7 +382,7 @@ static const struct type types[] = {
 		{ "status", K_STR, true, torture_verdicts },
 		{ "sent", K_DEC, true }, { "handled", K_DEC, true },
 		{ "scenarios", K_STR, true }, { "first", K_NAME, false },
-		{ "detail", K_STR, false } } },
+		{ "detail", K_STR, false }, { "kind", K_STR, false, tortures } } },
 	{ .name = "nmi", .apply = apply_nmi, .keys = {
 		{ "name", K_NAME, true }, { "expect", K_DEC, true },
 		{ "handled", K_DEC, true }, { "during", K_DEC, true } } },
@@ -594,6 +624,7 @@ void eb_proto_free(struct eb_proto *p)
 		free(v->source);
 		free(v->family);
 		free(v->peer);
+		free(v->torture);
 		free(v->skip_reason);
 		free(v->check_detail);
 		free(v->batches);

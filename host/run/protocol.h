@@ -39,6 +39,8 @@ struct eb_variant {
 	char *family;			/* "nmi", "syscall", ...; NULL if none came */
 	char *peer;			/* Linux guest: the bench-kernel variant
 					   modelling this probe; NULL if none */
+	char *torture;			/* "upcall": a design of that torture;
+					   NULL if none came */
 	char *skip_reason;		/* NULL unless a `skip` record came */
 	bool checked;			/* a `check` record came ... */
 	bool check_pass;		/* ... with status=pass */
@@ -49,13 +51,18 @@ struct eb_variant {
 	uint64_t span;			/* ... the whole timing job took this */
 };
 
-/* One design's verdict from the in-guest NMI torture (eb.torture=). */
+/* One design's verdict from an in-guest torture (eb.torture=). */
 struct eb_torture {
-	char *name;			/* a declared variant of family nmi */
+	char *name;			/* a declared variant of family nmi, or
+					   one that says torture=<kind> */
+	char kind[8];			/* nmi | upcall */
 	char expect[8];			/* safe | unsafe: what the design claims */
-	char status[16];		/* safe | lost-nmis | corrupted-frame |
-					   corrupted-cr2 | crashed */
-	uint64_t sent, handled;		/* NMIs over all its scenarios */
+	char status[16];		/* nmi: safe | lost-nmis | corrupted-frame |
+					   corrupted-cr2 | crashed; upcall: safe |
+					   lost-events | wrong-result | corrupted-
+					   frame | flag-lost | bad-schedule |
+					   crashed */
+	uint64_t sent, handled;		/* NMIs (events) over all its scenarios */
 	char *scenarios;		/* "bp=safe pf=safe ... sweep-bp=..." */
 	char *first, *detail;		/* worst scenario and why; NULL if safe */
 };

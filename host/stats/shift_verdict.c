@@ -13,7 +13,7 @@ double eb_shift_threshold(const struct eb_thresholds *t, double base)
 	return log1p(rel);
 }
 
-enum eb_outcome eb_shift_verdict(const struct eb_shift *s, double alpha,
+enum eb_shift_outcome eb_shift_verdict(const struct eb_shift *s, double alpha,
 				 double threshold)
 {
 	if (!eb_p_reaches(s->min_p, alpha))
@@ -27,7 +27,7 @@ enum eb_outcome eb_shift_verdict(const struct eb_shift *s, double alpha,
 	return EB_NO_EVIDENCE;
 }
 
-const char *eb_outcome_name(enum eb_outcome v)
+const char *eb_shift_outcome_name(enum eb_shift_outcome v)
 {
 	static const char *const names[] = {
 		[EB_SLOWER] = "slower",

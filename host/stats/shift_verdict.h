@@ -37,7 +37,7 @@ struct eb_thresholds {
 	((struct eb_thresholds){ .alpha = 0.01, .tau_rel = 0.005, .tau_abs = 1 })
 
 /* No evidence first: a change never judged (zeroed) claims nothing. */
-enum eb_outcome {
+enum eb_shift_outcome {
 	EB_NO_EVIDENCE,
 	EB_SLOWER,
 	EB_FASTER,
@@ -48,10 +48,10 @@ enum eb_outcome {
 /* t = ln(1 + max(tau_rel, tau_abs / base)); base is the base arm's median. */
 double eb_shift_threshold(const struct eb_thresholds *t, double base);
 
-enum eb_outcome eb_shift_verdict(const struct eb_shift *s, double alpha,
+enum eb_shift_outcome eb_shift_verdict(const struct eb_shift *s, double alpha,
 				 double threshold);
 
 /* "slower", "faster", "same", "no evidence", "impossible". */
-const char *eb_outcome_name(enum eb_outcome v);
+const char *eb_shift_outcome_name(enum eb_shift_outcome v);
 
 #endif

@@ -51,7 +51,7 @@
  *                                   hardware, exactly 2 under TCG icount,
  *                                   thousands when ring 0 is emulated.  (The
  *                                   Linux guest runs it in ring 3.)
- *   variant  name* cpl* models* source* family peer
+ *   variant  name* cpl* models* source* family peer torture
  *                                   one per variant built into the kernel
  *                                   (all of them, even ones not selected).
  *                                   family: the kind of entry, a name like
@@ -61,6 +61,9 @@
  *                                   designs eb.torture= and eb.nmi= take.
  *                                   peer (Linux guest): the bench-kernel
  *                                   variant that models this probe's path.
+ *                                   torture (EB_TORTURE_UPCALL): this
+ *                                   variant is a design of that in-guest
+ *                                   torture, which eb.torture= takes.
  *   skip     name* reason*          selected but cannot run on this CPU
  *   check    name* status*(pass|fail) detail
  *   batch    name* i* k* overhead* ticks*
@@ -77,13 +80,18 @@
  *   torture  name* expect*(safe|unsafe)
  *            status*(EB_TORTURE_VERDICTS: safe|lost-nmis|corrupted-frame|
  *                    corrupted-cr2|crashed)
- *            sent* handled* scenarios* first detail
+ *            sent* handled* scenarios* first detail kind
  *                                   torture mode only (eb.torture=): one per
  *                                   NMI design tortured, after calib; no
  *                                   batches.
  *                                   expect is what the design claims; a
  *                                   status that contradicts it ends the run
  *                                   with status=fail.
+ *                                   kind=upcall (EB_TORTURE_UPCALL): the
+ *                                   event upcall torture's record instead;
+ *                                   status is one of EB_UPCALL_VERDICTS,
+ *                                   sent and handled count events raised
+ *                                   and handled.
  *   nmi      name* expect* handled* during*
  *                                   NMI-injection mode only (eb.nmi=): after
  *                                   the variants.  Variant `name`'s NMI entry
@@ -151,7 +159,8 @@
 #define EB_ARG_LIST		"eb.list"	/* describe variants and exit */
 /* The family of the NMI designs; eb.torture= takes it for all of them */
 #define EB_FAMILY_NMI		"nmi"
-#define EB_ARG_TORTURE		"eb.torture="	/* EB_FAMILY_NMI, or one NMI design */
+#define EB_ARG_TORTURE		"eb.torture="	/* EB_FAMILY_NMI, or one NMI design,
+						   EB_TORTURE_UPCALL, or one of its */
 /*
  * A torture record's status=, the guest's verdict on one NMI design, from
  * safe to crashed: the elements of an array initializer, for the guest that
@@ -159,6 +168,16 @@
  */
 #define EB_TORTURE_VERDICTS \
 	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed"
+/*
+ * The event upcall torture (x86_64): eb.torture=upcall runs it on every
+ * variant whose `variant` record says torture=upcall (the Xen PV upcall
+ * designs), eb.torture=<such a variant> on that one.  Its `torture` records
+ * say kind=upcall, and their status= is one of these, from safe to crashed.
+ */
+#define EB_TORTURE_UPCALL	"upcall"
+#define EB_UPCALL_VERDICTS \
+	"safe", "lost-events", "wrong-result", "corrupted-frame", "flag-lost", \
+	"bad-schedule", "crashed"
 /*
  * NMI injection (x86_64 only; excludes eb.torture): eb.nmi=<NMI design>
  * makes that design's entry the NMI handler of the whole boot, installed

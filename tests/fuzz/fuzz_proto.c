@@ -28,6 +28,7 @@
 #include "results/results.h"
 #include "results/table.h"
 #include "run/boot_results.h"
+#include "run/nmi_torture.h"
 
 static char *frame(const uint8_t *data, size_t size, const char *status)
 {
@@ -64,16 +65,21 @@ static void check_results(const struct eb_boot *b, const struct eb_tier *tier)
 
 	if (!null && !(null = fopen("/dev/null", "w")))
 		abort();
-	json_t *res = eb_results_new(2, argv,
-		fixture_env(tier->name),
-		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s}", "k", t->k,
-			  "batches", t->batches, "warmup", t->warmup, "trials", 1,
-			  "accel", tier->name, "boot", "pvh"));
+	json_t *params = json_pack("{s:i, s:i, s:i, s:i, s:s, s:s}", "k", t->k,
+				   "batches", t->batches, "warmup", t->warmup,
+				   "trials", 1, "accel", tier->name, "boot", "pvh");
+	/* A boot with torture records folds as run --torture folds it */
+	if (t->ntortures)
+		json_object_set_new(params, "torture", json_string(t->tortures[0].kind));
+	json_t *res = eb_results_new(2, argv, fixture_env(tier->name), params);
 	for (size_t i = 0; i < t->nvariants; i++) {
 		names[i] = t->variants[i].name;
 		eb_results_add_variant(res, t->mode, &t->variants[i], tier);
 	}
-	eb_fold(res, tier, t->mode, 0, b, &want, names, t->nvariants);
+	if (t->ntortures)
+		eb_torture_fold(res, t->mode, 0, b, names, t->nvariants);
+	else
+		eb_fold(res, tier, t->mode, 0, b, &want, names, t->nvariants);
 	eb_results_finish(res);
 	if (!eb_results_valid(res, "fold", err, sizeof(err))) {
 		fprintf(stderr, "folded results rejected: %s\n", err);

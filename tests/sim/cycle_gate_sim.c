@@ -98,7 +98,7 @@ static struct rates simulate(const struct cell *c, unsigned gates,
 	gsl_rng_set(r, seed);
 	for (unsigned g = 0; g < gates; g++) {
 		boot_set(r, c, a[0], b[0]);
-		enum eb_outcome v = eb_compare_variant(a[0], b[0], &runs).verdict;
+		enum eb_shift_outcome v = eb_compare_variant(a[0], b[0], &runs).verdict;
 		n.compare_slower += v == EB_SLOWER;
 		n.compare_faster += v == EB_FASTER;
 		if (eb_compare_pooled(ca, cb, 1, &t).verdict != EB_SLOWER)

@@ -457,6 +457,66 @@ static void torture(void **state)
 	eb_proto_free(p);
 }
 
+/* The event upcall torture's records: kind=upcall, its own verdicts. */
+static struct eb_proto *upcall_parse(const char *rec)
+{
+	const char *recs[] = {
+		"hello proto=1 mode=x86_64 boot=pvh k=64 batches=16 warmup=256",
+		"variant name=pv-upcall-turned cpl=3 models=m source=s family=pv torture=upcall",
+		"variant name=nmi-ist cpl=0 models=m source=s family=nmi",
+		rec,
+	};
+	char *text = protogen(recs, N_OF(recs), "pass");
+	struct eb_proto *p = parse(text, strlen(text), 7);
+
+	free(text);
+	return p;
+}
+
+static void upcall_torture(void **state)
+{
+	(void)state;
+	struct eb_proto *p = upcall_parse(
+		"torture name=pv-upcall-turned kind=upcall expect=safe status=flag-lost "
+		"sent=930 handled=759 scenarios=\"step=flag-lost(8/8)\" first=step "
+		"detail=\"an upcall returned with the flag changed\"");
+	const struct eb_trial *t = eb_proto_trial(p);
+
+	assert_string_equal(t->error, "");
+	assert_string_equal(eb_trial_variant(t, "pv-upcall-turned")->torture, "upcall");
+	assert_null(eb_trial_variant(t, "nmi-ist")->torture);
+	const struct eb_torture *x = eb_trial_torture(t, "pv-upcall-turned");
+	assert_non_null(x);
+	assert_string_equal(x->kind, "upcall");
+	assert_string_equal(x->status, "flag-lost");
+	assert_int_equal(x->sent, 930);
+	eb_proto_free(p);
+
+	static const struct { const char *rec, *error; } bad[] = {
+		/* an NMI verdict is no upcall verdict, and the other way round */
+		{ "torture name=pv-upcall-turned kind=upcall expect=safe status=lost-nmis "
+		  "sent=1 handled=1 scenarios=x first=step", "no verdict of the upcall torture" },
+		{ "torture name=nmi-ist expect=safe status=flag-lost sent=1 handled=1 "
+		  "scenarios=x first=bp", "no verdict of the nmi torture" },
+		/* the kind must be one the variant declared */
+		{ "torture name=nmi-ist kind=upcall expect=safe status=safe sent=1 handled=1 "
+		  "scenarios=x", "which is no design of it" },
+		{ "torture name=pv-upcall-turned kind=nmi expect=safe status=safe sent=1 "
+		  "handled=1 scenarios=x", "kind=nmi" },
+	};
+	for (size_t i = 0; i < N_OF(bad); i++) {
+		p = upcall_parse(bad[i].rec);
+		if (!strstr(eb_proto_trial(p)->error, bad[i].error))
+			fail_msg("'%s': expected '%s', got '%s'", bad[i].rec,
+				 bad[i].error, eb_proto_trial(p)->error);
+		eb_proto_free(p);
+	}
+	/* a variant can name only a torture the host knows */
+	p = upcall_parse("variant name=x cpl=3 models=m source=s torture=nmi");
+	assert_non_null(strstr(eb_proto_trial(p)->error, "torture=nmi"));
+	eb_proto_free(p);
+}
+
 static void nmi(void **state)
 {
 	(void)state;
@@ -513,6 +573,7 @@ int main(void)
 		cmocka_unit_test(huge_number),
 		cmocka_unit_test(garbage),
 		cmocka_unit_test(torture),
+		cmocka_unit_test(upcall_torture),
 		cmocka_unit_test(nmi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 #include "fixture.h"
 #include "lib/array.h"
 #include "protogen.h"
+#include "results/compare.h"
 #include "results/environment.h"
 #include "results/results.h"
 #include "results/table.h"
@@ -253,6 +254,66 @@ static void torture(void **state)
 	json_object_set_new(x, "status", json_string("crashed"));
 	json_object_del(x, "scenarios");
 	expect_reject(res, "torture: ");
+	json_decref(res);
+	eb_proto_free(b.proto);
+}
+
+/* The event upcall torture: its kind kept, its own verdicts and table. */
+static void upcall_torture(void **state)
+{
+	(void)state;
+	char *argv[] = { "entrybench", "run", NULL };
+	json_t *res = eb_results_new(2, argv, fixture_env("tcg"),
+		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "k", 64, "batches", 16,
+			  "warmup", 256, "trials", 1, "accel", "tcg", "boot", "pvh",
+			  "torture", "upcall"));
+	const char *recs[] = {
+		"hello proto=1 mode=x86_64 boot=pvh k=64 batches=16 warmup=256",
+		"variant name=pv-upcall-turned cpl=3 models=m source=s family=pv torture=upcall",
+		"torture name=pv-upcall-turned kind=upcall expect=safe status=flag-lost "
+		"sent=9 handled=7 scenarios=\"step=flag-lost(8/8)\" first=step "
+		"detail=\"an upcall returned with the flag changed\"",
+	};
+	const char *names[] = { "pv-upcall-turned" };
+	char *text = protogen(recs, N_OF(recs), "fail"), buf[512];
+	struct eb_boot b = { .proto = eb_proto_new(),
+			     .outcome = { .verdict = EB_V_CHECK_FAILED } };
+
+	eb_proto_feed(b.proto, text, strlen(text));
+	eb_proto_finish(b.proto);
+	free(text);
+	assert_string_equal(eb_proto_trial(b.proto)->error, "");
+	eb_results_add_variant(res, "x86_64", eb_trial_variant(eb_proto_trial(b.proto),
+							       names[0]), eb_tier("tcg"));
+	eb_torture_fold(res, "x86_64", 0, &b, names, 1);
+	eb_results_finish(res);
+
+	json_t *v = eb_results_variant(res, names[0], "x86_64");
+	json_t *x = json_object_get(json_array_get(json_object_get(v, "trials"), 0),
+				    "torture");
+	assert_string_equal(json_string_value(json_object_get(v, "status")), "fail");
+	assert_string_equal(json_string_value(json_object_get(x, "kind")), "upcall");
+
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	assert_int_equal(eb_table_print(f, res), 1);
+	fclose(f);
+	assert_non_null(strstr(out, "Event upcall torture"));
+	assert_null(strstr(out, "NMI nesting torture"));
+	assert_non_null(strstr(out, "pv-upcall-turned            safe    flag-lost        NO"));
+	free(out);
+	assert_non_null(strstr(eb_results_untimed(res, buf, sizeof(buf)),
+			       "an event upcall torture run (--torture upcall)"));
+
+	/* Each kind takes only its own verdicts, and only known kinds */
+	json_object_set_new(x, "status", json_string("lost-nmis"));
+	expect_reject(res, "torture: unknown status 'lost-nmis'");
+	json_object_set_new(x, "status", json_string("flag-lost"));
+	json_object_set_new(x, "kind", json_string("nmi"));
+	expect_reject(res, "torture: unknown kind 'nmi'");
+	json_object_del(x, "kind");
+	expect_reject(res, "torture: unknown status 'flag-lost'");
 	json_decref(res);
 	eb_proto_free(b.proto);
 }
@@ -610,6 +671,7 @@ int main(void)
 		cmocka_unit_test(interrupted),
 		cmocka_unit_test(probe),
 		cmocka_unit_test(torture),
+		cmocka_unit_test(upcall_torture),
 		cmocka_unit_test(injection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -8,6 +8,7 @@
 #include <arch/nmi.h>
 #include <arch/nmi_torture.h>
 #include <arch/pv.h>
+#include <arch/upcall_torture.h>
 #include <arch/regs.h>
 #include <arch/segment.h>
 #include "variant.h"
@@ -73,6 +74,12 @@ void arch_kernel_stacks(unsigned long sp[NR_KERNEL_STACKS])
 
 int arch_torture(const char *what)
 {
+	const struct variant *v = find_variant(what);
+
+	if (!strcmp(what, EB_TORTURE_UPCALL))
+		return upcall_torture(NULL);
+	if (v && v->torture && !strcmp(v->torture, EB_TORTURE_UPCALL))
+		return upcall_torture(what);
 	return nmi_torture(strcmp(what, EB_FAMILY_NMI) ? what : NULL);
 }
 

@@ -55,6 +55,8 @@ user_exit_rsp:
 
 	.section .udata, "aw"
 	.balign 16
+	.globl	user_stack_bottom
+user_stack_bottom:
 	.skip	16384
 	.globl	user_stack_top
 user_stack_top:

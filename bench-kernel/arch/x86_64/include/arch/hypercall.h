@@ -13,8 +13,10 @@
 #define HYPERCALL_STUB_SIZE	32
 #define NR_HYPERCALLS		128	/* one page of stubs */
 
-/* Only iret keeps Xen's number (__HYPERVISOR_iret); null is this model's. */
+/* Only iret keeps Xen's number (__HYPERVISOR_iret); the others are this model's. */
 #define HC_null			0	/* does nothing, returns 0 */
+#define HC_evtchn_send		1	/* event to port %rdi of this vCPU (pv_evtchn.h) */
+#define HC_preemptible		2	/* long and restartable: see pv_evtchn.h */
 #define HC_iret			23	/* jumped to, never returns: see pv_hv.S */
 
 /* HC_iret's flags word: returning from a system call, RCX and R11 may go. */

@@ -17,8 +17,9 @@
  * its stack and the hypercall page in .udata) is as reachable from guest
  * user mode as the user's own, and the mode is only a flag.  The costs of
  * the CR3 write and the SWAPGS are therefore not in the counts.  One vCPU,
- * no event channels, and the hypervisor's state is at fixed addresses, as
- * Xen's per-CPU SYSCALL trampolines reach theirs RIP-relative.
+ * and the hypervisor's state is at fixed addresses, as Xen's per-CPU
+ * SYSCALL trampolines reach theirs RIP-relative.  Event channels and a
+ * preemptible hypercall, for the event upcall variants only: pv_evtchn.h.
  */
 #ifndef ARCH_PV_H
 #define ARCH_PV_H

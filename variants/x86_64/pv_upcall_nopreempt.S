@@ -1,0 +1,16 @@
+/*
+ * pv-upcall-nopreempt: the Xen PV event callback through IDTENTRY, design A
+ * of [xen-pv-idtentry] (no preemption in hypercalls): the C handler is
+ * pv_upcall_nopreempt.c's; this is the callback and the entry around it.
+ */
+#define EB_ENTRY_IRET_FRAME	/* after the two pops, an IRET frame: RSP at 24(%rsp) */
+#include "inject.h"
+#include <arch/pv_upcall.h>
+
+	.section .utext, "ax"
+	.globl	pv_upcall_nopreempt_callback, pv_upcall_nopreempt_end
+pv_upcall_nopreempt_callback:		/* ring 3, guest kernel mode, events masked */
+	UPCALL_POP_BOUNCE
+	INJECTED_COST
+	UPCALL_IDTENTRY xen_pv_evtchn_do_upcall_nopreempt
+pv_upcall_nopreempt_end:
