@@ -61,11 +61,13 @@ struct variant {
 	/*
 	 * Correctness: after one trip from canary register values, every
 	 * register keeps its value except REG_RESULT, which must equal
-	 * `result`, and those in `clobbers` (REG_BIT()s).  RSP and RFLAGS
-	 * always count.
+	 * `result` (unless `keeps_result`: a trip that returns nothing must
+	 * leave it alone too), and those in `clobbers` (REG_BIT()s).  RSP
+	 * and RFLAGS always count.
 	 */
 	unsigned long clobbers;
 	unsigned long result;
+	bool keeps_result;
 
 	const char *(*unsupported)(void);	/* NULL, or why not here */
 	void (*setup)(void);			/* gates, MSRs; ring 0 */

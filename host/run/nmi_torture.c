@@ -8,19 +8,24 @@
 
 static json_t *torture_json(const struct eb_torture *r)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?}",
-			 "expect", r->expect, "status", r->status,
-			 "sent", (json_int_t)r->sent,
-			 "handled", (json_int_t)r->handled,
-			 "scenarios", r->scenarios, "first", r->first,
-			 "detail", r->detail);
+	json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?, s:s?}",
+			      "expect", r->expect, "status", r->status,
+			      "sent", (json_int_t)r->sent,
+			      "handled", (json_int_t)r->handled,
+			      "scenarios", r->scenarios, "first", r->first,
+			      "detail", r->detail, "moved", r->moved);
+	if (r->has_points) {
+		json_object_set_new(j, "points", json_integer((json_int_t)r->points));
+		json_object_set_new(j, "covered", json_integer((json_int_t)r->covered));
+	}
+	return j;
 }
 
 static void fold_design(json_t *variant, int boot, const struct eb_trial *t,
 			const char *name)
 {
 	const struct eb_torture *r = eb_trial_torture(t, name);
-	char why[512];
+	char why[1024];
 
 	if (!r) {
 		eb_results_add_trial(variant, boot, "error",
@@ -28,15 +33,17 @@ static void fold_design(json_t *variant, int boot, const struct eb_trial *t,
 				     NAN, t, NULL);
 		return;
 	}
+	/* An unsafe design agrees only if it fails exactly where it is pinned to */
 	bool agrees = (strcmp(r->status, "safe") == 0) ==
-		      (strcmp(r->expect, "safe") == 0);
-	if (r->first)
-		snprintf(why, sizeof(why), "claims %s, torture says %s: first in "
-			 "%s: %s", r->expect, r->status, r->first,
-			 r->detail ? r->detail : "(no detail)");
-	else
-		snprintf(why, sizeof(why), "claims %s, torture says %s",
+		      (strcmp(r->expect, "safe") == 0) && !r->moved;
+	int n = snprintf(why, sizeof(why), "claims %s, torture says %s",
 			 r->expect, r->status);
+	if (r->moved && n > 0 && (size_t)n < sizeof(why))
+		n += snprintf(why + n, sizeof(why) - n, "; moved from its pins: %s",
+			      r->moved);
+	if (r->first && n > 0 && (size_t)n < sizeof(why))
+		snprintf(why + n, sizeof(why) - n, "; first in %s: %s", r->first,
+			 r->detail ? r->detail : "(no detail)");
 	eb_results_add_trial(variant, boot, agrees ? "pass" : "fail", why, NAN,
 			     t, NULL);
 	json_t *trials = json_object_get(variant, "trials");
@@ -200,9 +207,9 @@ int eb_torture_table(FILE *f, const json_t *res)
 			continue;
 		if (!header) {
 			fprintf(f, "\nNMI nesting torture (in-guest, deterministic)\n"
-				"%-18s %-7s %-16s %-8s %13s %-10s %s\n", "design",
+				"%-18s %-7s %-16s %-8s %13s %-11s %-10s %s\n", "design",
 				"claim", "verdict", "agrees", "sent/handled",
-				"first", "trials");
+				"points", "first", "trials");
 			header = true;
 		}
 		bool same = true;
@@ -215,16 +222,20 @@ int eb_torture_table(FILE *f, const json_t *res)
 		}
 		const char *status = str(v, "status");
 		bool ok = strcmp(status, "pass") == 0 && same;
-		char counts[48];
+		char counts[48], points[48] = "-";
 		snprintf(counts, sizeof(counts), "%lld/%lld",
 			 (long long)json_integer_value(json_object_get(first, "sent")),
 			 (long long)json_integer_value(json_object_get(first, "handled")));
-		fprintf(f, "%-18s %-7s %-16s %-8s %13s %-10s %zu%s\n",
+		if (json_is_integer(json_object_get(first, "points")))
+			snprintf(points, sizeof(points), "%lld/%lld",
+				 (long long)json_integer_value(json_object_get(first, "covered")),
+				 (long long)json_integer_value(json_object_get(first, "points")));
+		fprintf(f, "%-18s %-7s %-16s %-8s %13s %-11s %-10s %zu%s\n",
 			str(v, "name"), str(first, "expect"),
 			same ? str(first, "status") : "varies",
 			strcmp(status, "pass") == 0 ? "yes" :
 			strcmp(status, "fail") == 0 ? "NO" : status,
-			counts, str(first, "first"), json_array_size(trials),
+			counts, points, str(first, "first"), json_array_size(trials),
 			same ? "" : " (verdicts differ between trials)");
 		bad += !ok;
 	}

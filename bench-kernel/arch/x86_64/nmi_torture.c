@@ -19,11 +19,17 @@
  *          plain and once on top of the bp nesting (sweep-bp), which drives
  *          the repeat, fake-NMI and replay paths.
  *
- * Each interrupted context is a WINDOW (nmi_torture.S) that records the
- * RIP (resumed once, at the right place), RSP, RFLAGS and CR2 it gets
- * back.  Every NMI sent must be followed by the start of a handler run
- * (NMIs may coalesce, as the hardware's own latch does; none may be lost).
- * Anything that spins is cut off by a bound and escapes through IRETQ.
+ * Each interrupted context is a WINDOW (nmi_torture.S) that loads canaries
+ * into every general register, RFLAGS and CR2 and records what it gets
+ * back: RIP (resumed once, at the right place), the registers, RSP,
+ * RFLAGS, CR2 and both GS bases.  Every NMI sent must be followed by the
+ * start of a handler run (NMIs may coalesce, as the hardware's own latch
+ * does; none may be lost).  Anything that spins is cut off by a bound and
+ * escapes through IRETQ.
+ *
+ * What a scenario finds is a failure kind (nmi_torture_local.h), a sweep's
+ * is its windows; the design's descriptor pins what it must find
+ * (struct nmi_pin) and anything else fails the torture (nmi_report.c).
  */
 #include "arch.h"
 #include "lib.h"
@@ -36,10 +42,17 @@
 #include <arch/nmi_torture.h>
 #include <arch/ptregs.h>
 #include <arch/segment.h>
+#include "nmi_torture_local.h"
 
-#define TW_CR2_CANARY		0xc2c2c2c2c2c2c000ul
+/*
+ * Every arithmetic flag set, and IF: the NMI exits restore IF from the
+ * frame (no interrupt source is unmasked, so none can come).
+ */
 #define TW_FLAGS_CANARY		(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
-				 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
+				 X86_EFLAGS_AF | X86_EFLAGS_ZF | X86_EFLAGS_SF | \
+				 X86_EFLAGS_OF | X86_EFLAGS_IF)
+/* KERNEL_GS_BASE during a scenario: canonical, and not GS_BASE */
+#define TW_KGS_CANARY		0x00007e6b67730000ul
 
 /* Not mapped: head.S maps only the first 512 GiB (PML4 slot 0). */
 #define FAULT_MAIN		0x0000010000000000ul
@@ -59,22 +72,30 @@
 #define DR7_L1			(1ul << 2)
 
 struct tw_window {
-	u64 rsp_before, rsp, flags, cr2;
+	u64 want[16], got[16];		/* general registers by REG_* (not RSP) */
+	u64 want_flags, flags;
+	u64 rsp_before, rsp;
+	u64 cr2, gs, kgs;
 	u32 resumes;
 };
+ASSERT_OFFSET(struct tw_window, want, TW_want);
+ASSERT_OFFSET(struct tw_window, got, TW_got);
+ASSERT_OFFSET(struct tw_window, want_flags, TW_want_flags);
+ASSERT_OFFSET(struct tw_window, flags, TW_flags);
 ASSERT_OFFSET(struct tw_window, rsp_before, TW_rsp_before);
 ASSERT_OFFSET(struct tw_window, rsp, TW_rsp);
-ASSERT_OFFSET(struct tw_window, flags, TW_flags);
 ASSERT_OFFSET(struct tw_window, cr2, TW_cr2);
+ASSERT_OFFSET(struct tw_window, gs, TW_gs);
+ASSERT_OFFSET(struct tw_window, kgs, TW_kgs);
 ASSERT_OFFSET(struct tw_window, resumes, TW_resumes);
 
 struct tw_window tw_main, tw_body;
 
 /* nmi_torture.S */
 void tw_main_send(void);
-void tw_main_touch(unsigned long addr);
+void tw_main_touch(void);
 void tw_body_int3(void);
-void tw_body_touch(unsigned long addr);
+void tw_body_touch(void);
 void tw_touch(unsigned long addr);
 int tw_run(void (*scenario)(void));
 __noreturn void tw_escape(int why);
@@ -84,6 +105,22 @@ void tw_nmi_swallow(void);
 extern volatile bool tw_swallowed;
 extern void (*const tw_unexpected[32])(void);
 extern const unsigned long tw_fixups[], tw_fixups_end[];
+
+/* GS_BASE and KERNEL_GS_BASE as each scenario starts: what windows must get back */
+static u64 gs_want, kgs_want;
+
+/*
+ * Canaries for a window: a distinct value in each register, %rdi the
+ * address its trigger touches (if it does).
+ */
+static void window_arm(struct tw_window *w, unsigned long rdi)
+{
+	*w = (struct tw_window){ .want_flags = TW_FLAGS_CANARY };
+	for (int r = 0; r < 16; r++)
+		w->want[r] = 0x0101010101010101ul * (r + 1) ^ 0xa000000000000000ul;
+	w->want[REG_SP] = 0;
+	w->want[REG_DI] = rdi;
+}
 
 /* The design under torture; its variant's setup() resets its own state. */
 static const struct variant *cur_variant;
@@ -171,11 +208,13 @@ static void torture_body(void)
 		break;
 	case ACT_INT3:
 		tt.bp_sends = true;
+		window_arm(&tw_body, 0);
 		tw_body_int3();
 		break;
 	case ACT_TOUCH:
 		tt.pf_sends = true;
-		tw_body_touch(FAULT_BODY);
+		window_arm(&tw_body, FAULT_BODY);
+		tw_body_touch();
 		break;
 	case ACT_TOUCH_QUIET:
 		tw_touch(FAULT_NMI);
@@ -204,8 +243,8 @@ void tw_do_pf(struct pt_regs *regs)
 			wait_handled();
 	}
 	cr2 = read_cr2();
-	if (cr2 != regs->ax && !tt.cr2_want) {	/* TOUCH faults on %rax */
-		tt.cr2_want = regs->ax;
+	if (cr2 != regs->di && !tt.cr2_want) {	/* TOUCH faults on %rdi */
+		tt.cr2_want = regs->di;
 		tt.cr2_got = cr2;
 	}
 	for (const unsigned long *f = tw_fixups; f < tw_fixups_end; f += 2) {
@@ -270,6 +309,9 @@ static void reset(void)
 	tss.ist[IST_TW_DB - 1] = (unsigned long)(db_stack + sizeof(db_stack));
 	memset((void *)&tt, 0, sizeof(tt));
 	tw_main = tw_body = (struct tw_window){ 0 };
+	wrmsr(MSR_KERNEL_GS_BASE, TW_KGS_CANARY);
+	gs_want = rdmsr(MSR_GS_BASE);
+	kgs_want = TW_KGS_CANARY;
 	/*
 	 * DR1 counts passes through the entry.  Its #DB unmasks NMIs there,
 	 * which is harmless: none is ever pending at that point.
@@ -283,6 +325,7 @@ static void from_main(enum action act)
 	tt.nmi_action = act;
 	nmi_stat.sent++;
 	tt.pending = true;
+	window_arm(&tw_main, 0);
 	tw_main_send();
 	wait_handled();
 }
@@ -301,93 +344,107 @@ static void scenario_cr2(void)
 {
 	tt.nmi_action = ACT_TOUCH_QUIET;
 	tt.pf_sends = tt.pf_waits = true;
-	tw_main_touch(FAULT_MAIN);
+	window_arm(&tw_main, FAULT_MAIN);
+	tw_main_touch();
 }
 
-/* Verdicts, worst first in the order the brief lists them. */
-static const char *const verdicts[] = {
-	"safe", "lost-nmis", "corrupted-frame", "corrupted-cr2", "crashed",
-};
-enum { SAFE, LOST, FRAME, CR2, CRASHED };
-
 struct outcome {
-	int verdict;
+	int kind;
 	char detail[160];
 };
 
-/* Bounded text building: appends, truncates, always NUL-terminated. */
-struct text {
-	char *p, *end;
-};
-
-static void put_str(struct text *t, const char *s)
-{
-	while (*s && t->p < t->end)
-		*t->p++ = *s++;
-	*t->p = '\0';
-}
-
-static void put_num(struct text *t, u64 v, unsigned base)
-{
-	char buf[24], *b = buf + sizeof(buf);
-
-	*--b = '\0';
-	do
-		*--b = "0123456789abcdef"[v % base];
-	while (v /= base);
-	if (base == 16)
-		put_str(t, "0x");
-	put_str(t, b);
-}
-
-static void say(struct outcome *o, int verdict, const char *a, const char *b)
+static void say(struct outcome *o, int kind, const char *a, const char *b)
 {
 	struct text t = { o->detail, o->detail + sizeof(o->detail) - 1 };
 
-	o->verdict = verdict;
+	o->kind = kind;
 	put_str(&t, a);
 	if (b)
 		put_str(&t, b);
 }
 
+/* "who: resumed with another rdx (0x.. for 0x..)" */
+static void say_value(struct outcome *o, int kind, const char *who, u64 want, u64 got)
+{
+	struct text t = { o->detail, o->detail + sizeof(o->detail) - 1 };
+
+	o->kind = kind;
+	put_str(&t, who);
+	put_str(&t, ": resumed with another ");
+	put_kind(&t, kind);
+	put_str(&t, " (");
+	put_num(&t, got, 16);
+	put_str(&t, " for ");
+	put_num(&t, want, 16);
+	put_str(&t, ")");
+}
+
+/* The whole context a window got back, against what it had */
 static bool window_bad(struct outcome *o, const char *who, const struct tw_window *w,
 		       unsigned long want_cr2)
 {
-	if (w->resumes != 1)
-		say(o, FRAME, who, ": never resumed");
-	else if (w->rsp != w->rsp_before)
-		say(o, FRAME, who, ": resumed with another RSP");
-	else if (w->flags != TW_FLAGS_CANARY)
-		say(o, FRAME, who, ": resumed with other RFLAGS");
-	else if (w->cr2 != want_cr2)
-		say(o, CR2, who, ": resumed with another CR2");
+	if (w->resumes != 1) {
+		say(o, K_NEVER, who, ": never resumed");
+		return true;
+	}
+	if (w->rsp != w->rsp_before) {
+		say_value(o, K_RSP, who, w->rsp_before, w->rsp);
+		return true;
+	}
+	if (w->flags != w->want_flags) {
+		say_value(o, K_RFLAGS, who, w->want_flags, w->flags);
+		return true;
+	}
+	for (int r = 0; r < 16; r++) {
+		if (r != REG_SP && w->got[r] != w->want[r]) {
+			say_value(o, K_GPR + r, who, w->want[r], w->got[r]);
+			return true;
+		}
+	}
+	if (w->cr2 != want_cr2)
+		say_value(o, K_CR2, who, want_cr2, w->cr2);
+	else if (w->gs != gs_want)
+		say_value(o, K_GS, who, gs_want, w->gs);
+	else if (w->kgs != kgs_want)
+		say_value(o, K_KGS, who, kgs_want, w->kgs);
 	else
 		return false;
 	return true;
 }
 
+/* Why tw_run() escaped, as a kind and its detail */
+static void escaped(struct outcome *o, int why)
+{
+	static const struct {
+		int kind;
+		const char *detail;
+	} esc[] = {
+		[TW_ESC_TWICE] = { K_TWICE, "an interrupted context resumed twice: its frame was replayed" },
+		[TW_ESC_RUNS] = { K_RUNS, "livelock: the handler keeps running" },
+		[TW_ESC_ENTRIES] = { K_ENTRIES, "livelock: the entry keeps being re-entered" },
+		[TW_ESC_STEPS] = { K_STEPS, "livelock: single steps past the bound after the NMI" },
+		[TW_ESC_PF] = { K_PF, "#PF outside the torture's own loads" },
+		[TW_ESC_BLOCK] = { K_BLOCK, "the torture could not block NMIs (its own failure)" },
+	};
+
+	if (why >= TW_ESC_VECTOR && why < TW_ESC_VECTOR + 32)
+		say(o, K_VEC + why - TW_ESC_VECTOR, "unexpected exception", NULL);
+	else if (why > 0 && why < (int)N_OF(esc) && esc[why].detail)
+		say(o, esc[why].kind, esc[why].detail, NULL);
+	else
+		say(o, K_BLOCK, "the torture escaped for no known reason (its own failure)", NULL);
+}
+
 static struct outcome run(void (*scenario)(void), enum action body, bool strict)
 {
-	struct outcome o = { .verdict = SAFE };
+	struct outcome o = { .kind = K_OK };
 	int why;
 
 	reset();
 	why = tw_run(scenario);
 	write_dr(7, 0);
-	if (why == TW_ESC_TWICE)
-		say(&o, FRAME, "an interrupted context resumed twice: its frame was replayed", NULL);
-	else if (why == TW_ESC_RUNS)
-		say(&o, CRASHED, "livelock: the handler keeps running", NULL);
-	else if (why == TW_ESC_ENTRIES)
-		say(&o, CRASHED, "livelock: the entry keeps being re-entered", NULL);
-	else if (why == TW_ESC_STEPS)
-		say(&o, CRASHED, "livelock: single steps past the bound after the NMI", NULL);
-	else if (why == TW_ESC_BLOCK)
-		say(&o, CRASHED, "the torture could not block NMIs (its own failure)", NULL);
-	else if (why == TW_ESC_PF)
-		say(&o, CRASHED, "#PF outside the torture's own loads", NULL);
-	else if (why)
-		say(&o, CRASHED, "unexpected exception", NULL);
+	if (why)
+		escaped(&o, why);
 	else if (window_bad(&o, "the interrupted code",
 			    &tw_main, scenario == scenario_cr2 ? FAULT_MAIN : TW_CR2_CANARY))
 		;
@@ -398,11 +455,11 @@ static struct outcome run(void (*scenario)(void), enum action body, bool strict)
 						 FAULT_BODY))
 		;
 	else if (tt.cr2_want)
-		say(&o, CR2, "a #PF handler read the CR2 of a fault taken in the NMI", NULL);
+		say(&o, K_PF_CR2, "a #PF handler read the CR2 of a fault taken in the NMI", NULL);
 	else if (tt.pending || nmi_stat.handled < (strict ? nmi_stat.sent : 1))
-		say(&o, LOST, "an NMI was not followed by a handler run", NULL);
+		say(&o, K_LOST, "an NMI was not followed by a handler run", NULL);
 	else if (nmi_stat.handled > nmi_stat.sent)
-		say(&o, FRAME, "the handler ran more often than NMIs were sent", NULL);
+		say(&o, K_EXTRA, "the handler ran more often than NMIs were sent", NULL);
 	return o;
 }
 
@@ -416,22 +473,38 @@ static void scenario_sweep(void)
 	from_main(sweep_base);
 }
 
-/* The whole verdict of one design: the worst of its scenarios. */
+/*
+ * A design's whole outcome: what each scenario found, and the worst run
+ * with its detail (the first of the worst, in scenario order).
+ */
+#define MAX_SCENARIOS	12
+
 struct tally {
+	struct finding f[MAX_SCENARIOS];
+	unsigned n;
 	struct outcome worst;
 	const char *worst_in;
 	u64 sent, handled;
-	struct text summary;
 };
 
-static void note(struct tally *t, const char *scenario, const struct outcome *o)
+static struct finding *new_finding(struct tally *t, const char *name, bool sweep)
+{
+	struct finding *f = &t->f[t->n++];
+
+	*f = (struct finding){ .scenario = name, .sweep = sweep, .kind = K_OK };
+	return f;
+}
+
+/* After each run: its counts, and whether it is the worst so far */
+static bool note(struct tally *t, const char *scenario, const struct outcome *o)
 {
 	t->sent += nmi_stat.sent;
 	t->handled += nmi_stat.handled;
-	if (o->verdict > t->worst.verdict) {
-		t->worst = *o;
-		t->worst_in = scenario;
-	}
+	if (kind_verdict(o->kind) <= kind_verdict(t->worst.kind))
+		return false;
+	t->worst = *o;
+	t->worst_in = scenario;
+	return true;
 }
 
 static void single(struct tally *t, const char *name, void (*scenario)(void),
@@ -440,121 +513,92 @@ static void single(struct tally *t, const char *name, void (*scenario)(void),
 	struct outcome o = run(scenario, body, true);
 
 	note(t, name, &o);
-	put_str(&t->summary, name);
-	put_str(&t->summary, "=");
-	put_str(&t->summary, verdicts[o.verdict]);
-	put_str(&t->summary, " ");
+	new_finding(t, name, false)->kind = o.kind;
 }
 
-/*
- * The windows of a sweep: runs of consecutive instructions hit (bytes that
- * are no instruction, or never reached unmasked, do not break a run) where
- * an NMI was not survived.  The first SWEEP_WINDOWS are named by offset.
- */
-#define SWEEP_WINDOWS		3
-
-struct sweep_window {
-	unsigned long first, last;	/* offsets of its first and last instruction */
-};
-
-static void put_window(struct text *t, const struct sweep_window *w)
+/* The design's worst came from this sweep: say where it landed */
+static void locate_worst(struct tally *t, const struct finding *f, unsigned long at)
 {
-	put_str(t, "+");
-	put_num(t, w->first, 16);
-	put_str(t, "..+");
-	put_num(t, w->last, 16);
+	char detail[sizeof(t->worst.detail)];
+	struct text x = { detail, detail + sizeof(detail) - 1 };
+
+	put_str(&x, "NMI at +");
+	put_num(&x, at - f->base, 16);
+	for (unsigned i = 0; i < f->nwin && i < MAX_WINDOWS; i++) {
+		if (f->win[i].first <= at && at <= f->win[i].last) {
+			put_str(&x, " in the window ");
+			put_window(&x, f, &f->win[i]);
+		}
+	}
+	put_str(&x, ": ");
+	put_str(&x, t->worst.detail);
+	memcpy(t->worst.detail, detail, sizeof(detail));
 }
 
 /*
- * name=<worst verdict>[@<first bad offset>](<bad>/<instructions hit>
- * [ at <window> ...]), and the design's detail, if its worst outcome came
- * from this sweep, starts with where the NMI landed and in which window.
+ * An NMI on each instruction of the entry in turn (bytes that are no
+ * instruction, or are never reached with NMIs open, are never hit).
  */
 static void sweep(struct tally *t, const char *name, const struct nmi_design *d,
 		  enum action base)
 {
 	unsigned long begin = (unsigned long)d->entry, end = (unsigned long)d->entry_end;
-	u64 hit = 0, bad = 0;
-	struct outcome worst = { .verdict = SAFE };
+	struct finding *f = new_finding(t, name, true);
 	unsigned long worst_at = 0;
-	struct sweep_window win[SWEEP_WINDOWS];
-	unsigned nwin = 0;		/* windows seen, kept or not */
-	bool in_window = false;
 
+	f->base = begin;
 	sweep_base = base;
 	for (sweep_addr = begin; sweep_addr < end; sweep_addr++) {
 		struct outcome o = run(scenario_sweep, base, false);
-		unsigned long off = sweep_addr - begin;
 
 		if (tt.db_armed)
 			continue;	/* not an instruction, or never reached unmasked */
-		hit++;
-		note(t, name, &o);
-		if (o.verdict != SAFE) {
-			bad++;
-			if (!in_window)
-				nwin++;
-			if (nwin <= SWEEP_WINDOWS) {
-				if (!in_window)
-					win[nwin - 1].first = off;
-				win[nwin - 1].last = off;
-			}
-		}
-		in_window = o.verdict != SAFE;
-		if (o.verdict > worst.verdict) {
-			worst = o;
-			worst_at = off;
-		}
+		finding_add_point(f, sweep_addr, o.kind);
+		if (note(t, name, &o))
+			worst_at = sweep_addr;
 	}
-	put_str(&t->summary, name);
-	put_str(&t->summary, "=");
-	put_str(&t->summary, verdicts[worst.verdict]);
-	if (worst.verdict != SAFE) {
-		put_str(&t->summary, "@+");
-		put_num(&t->summary, worst_at, 16);
-	}
-	put_str(&t->summary, "(");
-	put_num(&t->summary, bad, 10);
-	put_str(&t->summary, "/");
-	put_num(&t->summary, hit, 10);
-	for (unsigned i = 0; i < nwin && i < SWEEP_WINDOWS; i++) {
-		put_str(&t->summary, i ? " " : " at ");
-		put_window(&t->summary, &win[i]);
-	}
-	if (nwin > SWEEP_WINDOWS)
-		put_str(&t->summary, " ...");
-	put_str(&t->summary, ") ");
-
-	/* The design's worst is this sweep's first worst run: say where */
-	if (worst.verdict != SAFE && t->worst_in == name) {
-		char detail[sizeof(t->worst.detail)];
-		struct text x = { detail, detail + sizeof(detail) - 1 };
-
-		put_str(&x, "NMI at +");
-		put_num(&x, worst_at, 16);
-		for (unsigned i = 0; i < nwin && i < SWEEP_WINDOWS; i++) {
-			if (win[i].first <= worst_at && worst_at <= win[i].last) {
-				put_str(&x, " in the window ");
-				put_window(&x, &win[i]);
-			}
-		}
-		put_str(&x, ": ");
-		put_str(&x, t->worst.detail);
-		memcpy(t->worst.detail, detail, sizeof(detail));
-	}
+	if (t->worst_in == name)
+		locate_worst(t, f, worst_at);
 }
 
+static void record(const struct variant *v, const struct tally *t, const char *moved)
+{
+	char summary[320];
+	struct text s = { summary, summary + sizeof(summary) - 1 };
+
+	summary[0] = '\0';
+	for (unsigned i = 0; i < t->n; i++) {
+		if (i)
+			put_str(&s, " ");
+		put_finding(&s, &t->f[i]);
+	}
+	rec_begin("torture");
+	rec_str("name", v->name);
+	rec_str("expect", v->nmi->pins && v->nmi->pins->scenario ? "unsafe" : "safe");
+	rec_str("status", verdict_name(kind_verdict(t->worst.kind)));
+	rec_u64("sent", t->sent);
+	rec_u64("handled", t->handled);
+	if (*moved)
+		rec_quoted("moved", moved);
+	rec_quoted("scenarios", summary);
+	if (t->worst.kind != K_OK) {
+		rec_str("first", t->worst_in);
+		rec_quoted("detail", t->worst.detail);
+	}
+	rec_end();
+}
+
+/* True if the design found exactly what it pins */
 static bool torture_one(const struct variant *v)
 {
 	const struct nmi_design *d = v->nmi;
-	char summary[200];
-	struct tally t = {
-		.worst = { .verdict = SAFE },
-		.summary = { summary, summary + sizeof(summary) - 1 },
-	};
-	bool unsafe;
+	static struct tally t;
+	char moved[200];
+	struct text m = { moved, moved + sizeof(moved) - 1 };
+	bool as_pinned;
 
-	summary[0] = '\0';
+	t = (struct tally){ .worst = { .kind = K_OK } };
+	moved[0] = '\0';
 	cur_variant = v;
 	cur = d;
 	single(&t, "bp", scenario_bp, ACT_INT3);
@@ -562,37 +606,24 @@ static bool torture_one(const struct variant *v)
 	single(&t, "cr2", scenario_cr2, ACT_NONE);
 	sweep(&t, "sweep", d, ACT_NONE);
 	sweep(&t, "sweep-bp", d, ACT_INT3);
-	if (t.summary.p > summary)
-		t.summary.p[-1] = '\0';	/* the last space */
-
-	rec_begin("torture");
-	rec_str("name", v->name);
-	rec_str("expect", d->expect_unsafe ? "unsafe" : "safe");
-	rec_str("status", verdicts[t.worst.verdict]);
-	rec_u64("sent", t.sent);
-	rec_u64("handled", t.handled);
-	rec_quoted("scenarios", summary);
-	if (t.worst.verdict != SAFE) {
-		rec_str("first", t.worst_in);
-		rec_quoted("detail", t.worst.detail);
-	}
-	rec_end();
-	unsafe = t.worst.verdict != SAFE;
-	return unsafe == d->expect_unsafe;
+	as_pinned = !put_moved(&m, t.f, t.n, d->pins);
+	record(v, &t, moved);
+	return as_pinned;
 }
 
 bool nmi_torture(const char *only_variant)
 {
 	unsigned long db_ist = tss.ist[IST_TW_DB - 1];
-	bool as_expected = true;
+	u64 kgs = rdmsr(MSR_KERNEL_GS_BASE);
+	bool as_pinned = true;
 
 	for_each_variant(v)
 		if (v->family == FAMILY_NMI &&
 		    (!only_variant || !strcmp(only_variant, v->name)))
-			as_expected &= torture_one(v);
+			as_pinned &= torture_one(v);
 	nmi_handler = nmi_count;
 	tss.ist[IST_TW_DB - 1] = db_ist;
+	wrmsr(MSR_KERNEL_GS_BASE, kgs);
 	arch_reset_entries();
-	return as_expected;
+	return as_pinned;
 }
-
