@@ -118,7 +118,11 @@ nmi_xor_nested:
 	 */
 	movq	tss+TSS_IST_NMI(%rip), %rax
 	movq	$__KERNEL_DS, (HW_SS - SIZEOF_HW_FRAME)(%rax)
+#ifdef EB_INJECT_FAULT_NESTED_RSP0
+	movq	$0, (HW_RSP - SIZEOF_HW_FRAME)(%rax)	/* planted (EB_INJECT): RSP 0 */
+#else
 	movq	%rax, (HW_RSP - SIZEOF_HW_FRAME)(%rax)
+#endif
 	pushfq
 	popq	(HW_RFLAGS - SIZEOF_HW_FRAME)(%rax)	/* IF clear, as here */
 	movq	$__KERNEL_CS, (HW_CS - SIZEOF_HW_FRAME)(%rax)

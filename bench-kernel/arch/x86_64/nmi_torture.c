@@ -223,11 +223,24 @@ static void torture_body(void)
 	tt.depth--;
 }
 
+/*
+ * Send the NMI that nests in a handler run.  On hardware NMIs are blocked
+ * here, inside the NMI, until this exception's IRETQ; in the torture the
+ * DR1 watchdog's #DB at the entry has already opened them (any IRET does),
+ * so block them again: the NMI must arrive where the IRETQ returns to, in
+ * the interrupted window, not inside this handler.
+ */
+static void send_nested(void)
+{
+	block_nmis();
+	send();
+}
+
 void tw_do_bp(void)
 {
 	if (tt.bp_sends) {
 		tt.bp_sends = false;
-		send();
+		send_nested();
 	}
 }
 
@@ -238,9 +251,12 @@ void tw_do_pf(struct pt_regs *regs)
 	/* As if the NMI hit the first instruction of a #PF entry */
 	if (tt.pf_sends) {
 		tt.pf_sends = false;
-		send();
-		if (tt.pf_waits)
+		if (tt.pf_waits) {
+			send();		/* outside any NMI: it comes at once */
 			wait_handled();
+		} else {
+			send_nested();
+		}
 	}
 	cr2 = read_cr2();
 	if (cr2 != regs->di && !tt.cr2_want) {	/* TOUCH faults on %rdi */
