@@ -74,12 +74,16 @@ void rec_str(const char *key, const char *bare)
 	put(bare, strlen(bare));
 }
 
-/* The protocol forbids '"', '\\' and control characters inside quotes. */
+/*
+ * The protocol forbids '"', '\\' and control characters inside quotes.  An
+ * over-long text is cut so that its closing quote always fits: the line
+ * stays well-formed and says as much as it can.
+ */
 void rec_quoted(const char *key, const char *text)
 {
 	put_key(key);
 	put_c('"');
-	for (; *text; text++)
+	for (; *text && len < sizeof(line) - 2; text++)
 		put_c(*text == '"' || *text == '\\' || (u8)*text < ' ' ? '\'' : *text);
 	put_c('"');
 }

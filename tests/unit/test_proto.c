@@ -168,7 +168,7 @@ static void long_line(void **state)
 
 	snprintf(text, EB_PROTO_MAX_LINE + 64, "EB1 0 hello cmdline=\"%0*d\"\n",
 		 EB_PROTO_MAX_LINE, 0);
-	expect_error(text, "line 1: longer than 512 bytes");
+	expect_error(text, "line 1: longer than 2048 bytes");
 	free(text);
 }
 

@@ -8,14 +8,15 @@ void asm_exc_nmi_plain(void), asm_exc_nmi_plain_end(void);
  * bp: the handler's int3 lets NMI 2 in, whose frame replaces NMI 1's, so
  * NMI 1 "returns" into the handler and the interrupted handler resumes
  * twice; pf: the same through the handler's #PF.  A swept NMI anywhere after the handler
- * ran (+0x23, the CR2 check, to +0x4a, IRETQ) returns into the exit
- * itself forever (the single-step bound).
+ * ran (+0x23, the CR2 check, to +0x4a, IRETQ), in every sweep, returns into
+ * the exit itself forever (the single-step bound).
  */
 static const struct nmi_pin pins[] = {
 	NMI_PIN("bp", "twice"),
 	NMI_PIN("pf", "twice"),
 	NMI_PIN_WINDOW("sweep", asm_exc_nmi_plain, 0x23, 0x4a, "steps"),
 	NMI_PIN_WINDOW("sweep-bp", asm_exc_nmi_plain, 0x23, 0x4a, "steps"),
+	NMI_PIN_WINDOW("sweep-pf", asm_exc_nmi_plain, 0x23, 0x4a, "steps"),
 	{ NULL },
 };
 

@@ -12,17 +12,35 @@ void asm_exc_nmi_xor(void), asm_exc_nmi_xor_end(void);
 #define XOR_TOP		((unsigned long)NMI_STACK_TOP - 16)
 
 /*
- * [ist-xor] argues it safe (for #VE); for NMI the torture finds two windows
- * where it is not, both in sweep-bp (nmi_ist_xor.S, variants/README.md),
- * and pins them: the replay's prologue, +0x11..+0x20 re-entering itself
- * forever and +0x23..+0x3d resuming the interrupted code on the NMI stack
- * (a #PF with no fixup), and the outer exit after a nested NMI,
- * +0x74..+0x9b, returning into itself forever.
+ * [ist-xor] argues it safe (for #VE); for NMI the torture finds where it is
+ * not (nmi_ist_xor.S, variants/README.md), the same windows in each sweep
+ * once a replay runs with NMIs open (sweep and sweep-pf reach it through a
+ * first NMI of the sweep's, sweep-bp at once):
+ *
+ *   +0x11..+0x20  the replay's prologue: it re-enters itself forever
+ *   +0x23..+0x3d  ... it resumes the interrupted code on the NMI stack
+ *                 (a #PF with no fixup)
+ *   +0x74..+0x9d  the exit after a nested NMI, IRETQ included, returns into
+ *                 itself forever; in sweep only +0x74, and only in a
+ *                 replay's exit (sweep-bp and sweep-pf nest at once); +0x9d
+ *                 the nested path, in a replay that took itself for nested
+ *   +0xa4..+0xbc  ... whose frame rewrite, interrupted, loses the RAX it saved
+ *   +0xc4..+0xc5  ... and whose IRETQ, interrupted, returns into itself
  */
+#define XOR_WINDOWS(sweep) \
+	NMI_PIN_WINDOW(sweep, asm_exc_nmi_xor, 0x11, 0x20, "entries"), \
+	NMI_PIN_WINDOW(sweep, asm_exc_nmi_xor, 0x23, 0x3d, "pf"), \
+	NMI_PIN_WINDOW(sweep, asm_exc_nmi_xor, 0xa4, 0xbc, "rax"), \
+	NMI_PIN_WINDOW(sweep, asm_exc_nmi_xor, 0xc4, 0xc5, "steps")
+
 static const struct nmi_pin pins[] = {
-	NMI_PIN_WINDOW("sweep-bp", asm_exc_nmi_xor, 0x11, 0x20, "entries"),
-	NMI_PIN_WINDOW("sweep-bp", asm_exc_nmi_xor, 0x23, 0x3d, "pf"),
-	NMI_PIN_WINDOW("sweep-bp", asm_exc_nmi_xor, 0x74, 0x9b, "steps"),
+	XOR_WINDOWS("sweep"),
+	NMI_PIN_WINDOW("sweep", asm_exc_nmi_xor, 0x74, 0x74, "steps"),
+	NMI_PIN_WINDOW("sweep", asm_exc_nmi_xor, 0x9d, 0x9d, "steps"),
+	XOR_WINDOWS("sweep-bp"),
+	NMI_PIN_WINDOW("sweep-bp", asm_exc_nmi_xor, 0x74, 0x9d, "steps"),
+	XOR_WINDOWS("sweep-pf"),
+	NMI_PIN_WINDOW("sweep-pf", asm_exc_nmi_xor, 0x74, 0x9d, "steps"),
 	{ NULL },
 };
 

@@ -84,18 +84,16 @@ static int kind_named(const char *name)
 	return -1;
 }
 
-void finding_add_point(struct finding *f, unsigned long addr, int kind)
+void finding_add_addr(struct finding *f, unsigned long addr, int kind)
 {
 	struct window *w = f->nwin && f->nwin <= MAX_WINDOWS ? &f->win[f->nwin - 1] : NULL;
 
-	f->points++;
 	if (kind_verdict(kind) > kind_verdict(f->kind))
 		f->kind = kind;
 	if (kind == K_OK) {
 		f->open = false;
 		return;
 	}
-	f->bad++;
 	if (f->open && f->nwin > MAX_WINDOWS)
 		return;			/* still in a window past the ones kept */
 	if (f->open && w && w->kind == kind) {
@@ -133,7 +131,11 @@ void put_finding(struct text *t, const struct finding *f)
 	put_str(t, "(");
 	put_num(t, f->bad, 10);
 	put_str(t, "/");
-	put_num(t, f->points, 10);
+	put_num(t, f->covered, 10);
+	if (f->covered != f->points) {
+		put_str(t, " of ");
+		put_num(t, f->points, 10);
+	}
 	for (unsigned i = 0; i < f->nwin && i < MAX_WINDOWS; i++) {
 		put_str(t, " ");
 		put_window(t, f, &f->win[i]);

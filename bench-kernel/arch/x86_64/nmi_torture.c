@@ -67,9 +67,11 @@
 
 #define DR6_B0			(1ul << 0)
 #define DR6_B1			(1ul << 1)
+#define DR6_B2			(1ul << 2)
 #define DR6_BS			(1ul << 14)
 #define DR7_L0			(1ul << 0)	/* RWn = LENn = 0: instruction */
 #define DR7_L1			(1ul << 2)
+#define DR7_L2			(1ul << 4)
 
 struct tw_window {
 	u64 want[16], got[16];		/* general registers by REG_* (not RSP) */
@@ -124,9 +126,8 @@ static void window_arm(struct tw_window *w, unsigned long rdi)
 
 /* The design under torture; its variant's setup() resets its own state. */
 static const struct variant *cur_variant;
-static const struct nmi_design *cur;
+const struct nmi_design *cur;
 
-enum action { ACT_NONE, ACT_INT3, ACT_TOUCH, ACT_TOUCH_QUIET };
 
 /* One scenario's state; the exception handlers and the NMI body share it. */
 static volatile struct {
@@ -135,7 +136,7 @@ static volatile struct {
 	bool pending;			/* sent, and no handler run started since */
 	u64 runs;
 	int depth;			/* handler runs in progress */
-	bool db_armed;
+	bool watch;			/* single-step everything: the sweep's NMIs came */
 	u64 steps, entries;
 	unsigned long cr2_want, cr2_got;	/* first #PF that read a wrong CR2 */
 } tt;
@@ -150,11 +151,12 @@ static unsigned long read_dr6(void)
 	return v;
 }
 
-static void write_dr(int n, unsigned long v)
+void tw_write_dr(int n, unsigned long v)
 {
 	switch (n) {
 	case 0: asm volatile("mov %0, %%db0" : : "r"(v)); break;
 	case 1: asm volatile("mov %0, %%db1" : : "r"(v)); break;
+	case 2: asm volatile("mov %0, %%db2" : : "r"(v)); break;
 	case 6: asm volatile("mov %0, %%db6" : : "r"(v)); break;
 	case 7: asm volatile("mov %0, %%db7" : : "r"(v)); break;
 	}
@@ -193,7 +195,7 @@ static bool wait_handled(void)
 	return !tt.pending;
 }
 
-static void torture_body(void)
+void torture_body(void)
 {
 	enum action act = tt.nmi_action;
 
@@ -272,40 +274,61 @@ void tw_do_pf(struct pt_regs *regs)
 	tw_escape(TW_ESC_PF);
 }
 
+/* An NMI of the sweep's, let in by the #DB's IRETQ before ip runs */
+void torture_fire(bool last)
+{
+	/*
+	 * NMIs may be unblocked here already (after an outer NMI's IRETQ
+	 * into a repeat or replay path, or any #DB's), and one arriving
+	 * inside this handler would be a different test: block them first.
+	 */
+	block_nmis();
+	send();
+	if (last)
+		tt.watch = true;	/* single-step what follows, so a loop is caught */
+}
+
+bool torture_in_handler(void)
+{
+	return tt.depth != 0;
+}
+
+static void count_entry(void)
+{
+	if (++tt.entries > ENTRIES_BOUND)
+		tw_escape(TW_ESC_ENTRIES);
+}
+
+/*
+ * DR1 (the entry's first instruction: an NMI delivered, or a jump there),
+ * single steps (the trace of a sweep, nmi_trace.c, and the watchdog after
+ * its last NMI); watchdogs on both: passes through the entry (a replay
+ * loop), and steps after the sweep's NMIs.
+ */
 void tw_do_db(struct pt_regs *regs)
 {
 	unsigned long dr6 = read_dr6();
 
-	write_dr(6, 0);
-	if (dr6 & DR6_B0) {
-		if (tt.db_armed && tt.runs && !tt.depth) {
-			/*
-			 * One NMI, let in by our IRETQ before the instruction
-			 * runs.  NMIs may be unblocked here already (after an
-			 * outer NMI's IRETQ into a repeat or replay path), and
-			 * one arriving inside this handler would be a different
-			 * test: block them first.
-			 */
-			tt.db_armed = false;
-			write_dr(7, DR7_L1);
-			block_nmis();
-			send();
-			/* Watchdog: single-step what follows, so a loop is caught */
-			regs->flags |= X86_EFLAGS_TF;
-		}
+	tw_write_dr(6, 0);
+	if ((dr6 & DR6_B1) && !(dr6 & DR6_BS)) {
 		regs->flags |= X86_EFLAGS_RF;
+		count_entry();
+		if (trace_on())
+			trace_gate(regs);
 	}
-	/*
-	 * Watchdogs: passes through the entry (a replay loop runs with TF
-	 * clear), and single steps after a swept NMI.
-	 */
-	if (dr6 & DR6_B1) {
+	if (dr6 & DR6_B2) {
 		regs->flags |= X86_EFLAGS_RF;
-		if (++tt.entries > ENTRIES_BOUND)
-			tw_escape(TW_ESC_ENTRIES);
+		if (trace_on())
+			trace_returned(regs);
 	}
-	if ((dr6 & DR6_BS) && ++tt.steps > STEPS_BOUND)
-		tw_escape(TW_ESC_STEPS);
+	if (dr6 & DR6_BS) {
+		if (regs->ip == (unsigned long)cur->entry)
+			count_entry();
+		if (tt.watch && ++tt.steps > STEPS_BOUND)
+			tw_escape(TW_ESC_STEPS);
+		if (trace_on())
+			trace_step(regs, tt.watch);
+	}
 }
 
 /* Scenario state from scratch; the variant's setup() resets its own. */
@@ -313,7 +336,7 @@ static enum action sweep_base;
 
 static void reset(void)
 {
-	write_dr(7, 0);
+	tw_write_dr(7, 0);
 	cur_variant->setup();
 	nmi_handler = torture_body;
 	for (unsigned v = 0; v < 32; v++)
@@ -332,8 +355,9 @@ static void reset(void)
 	 * DR1 counts passes through the entry.  Its #DB unmasks NMIs there,
 	 * which is harmless: none is ever pending at that point.
 	 */
-	write_dr(1, (unsigned long)cur->entry);
-	write_dr(7, DR7_L1);
+	tw_write_dr(1, (unsigned long)cur->entry);
+	tw_write_dr(2, 0);		/* nmi_trace.c: where the handler body returns */
+	tw_write_dr(7, DR7_L1 | DR7_L2);
 }
 
 static void from_main(enum action act)
@@ -363,11 +387,6 @@ static void scenario_cr2(void)
 	window_arm(&tw_main, FAULT_MAIN);
 	tw_main_touch();
 }
-
-struct outcome {
-	int kind;
-	char detail[160];
-};
 
 static void say(struct outcome *o, int kind, const char *a, const char *b)
 {
@@ -458,7 +477,7 @@ static struct outcome run(void (*scenario)(void), enum action body, bool strict)
 
 	reset();
 	why = tw_run(scenario);
-	write_dr(7, 0);
+	tw_write_dr(7, 0);
 	if (why)
 		escaped(&o, why);
 	else if (window_bad(&o, "the interrupted code",
@@ -479,14 +498,20 @@ static struct outcome run(void (*scenario)(void), enum action body, bool strict)
 	return o;
 }
 
-static unsigned long sweep_addr;
-
 static void scenario_sweep(void)
 {
-	tt.db_armed = true;
-	write_dr(0, sweep_addr);
-	write_dr(7, DR7_L0 | DR7_L1);
 	from_main(sweep_base);
+}
+
+struct outcome torture_sweep_run(enum action body, const u64 *chain, unsigned nchain)
+{
+	struct outcome o;
+
+	sweep_base = body;
+	trace_start(cur, chain, nchain);
+	o = run(scenario_sweep, body, false);
+	trace_stop();
+	return o;
 }
 
 /*
@@ -511,35 +536,35 @@ static struct finding *new_finding(struct tally *t, const char *name, bool sweep
 	return f;
 }
 
-/* After each run: its counts, and whether it is the worst so far */
-static bool note(struct tally *t, const char *scenario, const struct outcome *o)
+/* The design under torture's tally */
+static struct tally *tally;
+
+bool torture_note(const struct outcome *o, const char *scenario)
 {
-	t->sent += nmi_stat.sent;
-	t->handled += nmi_stat.handled;
-	if (kind_verdict(o->kind) <= kind_verdict(t->worst.kind))
+	tally->sent += nmi_stat.sent;
+	tally->handled += nmi_stat.handled;
+	if (kind_verdict(o->kind) <= kind_verdict(tally->worst.kind))
 		return false;
-	t->worst = *o;
-	t->worst_in = scenario;
+	tally->worst = *o;
+	tally->worst_in = scenario;
 	return true;
 }
 
-static void single(struct tally *t, const char *name, void (*scenario)(void),
-		   enum action body)
+static void single(const char *name, void (*scenario)(void), enum action body)
 {
 	struct outcome o = run(scenario, body, true);
 
-	note(t, name, &o);
-	new_finding(t, name, false)->kind = o.kind;
+	torture_note(&o, name);
+	new_finding(tally, name, false)->kind = o.kind;
 }
 
-/* The design's worst came from this sweep: say where it landed */
-static void locate_worst(struct tally *t, const struct finding *f, unsigned long at)
+/* The design's worst came from sweep f: say where it landed */
+void torture_locate(const char *where, const struct finding *f, unsigned long at)
 {
-	char detail[sizeof(t->worst.detail)];
+	char detail[sizeof(tally->worst.detail)];
 	struct text x = { detail, detail + sizeof(detail) - 1 };
 
-	put_str(&x, "NMI at +");
-	put_num(&x, at - f->base, 16);
+	put_str(&x, where);
 	for (unsigned i = 0; i < f->nwin && i < MAX_WINDOWS; i++) {
 		if (f->win[i].first <= at && at <= f->win[i].last) {
 			put_str(&x, " in the window ");
@@ -547,46 +572,28 @@ static void locate_worst(struct tally *t, const struct finding *f, unsigned long
 		}
 	}
 	put_str(&x, ": ");
-	put_str(&x, t->worst.detail);
-	memcpy(t->worst.detail, detail, sizeof(detail));
+	put_str(&x, tally->worst.detail);
+	memcpy(tally->worst.detail, detail, sizeof(detail));
 }
 
-/*
- * An NMI on each instruction of the entry in turn (bytes that are no
- * instruction, or are never reached with NMIs open, are never hit).
- */
-static void sweep(struct tally *t, const char *name, const struct nmi_design *d,
-		  enum action base)
+static void sweep(const char *name, enum action base)
 {
-	unsigned long begin = (unsigned long)d->entry, end = (unsigned long)d->entry_end;
-	struct finding *f = new_finding(t, name, true);
-	unsigned long worst_at = 0;
-
-	f->base = begin;
-	sweep_base = base;
-	for (sweep_addr = begin; sweep_addr < end; sweep_addr++) {
-		struct outcome o = run(scenario_sweep, base, false);
-
-		if (tt.db_armed)
-			continue;	/* not an instruction, or never reached unmasked */
-		finding_add_point(f, sweep_addr, o.kind);
-		if (note(t, name, &o))
-			worst_at = sweep_addr;
-	}
-	if (t->worst_in == name)
-		locate_worst(t, f, worst_at);
+	sweep_design(new_finding(tally, name, true), cur, base);
 }
 
 static void record(const struct variant *v, const struct tally *t, const char *moved)
 {
-	char summary[320];
+	char summary[1000];
 	struct text s = { summary, summary + sizeof(summary) - 1 };
+	u64 points = 0, covered = 0;
 
 	summary[0] = '\0';
 	for (unsigned i = 0; i < t->n; i++) {
 		if (i)
 			put_str(&s, " ");
 		put_finding(&s, &t->f[i]);
+		points += t->f[i].points;
+		covered += t->f[i].covered;
 	}
 	rec_begin("torture");
 	rec_str("name", v->name);
@@ -594,6 +601,8 @@ static void record(const struct variant *v, const struct tally *t, const char *m
 	rec_str("status", verdict_name(kind_verdict(t->worst.kind)));
 	rec_u64("sent", t->sent);
 	rec_u64("handled", t->handled);
+	rec_u64("points", points);
+	rec_u64("covered", covered);
 	if (*moved)
 		rec_quoted("moved", moved);
 	rec_quoted("scenarios", summary);
@@ -609,19 +618,21 @@ static bool torture_one(const struct variant *v)
 {
 	const struct nmi_design *d = v->nmi;
 	static struct tally t;
-	char moved[200];
+	char moved[400];
 	struct text m = { moved, moved + sizeof(moved) - 1 };
 	bool as_pinned;
 
 	t = (struct tally){ .worst = { .kind = K_OK } };
+	tally = &t;
 	moved[0] = '\0';
 	cur_variant = v;
 	cur = d;
-	single(&t, "bp", scenario_bp, ACT_INT3);
-	single(&t, "pf", scenario_pf, ACT_TOUCH);
-	single(&t, "cr2", scenario_cr2, ACT_NONE);
-	sweep(&t, "sweep", d, ACT_NONE);
-	sweep(&t, "sweep-bp", d, ACT_INT3);
+	single("bp", scenario_bp, ACT_INT3);
+	single("pf", scenario_pf, ACT_TOUCH);
+	single("cr2", scenario_cr2, ACT_NONE);
+	sweep("sweep", ACT_NONE);
+	sweep("sweep-bp", ACT_INT3);
+	sweep("sweep-pf", ACT_TOUCH);
 	as_pinned = !put_moved(&m, t.f, t.n, d->pins);
 	record(v, &t, moved);
 	return as_pinned;

@@ -61,16 +61,17 @@ struct finding {
 	const char *scenario;
 	bool sweep;
 	int kind;			/* one run: its kind; a sweep: its worst */
-	u64 points, bad;		/* a sweep: points hit, and failing */
-	unsigned long base;		/* a sweep prints addresses from here */
+	u64 points, covered, bad;	/* a sweep: points that exist, those an
+					   NMI landed on, and those that failed */
+	unsigned long base, end;	/* a sweep's code; addresses print from base */
 	struct window win[MAX_WINDOWS];
 	unsigned nwin;			/* windows found, kept or not */
-	bool open;			/* the last point added failed */
+	bool open;			/* the last address added failed */
 };
 
-/* A sweep's points, in address order; a point's kind is its worst. */
-void finding_add_point(struct finding *f, unsigned long addr, int kind);
-/* "name=verdict", "(kind)" or "(bad/points +0x..+0x..:kind ...)" */
+/* A sweep's addresses in order, each with the worst kind of its points */
+void finding_add_addr(struct finding *f, unsigned long addr, int kind);
+/* "name=verdict", "(kind)" or "(bad/covered[ of points] +0x..+0x..:kind ...)" */
 void put_finding(struct text *t, const struct finding *f);
 void put_window(struct text *t, const struct finding *f, const struct window *w);
 /*
@@ -80,5 +81,55 @@ void put_window(struct text *t, const struct finding *f, const struct window *w)
  */
 bool put_moved(struct text *t, const struct finding *f, unsigned n,
 	       const struct nmi_pin *pins);
+
+/* nmi_torture.c: the scenarios and their runs */
+enum action { ACT_NONE, ACT_INT3, ACT_TOUCH, ACT_TOUCH_QUIET };
+
+struct outcome {
+	int kind;
+	char detail[160];
+};
+
+extern const struct nmi_design *cur;	/* the design under torture */
+/*
+ * One run of the sweep scenario: the first NMI from the main window, its
+ * handler run doing `body`, traced with `chain` (nmi_trace.c).
+ */
+struct outcome torture_sweep_run(enum action body, const u64 *chain, unsigned nchain);
+/* nmi_trace.c calls these: an NMI now, at this point; and are we in a handler run? */
+void torture_fire(bool last);
+void torture_body(void);		/* the NMI handler body of the torture */
+void tw_write_dr(int n, unsigned long v);
+bool torture_in_handler(void);
+__noreturn void tw_escape(int why);
+/*
+ * After each run: its NMI counts, and whether it is the design's worst so
+ * far; torture_locate() then puts where its NMI landed (and its window of
+ * f) before the worst's detail.
+ */
+bool torture_note(const struct outcome *o, const char *scenario);
+void torture_locate(const char *where, const struct finding *f, unsigned long at);
+
+/* nmi_trace.c: passes, contexts and points of the entry under torture */
+#define MAX_SEEN	256		/* open points one run reports */
+#define TRACE_BOUND	20000		/* steps in one run */
+
+struct trace_point {
+	u64 key;			/* the context and the instruction */
+	unsigned long rip;
+};
+
+struct pt_regs;
+void trace_start(const struct nmi_design *d, const u64 *chain, unsigned nchain);
+void trace_stop(void);
+bool trace_on(void);
+unsigned trace_fired(void);
+const struct trace_point *trace_seen(unsigned *n);
+void trace_gate(struct pt_regs *regs);
+void trace_step(struct pt_regs *regs, bool watching);
+void trace_returned(struct pt_regs *regs);
+
+/* nmi_sweep.c: an NMI on every open point of the entry, in every context */
+void sweep_design(struct finding *f, const struct nmi_design *d, enum action base);
 
 #endif
