@@ -9,7 +9,11 @@
 #                     the outer frame on the shared IST stack)
 #   nmi-copied        safe
 #   nmi-fake          safe
-#   nmi-single-stack  safe
+#   nmi-single-stack  unsafe: safe when NMIs nest, but in every SYSCALL gap
+#                     (RSP still the user's, [xen-pv-nmi]) its frame lands
+#                     on kernel memory the user pointed RSP at; the IST
+#                     designs survive the gaps (nmi-ist-xor not with RSP
+#                     into the NMI stack: it takes the NMI for nested)
 #   nmi-ist-xor       crashed, expected since the torture found it (thread
 #                     004 argues it safe for #VE): a FINDING about
 #                     [ist-xor]'s XOR design applied to NMI, not a test
@@ -26,7 +30,7 @@ declare -A want=(
 	[nmi-ist]="unsafe crashed pass"
 	[nmi-copied]="safe safe pass"
 	[nmi-fake]="safe safe pass"
-	[nmi-single-stack]="safe safe pass"
+	[nmi-single-stack]="unsafe corrupted-frame pass"
 	[nmi-ist-xor]="unsafe crashed pass"
 )
 
@@ -57,6 +61,15 @@ for run in 1 2; do
 	jqr "$r" '[.variants[].trials[].torture | .points > 0 and .covered == .points] | all' >/dev/null ||
 		fail "a sweep left points uncovered: $(jq -c '[.variants[] | {name, p: .trials[0].torture | [.covered, .points]}]' "$r")"
 	expect_output '^nmi-copied +safe +safe +yes +[0-9]+/[0-9]+ +([0-9]+)/\1 '
+	# the SYSCALL gap of every path, both user RSPs, measured for each design
+	for d in nmi-copied nmi-fake nmi-ist; do
+		jqr "$r" ".variants[] | select(.name == \"$d\") | .trials[0].torture.scenarios |
+			test(\"gap-xen=safe\\\\(0/[1-9][0-9]*\\\\) gap-xen-ist=safe\")" >/dev/null ||
+			fail "$d does not survive the SYSCALL gap of xen_syscall_target"
+	done
+	jqr "$r" '.variants[] | select(.name == "nmi-single-stack") | .trials[0].torture.scenarios |
+		test("gap-xen=corrupted-frame\\([0-9]+/[0-9]+ [a-z_]+\\+0x0\\.\\.\\+0x[0-9a-f]+:mem xen_syscall_target\\+0x[0-9a-f]+\\.\\.entry_SYSCALL_64_after_swapgs\\+0x[0-9a-f]+:mem\\)")' >/dev/null ||
+		fail "nmi-single-stack does not fail where xen_syscall_target runs on the user's RSP"
 	# ... exactly where its descriptor pins it (the guest compares), the
 	# detail naming the window of the first crash
 	jqr "$r" '[.variants[].trials[].torture | has("moved") and .moved != null] | any | not' >/dev/null ||

@@ -11,6 +11,9 @@
 #                               nested path: the interrupted RDX is lost
 #   nmi-copied:no-repeat-check  no "interrupted the repeat_nmi copy" test: a
 #                               nested NMI rewrites the frame being copied
+#   nmi-copied:no-df-test       no DF test: an NMI in a SYSCALL gap whose user
+#                               RSP points into the NMI stack takes itself
+#                               for nested and is lost
 #   nmi-fake:no-atomic-test     no "interrupted the atomic exit" test: an NMI
 #                               there takes itself for a first one
 #
@@ -25,6 +28,7 @@ declare -A finding=(
 	[nmi-ist-xor:nested-rsp0]='sweep[a-z-]*: (new|vanished) \+0x[0-9a-f]+\.\.\+0x[0-9a-f]+:[a-z0-9-]+'
 	[nmi-copied:nested-rdx]='(bp: rdx, pinned ok|sweep[a-z-]*: new \+0x[0-9a-f]+\.\.\+0x[0-9a-f]+:rdx)'
 	[nmi-copied:no-repeat-check]='sweep-bp: new \+0x[0-9a-f]+\.\.\+0x[0-9a-f]+:[a-z0-9-]+'
+	[nmi-copied:no-df-test]='gap-[a-z-]+-ist: new [A-Za-z0-9_]+\+0x[0-9a-f]+\.\.[A-Za-z0-9_]*\+0x[0-9a-f]+:lost'
 	[nmi-fake:no-atomic-test]='sweep[a-z-]*: new \+0x[0-9a-f]+\.\.\+0x[0-9a-f]+:[a-z0-9-]+'
 )
 

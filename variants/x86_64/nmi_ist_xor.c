@@ -6,6 +6,7 @@
 #include "variant.h"
 #include <arch/desc.h>
 #include <arch/nmi.h>
+#include "syscall_gap.h"
 
 void asm_exc_nmi_xor(void), asm_exc_nmi_xor_end(void);
 
@@ -26,6 +27,11 @@ void asm_exc_nmi_xor(void), asm_exc_nmi_xor_end(void);
  *                 the nested path, in a replay that took itself for nested
  *   +0xa4..+0xbc  ... whose frame rewrite, interrupted, loses the RAX it saved
  *   +0xc4..+0xc5  ... and whose IRETQ, interrupted, returns into itself
+ *
+ * And in every SYSCALL gap with RSP into the NMI stack (the "-ist" gap
+ * scenarios): "saved RSP comes from the IST" is the user's RSP there, so a
+ * first NMI takes itself for nested, rewrites a frame nobody has, and the
+ * handler never runs for it ("lost").
  */
 #define XOR_WINDOWS(sweep) \
 	NMI_PIN_WINDOW(sweep, asm_exc_nmi_xor, 0x11, 0x20, "entries"), \
@@ -41,6 +47,7 @@ static const struct nmi_pin pins[] = {
 	NMI_PIN_WINDOW("sweep-bp", asm_exc_nmi_xor, 0x74, 0x9d, "steps"),
 	XOR_WINDOWS("sweep-pf"),
 	NMI_PIN_WINDOW("sweep-pf", asm_exc_nmi_xor, 0x74, 0x9d, "steps"),
+	GAP_WINDOWS("-ist", "lost"),
 	{ NULL },
 };
 

@@ -105,12 +105,42 @@ void finding_add_addr(struct finding *f, unsigned long addr, int kind)
 		f->win[f->nwin - 1] = (struct window){ addr, addr, kind };
 }
 
+/* The finding's symbol nearest below addr, or NULL (then: from its base) */
+static const struct nmi_sym *near_sym(const struct finding *f, unsigned long addr)
+{
+	const struct nmi_sym *near = NULL;
+
+	for (unsigned i = 0; i < f->nsyms; i++)
+		if (f->syms[i].addr && (unsigned long)f->syms[i].addr <= addr &&
+		    (!near || f->syms[i].addr > near->addr))
+			near = &f->syms[i];
+	return near;
+}
+
+/* "+0x1c" from the finding's base, or "symbol+0x1c" from its nearest symbol */
+void put_addr(struct text *t, const struct finding *f, unsigned long addr)
+{
+	const struct nmi_sym *near = near_sym(f, addr);
+
+	if (near)
+		put_str(t, near->name);
+	put_str(t, "+");
+	put_num(t, addr - (near ? (unsigned long)near->addr : f->base), 16);
+}
+
+/* "first..last:kind"; last without its symbol when it is first's */
 void put_window(struct text *t, const struct finding *f, const struct window *w)
 {
-	put_str(t, "+");
-	put_num(t, w->first - f->base, 16);
-	put_str(t, "..+");
-	put_num(t, w->last - f->base, 16);
+	const struct nmi_sym *near = near_sym(f, w->last);
+
+	put_addr(t, f, w->first);
+	put_str(t, "..");
+	if (near && near == near_sym(f, w->first)) {
+		put_str(t, "+");
+		put_num(t, w->last - (unsigned long)near->addr, 16);
+	} else {
+		put_addr(t, f, w->last);
+	}
 	put_str(t, ":");
 	put_kind(t, w->kind);
 }

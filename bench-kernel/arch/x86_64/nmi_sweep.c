@@ -74,14 +74,13 @@ static unsigned chain_of(int i, u64 chain[MAX_CHAIN])
 /* "+0x74 (after NMIs at +0x9b +0x11)": where point i's NMI landed */
 static void put_point(struct text *t, const struct finding *f, int i)
 {
-	put_str(t, "+");
-	put_num(t, pts[i].rip - f->base, 16);
+	put_addr(t, f, pts[i].rip);
 	if (pts[i].parent < 0)
 		return;
 	put_str(t, " (after NMIs at");
 	for (int j = pts[i].parent; j >= 0; j = pts[j].parent) {
-		put_str(t, " +");
-		put_num(t, pts[j].rip - f->base, 16);
+		put_str(t, " ");
+		put_addr(t, f, pts[j].rip);
 	}
 	put_str(t, ")");
 }

@@ -135,6 +135,46 @@ tw_fixups:
 	WINDOW	tw_body_int3, tw_body, TRIGGER_INT3
 	WINDOW	tw_body_touch, tw_body, TRIGGER_TOUCH
 
+/*
+ * void tw_user_syscall(void *): the user's side of the SYSCALL gap
+ * (nmi_gap.c), in ring 3.  Canaries into every register and RFLAGS from
+ * tw_user.want[], want_flags (want[RAX] the system call), RSP from
+ * tw_user.rsp_before (kernel memory or the NMI stack: nothing here may use
+ * the stack until its own RSP is back), SYSCALL, and everything recorded.
+ */
+	.section .utext, "ax"
+	.globl	tw_user_syscall, tw_user_syscall_ret
+tw_user_syscall:
+	pushfq				/* DF=0, as C expects it back */
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, tw_user+TW_scratch(%rip)
+	pushq	tw_user+TW_want_flags(%rip)
+	popfq
+	LOAD_GPRS tw_user+TW_want
+	movq	tw_user+TW_rsp_before(%rip), %rsp
+	syscall
+tw_user_syscall_ret:
+	movq	%rsp, tw_user+TW_rsp(%rip)
+	movq	tw_user+TW_scratch(%rip), %rsp
+	pushfq
+	popq	tw_user+TW_flags(%rip)
+	incl	tw_user+TW_resumes(%rip)
+	STORE_GPRS tw_user+TW_got
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popfq
+	ret
+	.text
+
 /* void tw_touch(unsigned long fault_address): a #PF, nothing checked */
 	.globl	tw_touch
 tw_touch:

@@ -40,6 +40,7 @@
 #include <arch/desc.h>
 #include <arch/nmi.h>
 #include <arch/nmi_torture.h>
+#include <arch/percpu.h>
 #include <arch/ptregs.h>
 #include <arch/segment.h>
 #include "nmi_torture_local.h"
@@ -73,24 +74,6 @@
 #define DR7_L1			(1ul << 2)
 #define DR7_L2			(1ul << 4)
 
-struct tw_window {
-	u64 want[16], got[16];		/* general registers by REG_* (not RSP) */
-	u64 want_flags, flags;
-	u64 rsp_before, rsp;
-	u64 cr2, gs, kgs;
-	u32 resumes;
-};
-ASSERT_OFFSET(struct tw_window, want, TW_want);
-ASSERT_OFFSET(struct tw_window, got, TW_got);
-ASSERT_OFFSET(struct tw_window, want_flags, TW_want_flags);
-ASSERT_OFFSET(struct tw_window, flags, TW_flags);
-ASSERT_OFFSET(struct tw_window, rsp_before, TW_rsp_before);
-ASSERT_OFFSET(struct tw_window, rsp, TW_rsp);
-ASSERT_OFFSET(struct tw_window, cr2, TW_cr2);
-ASSERT_OFFSET(struct tw_window, gs, TW_gs);
-ASSERT_OFFSET(struct tw_window, kgs, TW_kgs);
-ASSERT_OFFSET(struct tw_window, resumes, TW_resumes);
-
 struct tw_window tw_main, tw_body;
 
 /* nmi_torture.S */
@@ -115,7 +98,7 @@ static u64 gs_want, kgs_want;
  * Canaries for a window: a distinct value in each register, %rdi the
  * address its trigger touches (if it does).
  */
-static void window_arm(struct tw_window *w, unsigned long rdi)
+void tw_window_arm(struct tw_window *w, unsigned long rdi)
 {
 	*w = (struct tw_window){ .want_flags = TW_FLAGS_CANARY };
 	for (int r = 0; r < 16; r++)
@@ -149,6 +132,12 @@ static unsigned long read_dr6(void)
 
 	asm volatile("mov %%db6, %0" : "=r"(v));
 	return v;
+}
+
+/* DR0 on, beside DR1 and DR2 (the SYSCALL gap's breakpoint, nmi_gap.c) */
+void tw_arm_dr0(void)
+{
+	tw_write_dr(7, DR7_L0 | DR7_L1 | DR7_L2);
 }
 
 void tw_write_dr(int n, unsigned long v)
@@ -210,12 +199,12 @@ void torture_body(void)
 		break;
 	case ACT_INT3:
 		tt.bp_sends = true;
-		window_arm(&tw_body, 0);
+		tw_window_arm(&tw_body, 0);
 		tw_body_int3();
 		break;
 	case ACT_TOUCH:
 		tt.pf_sends = true;
-		window_arm(&tw_body, FAULT_BODY);
+		tw_window_arm(&tw_body, FAULT_BODY);
 		tw_body_touch();
 		break;
 	case ACT_TOUCH_QUIET:
@@ -310,6 +299,8 @@ void tw_do_db(struct pt_regs *regs)
 	unsigned long dr6 = read_dr6();
 
 	tw_write_dr(6, 0);
+	if (dr6 & DR6_B0)
+		gap_breakpoint(regs);
 	if ((dr6 & DR6_B1) && !(dr6 & DR6_BS)) {
 		regs->flags |= X86_EFLAGS_RF;
 		count_entry();
@@ -328,13 +319,15 @@ void tw_do_db(struct pt_regs *regs)
 			tw_escape(TW_ESC_STEPS);
 		if (trace_on())
 			trace_step(regs, tt.watch);
+		else
+			gap_step(regs);
 	}
 }
 
 /* Scenario state from scratch; the variant's setup() resets its own. */
 static enum action sweep_base;
 
-static void reset(void)
+void tw_reset(void)
 {
 	tw_write_dr(7, 0);
 	cur_variant->setup();
@@ -348,8 +341,9 @@ static void reset(void)
 	tss.ist[IST_TW_DB - 1] = (unsigned long)(db_stack + sizeof(db_stack));
 	memset((void *)&tt, 0, sizeof(tt));
 	tw_main = tw_body = (struct tw_window){ 0 };
+	wrmsr(MSR_GS_BASE, (unsigned long)&percpu);	/* an escape from ring 3 may leave the user's */
 	wrmsr(MSR_KERNEL_GS_BASE, TW_KGS_CANARY);
-	gs_want = rdmsr(MSR_GS_BASE);
+	gs_want = (unsigned long)&percpu;
 	kgs_want = TW_KGS_CANARY;
 	/*
 	 * DR1 counts passes through the entry.  Its #DB unmasks NMIs there,
@@ -365,7 +359,7 @@ static void from_main(enum action act)
 	tt.nmi_action = act;
 	nmi_stat.sent++;
 	tt.pending = true;
-	window_arm(&tw_main, 0);
+	tw_window_arm(&tw_main, 0);
 	tw_main_send();
 	wait_handled();
 }
@@ -384,11 +378,11 @@ static void scenario_cr2(void)
 {
 	tt.nmi_action = ACT_TOUCH_QUIET;
 	tt.pf_sends = tt.pf_waits = true;
-	window_arm(&tw_main, FAULT_MAIN);
+	tw_window_arm(&tw_main, FAULT_MAIN);
 	tw_main_touch();
 }
 
-static void say(struct outcome *o, int kind, const char *a, const char *b)
+void tw_say(struct outcome *o, int kind, const char *a, const char *b)
 {
 	struct text t = { o->detail, o->detail + sizeof(o->detail) - 1 };
 
@@ -414,12 +408,15 @@ static void say_value(struct outcome *o, int kind, const char *who, u64 want, u6
 	put_str(&t, ")");
 }
 
-/* The whole context a window got back, against what it had */
-static bool window_bad(struct outcome *o, const char *who, const struct tw_window *w,
-		       unsigned long want_cr2)
+/*
+ * The whole context a window got back, against what it had; CR2 unless
+ * want_cr2 is 0, the GS bases if `gs` (ring 3 cannot read them).
+ */
+bool tw_window_bad(struct outcome *o, const char *who, const struct tw_window *w,
+		   unsigned long want_cr2, bool gs)
 {
 	if (w->resumes != 1) {
-		say(o, K_NEVER, who, ": never resumed");
+		tw_say(o, K_NEVER, who, ": never resumed");
 		return true;
 	}
 	if (w->rsp != w->rsp_before) {
@@ -436,11 +433,11 @@ static bool window_bad(struct outcome *o, const char *who, const struct tw_windo
 			return true;
 		}
 	}
-	if (w->cr2 != want_cr2)
+	if (want_cr2 && w->cr2 != want_cr2)
 		say_value(o, K_CR2, who, want_cr2, w->cr2);
-	else if (w->gs != gs_want)
+	else if (gs && w->gs != gs_want)
 		say_value(o, K_GS, who, gs_want, w->gs);
-	else if (w->kgs != kgs_want)
+	else if (gs && w->kgs != kgs_want)
 		say_value(o, K_KGS, who, kgs_want, w->kgs);
 	else
 		return false;
@@ -448,7 +445,7 @@ static bool window_bad(struct outcome *o, const char *who, const struct tw_windo
 }
 
 /* Why tw_run() escaped, as a kind and its detail */
-static void escaped(struct outcome *o, int why)
+void tw_escaped(struct outcome *o, int why)
 {
 	static const struct {
 		int kind;
@@ -463,11 +460,20 @@ static void escaped(struct outcome *o, int why)
 	};
 
 	if (why >= TW_ESC_VECTOR && why < TW_ESC_VECTOR + 32)
-		say(o, K_VEC + why - TW_ESC_VECTOR, "unexpected exception", NULL);
+		tw_say(o, K_VEC + why - TW_ESC_VECTOR, "unexpected exception", NULL);
 	else if (why > 0 && why < (int)N_OF(esc) && esc[why].detail)
-		say(o, esc[why].kind, esc[why].detail, NULL);
+		tw_say(o, esc[why].kind, esc[why].detail, NULL);
 	else
-		say(o, K_BLOCK, "the torture escaped for no known reason (its own failure)", NULL);
+		tw_say(o, K_BLOCK, "the torture escaped for no known reason (its own failure)", NULL);
+}
+
+/* Every NMI sent followed by a handler run (strict: or at least one), no more */
+void tw_counts(struct outcome *o, bool strict)
+{
+	if (tt.pending || nmi_stat.handled < (strict ? nmi_stat.sent : 1))
+		tw_say(o, K_LOST, "an NMI was not followed by a handler run", NULL);
+	else if (nmi_stat.handled > nmi_stat.sent)
+		tw_say(o, K_EXTRA, "the handler ran more often than NMIs were sent", NULL);
 }
 
 static struct outcome run(void (*scenario)(void), enum action body, bool strict)
@@ -475,26 +481,24 @@ static struct outcome run(void (*scenario)(void), enum action body, bool strict)
 	struct outcome o = { .kind = K_OK };
 	int why;
 
-	reset();
+	tw_reset();
 	why = tw_run(scenario);
 	tw_write_dr(7, 0);
 	if (why)
-		escaped(&o, why);
-	else if (window_bad(&o, "the interrupted code",
-			    &tw_main, scenario == scenario_cr2 ? FAULT_MAIN : TW_CR2_CANARY))
+		tw_escaped(&o, why);
+	else if (tw_window_bad(&o, "the interrupted code", &tw_main,
+			       scenario == scenario_cr2 ? FAULT_MAIN : TW_CR2_CANARY, true))
 		;
-	else if (body == ACT_INT3 && window_bad(&o, "the interrupted handler", &tw_body,
-						TW_CR2_CANARY))
+	else if (body == ACT_INT3 && tw_window_bad(&o, "the interrupted handler", &tw_body,
+						   TW_CR2_CANARY, true))
 		;
-	else if (body == ACT_TOUCH && window_bad(&o, "the interrupted handler", &tw_body,
-						 FAULT_BODY))
+	else if (body == ACT_TOUCH && tw_window_bad(&o, "the interrupted handler", &tw_body,
+						    FAULT_BODY, true))
 		;
 	else if (tt.cr2_want)
-		say(&o, K_PF_CR2, "a #PF handler read the CR2 of a fault taken in the NMI", NULL);
-	else if (tt.pending || nmi_stat.handled < (strict ? nmi_stat.sent : 1))
-		say(&o, K_LOST, "an NMI was not followed by a handler run", NULL);
-	else if (nmi_stat.handled > nmi_stat.sent)
-		say(&o, K_EXTRA, "the handler ran more often than NMIs were sent", NULL);
+		tw_say(&o, K_PF_CR2, "a #PF handler read the CR2 of a fault taken in the NMI", NULL);
+	else
+		tw_counts(&o, strict);
 	return o;
 }
 
@@ -518,7 +522,7 @@ struct outcome torture_sweep_run(enum action body, const u64 *chain, unsigned nc
  * A design's whole outcome: what each scenario found, and the worst run
  * with its detail (the first of the worst, in scenario order).
  */
-#define MAX_SCENARIOS	12
+#define MAX_SCENARIOS	16
 
 struct tally {
 	struct finding f[MAX_SCENARIOS];
@@ -633,6 +637,7 @@ static bool torture_one(const struct variant *v)
 	sweep("sweep", ACT_NONE);
 	sweep("sweep-bp", ACT_INT3);
 	sweep("sweep-pf", ACT_TOUCH);
+	t.n += gap_sweeps(&t.f[t.n], MAX_SCENARIOS - t.n);
 	as_pinned = !put_moved(&m, t.f, t.n, d->pins);
 	record(v, &t, moved);
 	return as_pinned;

@@ -6,8 +6,10 @@
 #ifndef NMI_TORTURE_LOCAL_H
 #define NMI_TORTURE_LOCAL_H
 
+#include "lib.h"
 #include "types.h"
 #include <arch/nmi.h>
+#include <arch/nmi_torture.h>
 
 /* Bounded text building: appends, truncates, always NUL-terminated. */
 struct text {
@@ -64,6 +66,8 @@ struct finding {
 	u64 points, covered, bad;	/* a sweep: points that exist, those an
 					   NMI landed on, and those that failed */
 	unsigned long base, end;	/* a sweep's code; addresses print from base */
+	const struct nmi_sym *syms;	/* ... or as symbol+offset, if these are set */
+	unsigned nsyms;
 	struct window win[MAX_WINDOWS];
 	unsigned nwin;			/* windows found, kept or not */
 	bool open;			/* the last address added failed */
@@ -74,6 +78,7 @@ void finding_add_addr(struct finding *f, unsigned long addr, int kind);
 /* "name=verdict", "(kind)" or "(bad/covered[ of points] +0x..+0x..:kind ...)" */
 void put_finding(struct text *t, const struct finding *f);
 void put_window(struct text *t, const struct finding *f, const struct window *w);
+void put_addr(struct text *t, const struct finding *f, unsigned long addr);
 /*
  * Compares what the scenarios found with the design's pins; appends
  * "scenario: new W, vanished W, kind K->K at W; ..." for each that
@@ -83,6 +88,30 @@ bool put_moved(struct text *t, const struct finding *f, unsigned n,
 	       const struct nmi_pin *pins);
 
 /* nmi_torture.c: the scenarios and their runs */
+
+/* An interruptible context (nmi_torture.S's WINDOW): what it had and got back */
+struct tw_window {
+	u64 want[16], got[16];		/* general registers by REG_* (not RSP) */
+	u64 want_flags, flags;
+	u64 rsp_before, rsp;
+	u64 cr2, gs, kgs;
+	u64 scratch;
+	u32 resumes;
+};
+ASSERT_OFFSET(struct tw_window, want, TW_want);
+ASSERT_OFFSET(struct tw_window, got, TW_got);
+ASSERT_OFFSET(struct tw_window, want_flags, TW_want_flags);
+ASSERT_OFFSET(struct tw_window, flags, TW_flags);
+ASSERT_OFFSET(struct tw_window, rsp_before, TW_rsp_before);
+ASSERT_OFFSET(struct tw_window, rsp, TW_rsp);
+ASSERT_OFFSET(struct tw_window, cr2, TW_cr2);
+ASSERT_OFFSET(struct tw_window, gs, TW_gs);
+ASSERT_OFFSET(struct tw_window, kgs, TW_kgs);
+ASSERT_OFFSET(struct tw_window, scratch, TW_scratch);
+ASSERT_OFFSET(struct tw_window, resumes, TW_resumes);
+
+
+void tw_window_arm(struct tw_window *w, unsigned long rdi);
 enum action { ACT_NONE, ACT_INT3, ACT_TOUCH, ACT_TOUCH_QUIET };
 
 struct outcome {
@@ -91,6 +120,16 @@ struct outcome {
 };
 
 extern const struct nmi_design *cur;	/* the design under torture */
+
+/* The pieces of a run, for the SYSCALL gap's runs (nmi_gap.c) */
+void tw_reset(void);
+int tw_run(void (*scenario)(void));
+void tw_say(struct outcome *o, int kind, const char *a, const char *b);
+bool tw_window_bad(struct outcome *o, const char *who, const struct tw_window *w,
+		   unsigned long want_cr2, bool gs);
+void tw_escaped(struct outcome *o, int why);
+void tw_counts(struct outcome *o, bool strict);
+void tw_arm_dr0(void);
 /*
  * One run of the sweep scenario: the first NMI from the main window, its
  * handler run doing `body`, traced with `chain` (nmi_trace.c).
@@ -131,5 +170,10 @@ void trace_returned(struct pt_regs *regs);
 
 /* nmi_sweep.c: an NMI on every open point of the entry, in every context */
 void sweep_design(struct finding *f, const struct nmi_design *d, enum action base);
+
+/* nmi_gap.c: the SYSCALL gap of every path, one finding per path and RSP */
+unsigned gap_sweeps(struct finding *f, unsigned room);
+void gap_breakpoint(struct pt_regs *regs);
+bool gap_step(struct pt_regs *regs);
 
 #endif

@@ -18,6 +18,8 @@ hypervisor_syscall:
 
 	/* A hypercall from the PV kernel: the stub saved RCX and R11 itself. */
 	movq	pv_hv_stack_top(%rip), %rsp
+	.globl	hypervisor_hcall_safe_stack	/* the NMI torture's SYSCALL gaps end here ... */
+hypervisor_hcall_safe_stack:
 	cmpq	$NR_HYPERCALLS, %rax
 	jae	1f
 	call	*hypercall_table(,%rax,8)	/* all but %rax preserved */
@@ -39,6 +41,8 @@ hypervisor_syscall:
 syscall_bounce:
 	movb	$1, pv_vcpu+VCPU_kernel_mode(%rip)
 	movq	pv_vcpu+VCPU_kernel_sp(%rip), %rsp
+	.globl	hypervisor_bounce_safe_stack	/* ... and here */
+hypervisor_bounce_safe_stack:
 	pushq	$__USER_DS			/* BOUNCE_ss */
 	pushq	pv_vcpu+VCPU_guest_sp(%rip)	/* BOUNCE_rsp */
 	pushq	%r11				/* BOUNCE_rflags */

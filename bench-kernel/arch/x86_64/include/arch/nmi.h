@@ -68,6 +68,15 @@ struct nmi_pin {
 #define NMI_PIN(scenario, kind)	{ scenario, 0, 0, kind }
 #define NMI_PIN_WINDOW(scenario, sym, from, to, kind) \
 	{ scenario, (unsigned long)(sym) + (from), (unsigned long)(sym) + (to), kind }
+/* A window from one symbol into another (a path through several pieces) */
+#define NMI_PIN_SPAN(scenario, sym, from, sym_to, to, kind) \
+	{ scenario, (unsigned long)(sym) + (from), (unsigned long)(sym_to) + (to), kind }
+
+/* A symbol the torture names addresses by */
+struct nmi_sym {
+	const char *name;
+	void (*addr)(void);
+};
 
 /*
  * An NMI design, the `nmi` member of its variant's descriptor: what the

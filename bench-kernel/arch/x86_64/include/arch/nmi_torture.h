@@ -20,7 +20,8 @@
 #define TW_cr2			(TW_rsp + 8)
 #define TW_gs			(TW_cr2 + 8)
 #define TW_kgs			(TW_gs + 8)
-#define TW_resumes		(TW_kgs + 8)
+#define TW_scratch		(TW_kgs + 8)		/* the user window's own RSP */
+#define TW_resumes		(TW_scratch + 8)
 
 /* What a window loads into CR2 before its trigger, so that a stale value shows */
 #define TW_CR2_CANARY		0xc2c2c2c2c2c2c000
