@@ -6,6 +6,7 @@
  * DF, AC and NT (syscall_init).
  */
 #include <processor-flags.h>
+#include <arch/ptregs.h>
 #include <arch/pv.h>
 #include <arch/segment.h>
 
@@ -87,4 +88,21 @@ hc_iret:
 	popq	%r11
 	popq	%rcx
 	addq	$(IRET_rip - IRET_flags), %rsp	/* flags: %rsp is at the IRETQ frame */
+	iretq
+
+/*
+ * The checks' witness of the ring the PV kernel's code runs in, off the
+ * timed path: pv_watch_cs() (pv.c) puts a breakpoint on the PV kernel's
+ * first instruction for the checked trip; this #DB notes the CS it
+ * interrupted, disarms the breakpoint (so the timed trips run unwatched)
+ * and resumes.  Nothing here touches %gs.
+ */
+	.globl	pv_cs_watch
+pv_cs_watch:
+	pushq	%rax
+	movq	8+HW_CS(%rsp), %rax
+	movw	%ax, pv_seen_cs(%rip)
+	xorl	%eax, %eax
+	movq	%rax, %dr7
+	popq	%rax
 	iretq
