@@ -157,6 +157,7 @@ static void scenario_gap(void)
 
 	if (v)
 		v->setup();
+	tw_install_gates();	/* the path's setup may watch with its own #DB */
 	memset(kernel_victim, VICTIM_BYTE, sizeof(kernel_victim));
 	tw_window_arm(&tw_user, 0);
 	tw_user.want[REG_AX] = __NR_getppid;
@@ -238,6 +239,8 @@ static void gap_sweep(struct finding *f, const struct gap_path *p, bool ist)
 		if (torture_note(&o, f->scenario))
 			worst_at = (int)i;
 	}
+	if (!gap.n)
+		sweep_empty(f);
 	if (worst_at >= 0) {
 		char where[80];
 		struct text t = { where, where + sizeof(where) - 1 };

@@ -55,7 +55,7 @@ static const char *const kind_names[K_VEC] = {
 	[K_RSP] = "rsp", [K_RFLAGS] = "rflags", [K_GS] = "gs", [K_KGS] = "kgs",
 	[K_EXTRA] = "extra", [K_MEM] = "mem", [K_CR2] = "cr2", [K_PF_CR2] = "pf-cr2",
 	[K_RUNS] = "runs", [K_ENTRIES] = "entries", [K_STEPS] = "steps",
-	[K_BLOCK] = "block", [K_PF] = "pf",
+	[K_BLOCK] = "block", [K_EMPTY] = "empty", [K_PF] = "pf",
 };
 
 void put_kind(struct text *t, int kind)

@@ -133,6 +133,8 @@ void sweep_design(struct finding *f, const struct nmi_design *d, enum action bas
 	}
 	f->points = npts + overflow;
 	windows(f);
+	if (!npts)
+		sweep_empty(f);
 	if (worst_at >= 0) {
 		char where[64];
 		struct text t = { where, where + sizeof(where) - 1 };

@@ -327,11 +327,9 @@ void tw_do_db(struct pt_regs *regs)
 /* Scenario state from scratch; the variant's setup() resets its own. */
 static enum action sweep_base;
 
-void tw_reset(void)
+/* The torture's exception gates: a path's setup() may have put its own in */
+void tw_install_gates(void)
 {
-	tw_write_dr(7, 0);
-	cur_variant->setup();
-	nmi_handler = torture_body;
 	for (unsigned v = 0; v < 32; v++)
 		if (v != 2)
 			idt_set_gate(v, tw_unexpected[v], 0, v == 8 ? IST_DF : 0);
@@ -339,6 +337,14 @@ void tw_reset(void)
 	idt_set_gate(3, tw_entry_bp, 0, 0);
 	idt_set_gate(14, tw_entry_pf, 0, 0);
 	tss.ist[IST_TW_DB - 1] = (unsigned long)(db_stack + sizeof(db_stack));
+}
+
+void tw_reset(void)
+{
+	tw_write_dr(7, 0);
+	cur_variant->setup();
+	nmi_handler = torture_body;
+	tw_install_gates();
 	memset((void *)&tt, 0, sizeof(tt));
 	tw_main = tw_body = (struct tw_window){ 0 };
 	wrmsr(MSR_GS_BASE, (unsigned long)&percpu);	/* an escape from ring 3 may leave the user's */
@@ -543,15 +549,20 @@ static struct finding *new_finding(struct tally *t, const char *name, bool sweep
 /* The design under torture's tally */
 static struct tally *tally;
 
-bool torture_note(const struct outcome *o, const char *scenario)
+static bool worst_so_far(const struct outcome *o, const char *scenario)
 {
-	tally->sent += nmi_stat.sent;
-	tally->handled += nmi_stat.handled;
 	if (kind_verdict(o->kind) <= kind_verdict(tally->worst.kind))
 		return false;
 	tally->worst = *o;
 	tally->worst_in = scenario;
 	return true;
+}
+
+bool torture_note(const struct outcome *o, const char *scenario)
+{
+	tally->sent += nmi_stat.sent;
+	tally->handled += nmi_stat.handled;
+	return worst_so_far(o, scenario);
 }
 
 static void single(const char *name, void (*scenario)(void), enum action body)
@@ -578,6 +589,17 @@ void torture_locate(const char *where, const struct finding *f, unsigned long at
 	put_str(&x, ": ");
 	put_str(&x, tally->worst.detail);
 	memcpy(tally->worst.detail, detail, sizeof(detail));
+}
+
+/* A sweep that found nothing to land an NMI on proves nothing: a failure */
+void sweep_empty(struct finding *f)
+{
+	struct outcome o;
+
+	tw_say(&o, K_EMPTY, "the sweep found no instruction to land an NMI on "
+	       "(the torture's own failure)", NULL);
+	f->kind = K_EMPTY;
+	worst_so_far(&o, f->scenario);
 }
 
 static void sweep(const char *name, enum action base)

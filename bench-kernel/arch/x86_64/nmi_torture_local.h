@@ -26,8 +26,8 @@ const char *verdict_name(int verdict);
  * Failure kinds: what exactly went wrong, each under one verdict.  The
  * names (kind_name()) are what designs pin: "ok", "lost", "never",
  * "twice", "rsp", "rflags", a register ("rdx"), "gs", "kgs", "extra",
- * "mem", "cr2", "pf-cr2", "runs", "entries", "steps", "block", "pf",
- * "v<vector>".
+ * "mem", "cr2", "pf-cr2", "runs", "entries", "steps", "block", "empty",
+ * "pf", "v<vector>".
  */
 enum {
 	K_OK,
@@ -44,6 +44,7 @@ enum {
 	K_PF_CR2,			/* a #PF read the CR2 of the NMI's fault */
 	K_RUNS, K_ENTRIES, K_STEPS,	/* livelocks: handler runs, entries, steps */
 	K_BLOCK,			/* the torture could not block NMIs */
+	K_EMPTY,			/* a sweep found no point to land on */
 	K_PF,				/* #PF with no fixup */
 	K_VEC,				/* + vector: an unexpected exception */
 	NR_KINDS = K_VEC + 32
@@ -123,6 +124,7 @@ extern const struct nmi_design *cur;	/* the design under torture */
 
 /* The pieces of a run, for the SYSCALL gap's runs (nmi_gap.c) */
 void tw_reset(void);
+void tw_install_gates(void);
 int tw_run(void (*scenario)(void));
 void tw_say(struct outcome *o, int kind, const char *a, const char *b);
 bool tw_window_bad(struct outcome *o, const char *who, const struct tw_window *w,
@@ -148,6 +150,7 @@ __noreturn void tw_escape(int why);
  */
 bool torture_note(const struct outcome *o, const char *scenario);
 void torture_locate(const char *where, const struct finding *f, unsigned long at);
+void sweep_empty(struct finding *f);
 
 /* nmi_trace.c: passes, contexts and points of the entry under torture */
 #define MAX_SEEN	256		/* open points one run reports */
