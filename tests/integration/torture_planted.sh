@@ -17,6 +17,11 @@
 #   nmi-fake:no-atomic-test     no "interrupted the atomic exit" test: an NMI
 #                               there takes itself for a first one
 #
+# And the timed round trip's own check (nmi_trip leaves RAX, RCX and RFLAGS
+# to it): nmi-ist:exit-clobber zeroes RAX and RCX and flips AF in the frame
+# its IRETQ restores, and `run --variants nmi-ist` must fail the check
+# naming all three.
+#
 # One build directory, reconfigured per fault: only the planted .S and the
 # x86_64 PVH image are rebuilt each time.
 source "$(dirname "$0")/lib.sh"
@@ -51,6 +56,18 @@ for fault in "${!finding[@]}"; do
 		fail "$fault: moved '$moved' lacks /${finding[$fault]}/"
 	[ "$(jqr "$r" ".variants[] | select(.name == \"$design\") | .status")" = fail ] ||
 		fail "$fault: $design did not fail"
+done
+
+fault=nmi-ist:exit-clobber
+cmake -S "$EB_SOURCE_DIR" -B "$b" -DEB_INJECT="$fault" >"$scratch/cmake" 2>&1 ||
+	{ cat "$scratch/cmake" >&2; fail "$fault: configure failed"; }
+cmake --build "$b" --target kernel-x86_64-pvh -j"$(nproc)" >>"$scratch/cmake" 2>&1 ||
+	{ cat "$scratch/cmake" >&2; fail "$fault: building the planted kernel failed"; }
+eb run --accel tcg --trials 1 --variants nmi-ist --kernel-dir "$b/bench-kernel" --out "$scratch/trip.json"
+expect_status 1
+detail=$(jqr "$scratch/trip.json" '.variants[] | select(.name == "nmi-ist") | .trials[0].detail')
+for reg in rax rcx rflags; do
+	grep -q "$reg: want 0x" <<<"$detail" || fail "$fault: the check did not name $reg: $detail"
 done
 
 # The same source without a fault is as pinned: the catch above is the plant's.
