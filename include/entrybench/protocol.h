@@ -61,13 +61,19 @@
  *                                   `skip`, a failed `check`, or `timed`.
  *   torture  name* expect*(safe|unsafe)
  *            status*(safe|lost-nmis|corrupted-frame|corrupted-cr2|crashed)
- *            sent* handled* scenarios* first detail
+ *            sent* handled* scenarios* first detail moved points covered
  *                                   torture mode only (eb.torture=): one per
  *                                   NMI design tortured, after calib; no
  *                                   batches.
  *                                   expect is what the design claims; a
  *                                   status that contradicts it ends the run
- *                                   with status=fail.
+ *                                   with status=fail, and so does `moved`:
+ *                                   what the design found other than its
+ *                                   pins (windows new, vanished, of another
+ *                                   kind).  points: the instruction-and-
+ *                                   context points its sweeps found,
+ *                                   covered (<= points) those an NMI was
+ *                                   landed on; both or neither.
  *   nmi      name* expect* handled* during*
  *                                   NMI-injection mode only (eb.nmi=): after
  *                                   the variants.  Variant `name`'s NMI entry
