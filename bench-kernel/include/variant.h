@@ -19,7 +19,7 @@
  *
  * The descriptor is the only place a fact about a variant is written: the
  * list boot sends name, family, cpl, models and source to the host, and
- * an NMI design's entry, IST slot and expected torture verdict are its
+ * an NMI design's entry, IST slot and pinned torture outcome are its
  * `nmi` member, which the torture (nmi_torture.c) and eb.nmi= read.
  */
 #ifndef EB_VARIANT_H
