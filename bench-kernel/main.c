@@ -73,7 +73,7 @@ void kmain(u32 magic, u32 info)
 			proto_finish("usage", EB_EXIT_USAGE, "this kernel has no such torture");
 		if (!ok)
 			proto_finish("fail", EB_EXIT_CHECK_FAILED,
-				     "a torture verdict contradicts what its design claims");
+				     "a torture outcome contradicts what its design claims or pins");
 		proto_finish("pass", EB_EXIT_PASS, NULL);
 	}
 	bool passed = run_variants(&cfg);

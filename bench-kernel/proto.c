@@ -75,10 +75,9 @@ void rec_str(const char *key, const char *bare)
 }
 
 /*
- * The protocol forbids '"', '\\' and control characters inside quotes.  A
- * text too long for the line is cut short of its closing quote, which is
- * always written (a kernel command line naming many variants, echoed in
- * `hello`, is the one that can be).
+ * The protocol forbids '"', '\\' and control characters inside quotes.  An
+ * over-long text is cut so that its closing quote always fits: the line
+ * stays well-formed and says as much as it can.
  */
 void rec_quoted(const char *key, const char *text)
 {

@@ -19,7 +19,7 @@
  *
  * The descriptor is the only place a fact about a variant is written: the
  * list boot sends name, family, cpl, models and source to the host, and
- * an NMI design's entry, IST slot and expected torture verdict are its
+ * an NMI design's entry, IST slot and pinned torture outcome are its
  * `nmi` member, which the torture (nmi_torture.c) and eb.nmi= read; an
  * event upcall design's are its `upcall` member (upcall_torture.c).
  */
@@ -63,11 +63,13 @@ struct variant {
 	/*
 	 * Correctness: after one trip from canary register values, every
 	 * register keeps its value except REG_RESULT, which must equal
-	 * `result`, and those in `clobbers` (REG_BIT()s).  RSP and RFLAGS
-	 * always count.
+	 * `result` (unless `keeps_result`: a trip that returns nothing must
+	 * leave it alone too), and those in `clobbers` (REG_BIT()s).  RSP
+	 * and RFLAGS always count.
 	 */
 	unsigned long clobbers;
 	unsigned long result;
+	bool keeps_result;
 
 	const char *(*unsupported)(void);	/* NULL, or why not here */
 	void (*setup)(void);			/* gates, MSRs; ring 0 */

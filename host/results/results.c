@@ -382,6 +382,17 @@ static bool check_torture(json_t *x, char *where, size_t size)
 	if (!string_or_null(first) || !string_or_null(detail))
 		return bad(where, size, "torture: first or detail is neither a "
 			   "string nor null");
+	/* Optional: older files have neither */
+	json_t *moved = json_object_get(x, "moved");
+	json_t *points = json_object_get(x, "points"), *covered = json_object_get(x, "covered");
+	if (moved && !string_or_null(moved))
+		return bad(where, size, "torture: moved is neither a string nor null");
+	if ((points || covered) &&
+	    (!json_is_integer(points) || !json_is_integer(covered) ||
+	     json_integer_value(covered) < 0 ||
+	     json_integer_value(covered) > json_integer_value(points)))
+		return bad(where, size, "torture: points and covered must be "
+			   "integers, 0 <= covered <= points");
 	return true;
 }
 

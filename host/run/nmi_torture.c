@@ -9,20 +9,26 @@
 /* "kind" only for a torture other than the NMI one (results/SCHEMA.md) */
 static json_t *torture_json(const struct eb_torture *r)
 {
-	return json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?, s:s*}",
-			 "expect", r->expect, "status", r->status,
-			 "sent", (json_int_t)r->sent,
-			 "handled", (json_int_t)r->handled,
-			 "scenarios", r->scenarios, "first", r->first,
-			 "detail", r->detail,
-			 "kind", strcmp(r->kind, EB_FAMILY_NMI) ? r->kind : NULL);
+	json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s?, s:s?, s:s*, s:s?}",
+			      "expect", r->expect, "status", r->status,
+			      "sent", (json_int_t)r->sent,
+			      "handled", (json_int_t)r->handled,
+			      "scenarios", r->scenarios, "first", r->first,
+			      "detail", r->detail,
+			      "kind", strcmp(r->kind, EB_FAMILY_NMI) ? r->kind : NULL,
+			      "moved", r->moved);
+	if (r->has_points) {
+		json_object_set_new(j, "points", json_integer((json_int_t)r->points));
+		json_object_set_new(j, "covered", json_integer((json_int_t)r->covered));
+	}
+	return j;
 }
 
 static void fold_design(json_t *variant, int boot, const struct eb_trial *t,
 			const char *name)
 {
 	const struct eb_torture *r = eb_trial_torture(t, name);
-	char why[512];
+	char why[1024];
 
 	if (!r) {
 		eb_results_add_trial(variant, boot, "error",
@@ -30,15 +36,17 @@ static void fold_design(json_t *variant, int boot, const struct eb_trial *t,
 				     NAN, t, NULL);
 		return;
 	}
+	/* An unsafe design agrees only if it fails exactly where it is pinned to */
 	bool agrees = (strcmp(r->status, "safe") == 0) ==
-		      (strcmp(r->expect, "safe") == 0);
-	if (r->first)
-		snprintf(why, sizeof(why), "claims %s, torture says %s: first in "
-			 "%s: %s", r->expect, r->status, r->first,
-			 r->detail ? r->detail : "(no detail)");
-	else
-		snprintf(why, sizeof(why), "claims %s, torture says %s",
+		      (strcmp(r->expect, "safe") == 0) && !r->moved;
+	int n = snprintf(why, sizeof(why), "claims %s, torture says %s",
 			 r->expect, r->status);
+	if (r->moved && n > 0 && (size_t)n < sizeof(why))
+		n += snprintf(why + n, sizeof(why) - n, "; moved from its pins: %s",
+			      r->moved);
+	if (r->first && n > 0 && (size_t)n < sizeof(why))
+		snprintf(why + n, sizeof(why) - n, "; first in %s: %s", r->first,
+			 r->detail ? r->detail : "(no detail)");
 	eb_results_add_trial(variant, boot, agrees ? "pass" : "fail", why, NAN,
 			     t, NULL);
 	json_t *trials = json_object_get(variant, "trials");
@@ -212,9 +220,9 @@ static int kind_table(FILE *f, const json_t *res, const char *kind, const char *
 		if (!first)
 			continue;
 		if (!header) {
-			fprintf(f, "\n%s\n%-*s %-7s %-16s %-8s %13s %-*s %s\n", title,
-				w, "design", "claim", "verdict", "agrees", counts_name,
-				w - 8, "first", "trials");
+			fprintf(f, "\n%s\n%-*s %-7s %-16s %-8s %13s %-11s %-*s %s\n",
+				title, w, "design", "claim", "verdict", "agrees",
+				counts_name, "points", w - 8, "first", "trials");
 			header = true;
 		}
 		bool same = true;
@@ -227,16 +235,20 @@ static int kind_table(FILE *f, const json_t *res, const char *kind, const char *
 		}
 		const char *status = str(v, "status");
 		bool ok = strcmp(status, "pass") == 0 && same;
-		char counts[48];
+		char counts[48], points[48] = "-";
 		snprintf(counts, sizeof(counts), "%lld/%lld",
 			 (long long)json_integer_value(json_object_get(first, "sent")),
 			 (long long)json_integer_value(json_object_get(first, "handled")));
-		fprintf(f, "%-*s %-7s %-16s %-8s %13s %-*s %zu%s\n",
+		if (json_is_integer(json_object_get(first, "points")))
+			snprintf(points, sizeof(points), "%lld/%lld",
+				 (long long)json_integer_value(json_object_get(first, "covered")),
+				 (long long)json_integer_value(json_object_get(first, "points")));
+		fprintf(f, "%-*s %-7s %-16s %-8s %13s %-11s %-*s %zu%s\n",
 			w, str(v, "name"), str(first, "expect"),
 			same ? str(first, "status") : "varies",
 			strcmp(status, "pass") == 0 ? "yes" :
 			strcmp(status, "fail") == 0 ? "NO" : status,
-			counts, w - 8, str(first, "first"), json_array_size(trials),
+			counts, points, w - 8, str(first, "first"), json_array_size(trials),
 			same ? "" : " (verdicts differ between trials)");
 		bad += !ok;
 	}

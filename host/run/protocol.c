@@ -33,7 +33,7 @@ struct key {
 	const char *const *oneof;	/* allowed values of a K_STR, or NULL */
 };
 
-#define MAX_KEYS 10	/* the longest key table (torture: 9) and its end */
+#define MAX_KEYS 13	/* the longest key table (torture: 12) and its end */
 
 /* One parsed line: values indexed like the type's key table. */
 struct rec {
@@ -273,6 +273,10 @@ static bool apply_torture(struct eb_proto *p, const struct rec *r)
 	if ((strcmp(S(r, "status"), "safe") != 0) != (S(r, "first") != NULL))
 		return fail(p, "torture '%s': first= must come with a verdict "
 			    "other than safe, and only then", S(r, "name"));
+	if ((S(r, "points") != NULL) != (S(r, "covered") != NULL) ||
+	    N(r, "covered") > N(r, "points"))
+		return fail(p, "torture '%s': covered= must come with points= "
+			    "and not exceed it", S(r, "name"));
 	struct eb_torture *t = realloc(p->t.tortures,
 				       (p->t.ntortures + 1) * sizeof(*t));
 	if (!t)
@@ -286,6 +290,10 @@ static bool apply_torture(struct eb_proto *p, const struct rec *r)
 		.scenarios = xstrdup(S(r, "scenarios")),
 		.first = xstrdup(S(r, "first")),
 		.detail = xstrdup(S(r, "detail")),
+		.moved = xstrdup(S(r, "moved")),
+		.has_points = S(r, "points") != NULL,
+		.points = N(r, "points"),
+		.covered = N(r, "covered"),
 	};
 	snprintf(t->expect, sizeof(t->expect), "%s", S(r, "expect"));
 	snprintf(t->status, sizeof(t->status), "%s", S(r, "status"));
@@ -382,7 +390,9 @@ static const struct type types[] = {
 		{ "status", K_STR, true, torture_verdicts },
 		{ "sent", K_DEC, true }, { "handled", K_DEC, true },
 		{ "scenarios", K_STR, true }, { "first", K_NAME, false },
-		{ "detail", K_STR, false }, { "kind", K_STR, false, tortures } } },
+		{ "detail", K_STR, false }, { "kind", K_STR, false, tortures },
+		{ "moved", K_STR, false },
+		{ "points", K_DEC, false }, { "covered", K_DEC, false } } },
 	{ .name = "nmi", .apply = apply_nmi, .keys = {
 		{ "name", K_NAME, true }, { "expect", K_DEC, true },
 		{ "handled", K_DEC, true }, { "during", K_DEC, true } } },
@@ -636,6 +646,7 @@ void eb_proto_free(struct eb_proto *p)
 		free(t->scenarios);
 		free(t->first);
 		free(t->detail);
+		free(t->moved);
 	}
 	free(p->t.tortures);
 	free(p->t.nmi_name);

@@ -65,6 +65,11 @@ struct eb_torture {
 	uint64_t sent, handled;		/* NMIs (events) over all its scenarios */
 	char *scenarios;		/* "bp=safe pf=safe ... sweep-bp=..." */
 	char *first, *detail;		/* worst scenario and why; NULL if safe */
+	char *moved;			/* what differs from the design's pins;
+					   NULL if nothing does */
+	bool has_points;		/* points and covered came */
+	uint64_t points, covered;	/* instruction-and-context points that
+					   exist, and those an NMI landed on */
 };
 
 struct eb_trial {

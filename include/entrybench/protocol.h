@@ -80,13 +80,20 @@
  *   torture  name* expect*(safe|unsafe)
  *            status*(EB_TORTURE_VERDICTS: safe|lost-nmis|corrupted-frame|
  *                    corrupted-cr2|crashed)
- *            sent* handled* scenarios* first detail kind
+ *            sent* handled* scenarios* first detail kind moved points
+ *            covered
  *                                   torture mode only (eb.torture=): one per
  *                                   NMI design tortured, after calib; no
  *                                   batches.
  *                                   expect is what the design claims; a
  *                                   status that contradicts it ends the run
- *                                   with status=fail.
+ *                                   with status=fail, and so does `moved`:
+ *                                   what the design found other than its
+ *                                   pins (windows new, vanished, of another
+ *                                   kind).  points: the instruction-and-
+ *                                   context points its sweeps found,
+ *                                   covered (<= points) those an NMI was
+ *                                   landed on; both or neither.
  *                                   kind=upcall (EB_TORTURE_UPCALL): the
  *                                   event upcall torture's record instead;
  *                                   status is one of EB_UPCALL_VERDICTS,
@@ -124,7 +131,12 @@
 
 #define EB_PROTO_VERSION	1
 #define EB_PROTO_MAGIC		"EB1"
-#define EB_PROTO_MAX_LINE	512
+/*
+ * 2048: a torture record lists the failing windows of every scenario.  A
+ * host only ever accepts more than an older guest of the same version
+ * sends, so raising it keeps version 1.
+ */
+#define EB_PROTO_MAX_LINE	2048
 
 /* I/O ports (QEMU: -debugcon ...,iobase default 0xe9; isa-debug-exit). */
 #define EB_PORT_DEBUGCON	0xe9

@@ -7,7 +7,7 @@
 # loaded), so each must be acked, in time, and counted, exactly once.
 source "$(dirname "$0")/lib.sh"
 
-vars=syscall-sysret,syscall-ptregs,int80,pf,int3-ptregs,sysenter-64
+vars=syscall-sysret,syscall-ptregs,int80,pf-extable,int3-ptregs,sysenter-64
 
 for design in nmi-copied nmi-ist; do
 	# 256 batches: the variants run long enough (a few hundred ms) for

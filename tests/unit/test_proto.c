@@ -169,7 +169,7 @@ static void long_line(void **state)
 
 	snprintf(text, EB_PROTO_MAX_LINE + 64, "EB1 0 hello cmdline=\"%0*d\"\n",
 		 EB_PROTO_MAX_LINE, 0);
-	expect_error(text, "line 1: longer than 512 bytes");
+	expect_error(text, "line 1: longer than 2048 bytes");
 	free(text);
 }
 
@@ -405,6 +405,7 @@ static void torture(void **state)
 		"torture name=nmi-ist expect=unsafe status=crashed sent=105 handled=105 "
 		"scenarios=\"bp=corrupted-frame pf=crashed\" first=pf detail=\"#PF outside\"",
 		"torture name=nmi-copied expect=safe status=safe sent=193 handled=163 "
+		"points=70 covered=69 moved=\"sweep: new +0x3..+0x3:v13\" "
 		"scenarios=\"bp=safe sweep=safe(0/22)\"", "pass");
 	const struct eb_trial *t = eb_proto_trial(p);
 
@@ -422,6 +423,12 @@ static void torture(void **state)
 	assert_int_equal(x->handled, 163);
 	assert_null(x->first);
 	assert_null(x->detail);
+	assert_string_equal(x->moved, "sweep: new +0x3..+0x3:v13");
+	assert_true(x->has_points);
+	assert_int_equal(x->points, 70);
+	assert_int_equal(x->covered, 69);
+	assert_null(eb_trial_torture(t, "nmi-ist")->moved);
+	assert_false(eb_trial_torture(t, "nmi-ist")->has_points);
 	assert_null(eb_trial_torture(t, "nmi-fake"));
 	eb_proto_free(p);
 
@@ -442,6 +449,10 @@ static void torture(void **state)
 		  "scenarios=x first=bp", "first= must come" },
 		{ "torture name=nmi-ist expect=safe status=safe sent=-1 handled=1 "
 		  "scenarios=x", "sent=-1" },
+		{ "torture name=nmi-ist expect=safe status=safe sent=1 handled=1 "
+		  "scenarios=x covered=3", "covered= must come with points=" },
+		{ "torture name=nmi-ist expect=safe status=safe sent=1 handled=1 "
+		  "scenarios=x points=3 covered=4", "and not exceed it" },
 	};
 	for (size_t i = 0; i < N_OF(bad); i++) {
 		p = nmi_parse(bad[i].rec, NULL, "pass");

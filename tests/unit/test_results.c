@@ -252,6 +252,12 @@ static void torture(void **state)
 	json_object_set_new(x, "status", json_string("fine"));
 	expect_reject(res, "variants[0].trials[0]: torture: unknown status 'fine'");
 	json_object_set_new(x, "status", json_string("crashed"));
+	json_object_set_new(x, "points", json_integer(3));
+	expect_reject(res, "torture: points and covered must be integers");
+	json_object_set_new(x, "covered", json_integer(4));
+	expect_reject(res, "0 <= covered <= points");
+	json_object_del(x, "points");
+	json_object_del(x, "covered");
 	json_object_del(x, "scenarios");
 	expect_reject(res, "torture: ");
 	json_decref(res);
@@ -314,6 +320,49 @@ static void upcall_torture(void **state)
 	expect_reject(res, "torture: unknown kind 'nmi'");
 	json_object_del(x, "kind");
 	expect_reject(res, "torture: unknown status 'flag-lost'");
+	json_decref(res);
+	eb_proto_free(b.proto);
+}
+
+/* An unsafe design that fails elsewhere than it is pinned to fails. */
+static void torture_moved(void **state)
+{
+	(void)state;
+	char *argv[] = { "entrybench", "run", NULL };
+	json_t *res = eb_results_new(2, argv, fixture_env("tcg"),
+		json_pack("{s:i, s:i, s:i, s:i, s:s, s:s, s:s}", "k", 64, "batches", 16,
+			  "warmup", 256, "trials", 1, "accel", "tcg", "boot", "pvh",
+			  "torture", "nmi"));
+	const char *names[] = { "nmi-b" };
+	struct eb_boot b;
+
+	torture_boot(&b, "torture name=nmi-b expect=unsafe status=crashed sent=5 "
+		     "handled=5 points=40 covered=40 moved=\"bp: twice, pinned ok\" "
+		     "scenarios=\"bp=corrupted-frame(twice)\" first=bp detail=\"d\"");
+	const struct eb_trial *t = eb_proto_trial(b.proto);
+	assert_string_equal(t->error, "");
+	eb_results_add_variant(res, "x86_64", eb_trial_variant(t, "nmi-b"), eb_tier("tcg"));
+	eb_torture_fold(res, "x86_64", 0, &b, names, 1);
+	eb_results_finish(res);
+
+	json_t *v = eb_results_variant(res, "nmi-b", "x86_64");
+	assert_string_equal(json_string_value(json_object_get(v, "status")), "fail");
+	assert_non_null(strstr(json_string_value(json_object_get(v, "check_detail")),
+			       "moved from its pins: bp: twice, pinned ok"));
+	json_t *x = json_object_get(json_array_get(json_object_get(v, "trials"), 0),
+				    "torture");
+	assert_int_equal(json_integer_value(json_object_get(x, "covered")), 40);
+	assert_string_equal(json_string_value(json_object_get(x, "moved")),
+			    "bp: twice, pinned ok");
+
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	assert_int_equal(eb_table_print(f, res), 1);
+	fclose(f);
+	assert_non_null(strstr(out, "nmi-b              unsafe  crashed          NO"));
+	assert_non_null(strstr(out, "40/40"));
+	free(out);
 	json_decref(res);
 	eb_proto_free(b.proto);
 }
@@ -672,6 +721,7 @@ int main(void)
 		cmocka_unit_test(probe),
 		cmocka_unit_test(torture),
 		cmocka_unit_test(upcall_torture),
+		cmocka_unit_test(torture_moved),
 		cmocka_unit_test(injection),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

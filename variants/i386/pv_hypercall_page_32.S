@@ -13,6 +13,5 @@
 	.globl	pv_int80_null_hypercall
 pv_int80_null_hypercall:		/* ring 1, fast trap */
 	INJECTED_COST
-	movw	%cs, %ss:pv_seen_cs	/* for the check: which ring this is */
 	call	HYPERCALL(HC_null)	/* %eax = 0, all else preserved */
 	iret

@@ -5,7 +5,8 @@
  * code segment: the CPU goes from ring 3 straight to ring 1, on the stack
  * in tss.ss1:sp1, and the hypervisor never runs.  The body is int80-32's
  * (Linux entry_INT80_32), and ring 1 may IRET to ring 3 itself.  Against
- * int80-32 the difference is the ring and one store (pv_seen_cs).
+ * int80-32 the difference is the ring alone (the check learns the ring from
+ * a breakpoint on the first instruction, pv_watch_cs(), not from a store).
  */
 #include <arch/calling.h>
 #include <arch/pv.h>
@@ -15,7 +16,6 @@
 	.globl	pv_int80_direct
 pv_int80_direct:			/* ring 1: the CPU pushed ss, esp, eflags, cs, eip */
 	INJECTED_COST
-	movw	%cs, %ss:pv_seen_cs	/* for the check: which ring this is */
 	pushl	%eax			/* pt_regs->orig_ax */
 	SAVE_ALL pt_regs_ax=$-ENOSYS
 

@@ -15,7 +15,6 @@
 	.globl	pv_int80_bounced
 pv_int80_bounced:			/* ring 1, on the bounce frame: eip, cs, eflags, esp, ss */
 	INJECTED_COST
-	movw	%cs, %ss:pv_seen_cs	/* for the check: which ring this is */
 	pushl	%eax			/* pt_regs->orig_ax */
 	SAVE_ALL pt_regs_ax=$-ENOSYS
 

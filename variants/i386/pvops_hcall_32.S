@@ -15,7 +15,6 @@
 	.globl	pvops_int80_hcall
 pvops_int80_hcall:			/* ring 1, fast trap */
 	INJECTED_COST
-	movw	%cs, %ss:pv_seen_cs	/* for the check: which ring this is */
 	pushl	%eax			/* pt_regs->orig_ax */
 	SAVE_ALL pt_regs_ax=$-ENOSYS
 	call	HYPERCALL(HC_irq_enable)

@@ -14,7 +14,6 @@
 	.globl	pvops_int80_indirect
 pvops_int80_indirect:			/* ring 0, interrupt gate: IF = 0 */
 	INJECTED_COST
-	movw	%cs, %ss:pv_seen_cs	/* for the check: which ring this is */
 	pushl	%eax			/* pt_regs->orig_ax */
 	SAVE_ALL pt_regs_ax=$-ENOSYS
 	call	*pv_ops+PV_OPS_irq_enable

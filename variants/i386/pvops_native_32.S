@@ -14,7 +14,6 @@
 	.globl	pvops_int80_native
 pvops_int80_native:			/* ring 0, interrupt gate: IF = 0 */
 	INJECTED_COST
-	movw	%cs, %ss:pv_seen_cs	/* for the check: which ring this is */
 	pushl	%eax			/* pt_regs->orig_ax */
 	SAVE_ALL pt_regs_ax=$-ENOSYS
 	sti				/* STI hook */

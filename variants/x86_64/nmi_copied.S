@@ -39,6 +39,7 @@
 asm_exc_nmi_copied:
 	pushq	%rdx				/* T_SCRATCH */
 
+#ifndef EB_INJECT_FAULT_NO_REPEAT_CHECK	/* planted (EB_INJECT): no such test */
 	/* Interrupted the copy into the "iret" frame: that pass will run anyway */
 	movq	$repeat_nmi, %rdx
 	cmpq	RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RIP)(%rsp), %rdx
@@ -47,6 +48,7 @@ asm_exc_nmi_copied:
 	cmpq	RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RIP)(%rsp), %rdx
 	ja	nested_nmi_out
 1:
+#endif
 	/* Interrupted the outer NMI's handler */
 	cmpq	$1, RSP_OFF(T_SCRATCH, T_NMI_EXECUTING)(%rsp)
 	je	nested_nmi
@@ -62,8 +64,10 @@ asm_exc_nmi_copied:
 	subq	$NMI_STACK_SIZE, %rdx
 	cmpq	%rdx, RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RSP)(%rsp)
 	jb	first_nmi
+#ifndef EB_INJECT_FAULT_NO_DF_TEST		/* planted (EB_INJECT): no such test */
 	testl	$X86_EFLAGS_DF, RSP_OFF(T_SCRATCH, T_HW_FRAME + HW_RFLAGS)(%rsp)
 	jz	first_nmi
+#endif
 
 nested_nmi:
 	/* Point the "iret" frame at repeat_nmi, with %rsp at "outermost" RIP */
@@ -76,7 +80,11 @@ nested_nmi:
 	pushq	$repeat_nmi			/* "iret" RIP */
 	addq	$RSP_OFF(T_IRET_FRAME, T_SCRATCH), %rsp	/* back at the scratch slot */
 nested_nmi_out:
+#ifdef EB_INJECT_FAULT_NESTED_RDX
+	addq	$8, %rsp			/* planted (EB_INJECT): RDX not restored */
+#else
 	popq	%rdx
+#endif
 	iretq					/* to kernel mode: cannot fault */
 
 first_nmi:

@@ -38,6 +38,7 @@
 	.text
 	.globl	asm_exc_nmi_fake, asm_exc_nmi_fake_end
 asm_exc_nmi_fake:
+#ifndef EB_INJECT_FAULT_NO_ATOMIC_TEST	/* planted (EB_INJECT): no such test */
 	/* Interrupted the outer NMI's atomic exit? (RIP first, then CS) */
 	cmpq	$nmi_atomic, HW_RIP(%rsp)
 	jb	1f
@@ -46,6 +47,7 @@ asm_exc_nmi_fake:
 	cmpq	$__KERNEL_CS, HW_CS(%rsp)
 	je	nmi_hit_atomic
 1:
+#endif
 	/* Interrupted the outer NMI's handler? */
 	cmpb	$0, nmi_nesting(%rip)
 	jne	nmi_nested

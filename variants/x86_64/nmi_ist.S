@@ -12,6 +12,7 @@
  * path.  NMIs from ring 3 (eb.nmi=, host-injected) take the same path with
  * the user GS: harmless only because nothing here touches %gs.
  */
+#include <processor-flags.h>
 #include <arch/calling.h>
 #include <arch/nmi.h>
 
@@ -23,5 +24,11 @@ asm_exc_nmi_plain:
 	NMI_CALL_HANDLER
 	POP_REGS
 	addq	$(RIP - ORIG_RAX), %rsp		/* skip orig_ax */
+#ifdef EB_INJECT_FAULT_EXIT_CLOBBER
+	/* planted (EB_INJECT): what nmi_trip's check must see */
+	xorl	%eax, %eax
+	xorl	%ecx, %ecx
+	xorq	$X86_EFLAGS_AF, HW_RFLAGS(%rsp)
+#endif
 	iretq
 asm_exc_nmi_plain_end:

@@ -29,7 +29,8 @@
  * such state is the CPU's NMI blocking, and every IRET drops it: the
  * handler's own exceptions' IRETs (that is how the nested NMI got in),
  * the nested pass's IRETQ, and the outer's IRETQ into the trampoline.  A
- * third NMI then finds one of two windows (sweep-bp, offsets from
+ * third NMI then finds one of these windows (every entry sweep once a
+ * replay runs with NMIs open; offsets from
  * asm_exc_nmi_xor; every other swept instruction survives):
  *
  * +0x74..+0x9b, the outer pass after a nested NMI (handler epilogue,
@@ -60,14 +61,25 @@
  *   own: every later pass is "nested" and the entry re-enters itself
  *   forever (livelock, the torture's first crash); if it was (+0x23..+0x3d)
  *   the interrupted code resumes with RSP = the top of the NMI stack half
- *   and faults (#GP).  No order of XOR and copy closes this without the
+ *   and faults (a #PF with no fixup).  No order of XOR and copy closes this without the
  *   event blocked: before the XOR an NMI lands on the frame itself, after
  *   it a nested pass rewrites the frame under the copy.  In the first pass
  *   the CPU blocks NMIs until an IRET, so only the replay, entered by an
  *   IRET, is exposed.  (+0x0..+0xc survive: the replay then reads the
  *   rewritten RSP, takes itself for nested, and replays once more.)
  *
- * Closing either window needs state the handler holds across IRETs, a
+ * +0x9d, +0xa4..+0xbc, +0xc4..+0xc5, the nested path run by a replay that
+ *   took itself for nested (the +0x0..+0xc case): with NMIs open there a
+ *   fourth NMI lands on the half being rewritten and the saved RAX is lost,
+ *   or the nested IRETQ returns into itself.  (Sweeps reach these with
+ *   chains of NMIs, nmi_trace.c.)
+ *
+ * And in the SYSCALL gap, where the interrupted RSP is the user's: pointed
+ * into the NMI stack, "saved RSP comes from the IST" holds for a first NMI,
+ * which then takes the nested path and is never handled (the torture's
+ * gap-*-ist scenarios: lost NMIs).
+ *
+ * Closing these windows needs state the handler holds across IRETs, a
  * nesting flag, which is not [ist-xor]'s design (see nmi-fake, [nmi-fake-flag],
  * and nmi-copied, Linux).  variants/README.md has the same account.
  */
@@ -118,7 +130,11 @@ nmi_xor_nested:
 	 */
 	movq	tss+TSS_IST_NMI(%rip), %rax
 	movq	$__KERNEL_DS, (HW_SS - SIZEOF_HW_FRAME)(%rax)
+#ifdef EB_INJECT_FAULT_NESTED_RSP0
+	movq	$0, (HW_RSP - SIZEOF_HW_FRAME)(%rax)	/* planted (EB_INJECT): RSP 0 */
+#else
 	movq	%rax, (HW_RSP - SIZEOF_HW_FRAME)(%rax)
+#endif
 	pushfq
 	popq	(HW_RFLAGS - SIZEOF_HW_FRAME)(%rax)	/* IF clear, as here */
 	movq	$__KERNEL_CS, (HW_CS - SIZEOF_HW_FRAME)(%rax)

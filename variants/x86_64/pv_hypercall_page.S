@@ -13,6 +13,5 @@
 	.globl	pv_kernel_null_hypercall
 pv_kernel_null_hypercall:		/* ring 3, guest kernel mode */
 	INJECTED_COST
-	movw	%cs, pv_seen_cs(%rip)	/* for the check: which ring this is */
 	call	HYPERCALL(HC_null)	/* %rax = 0, all else preserved */
 	ret

@@ -15,7 +15,6 @@
 	.globl	pv_kernel_syscall
 pv_kernel_syscall:			/* ring 3, guest kernel mode, %rsp at the bounce frame */
 	INJECTED_COST
-	movw	%cs, pv_seen_cs(%rip)	/* for the check: which ring this is */
 	movl	$GETPPID_ANSWER, %eax
 	/*
 	 * The bounce frame minus its RCX and R11 is the IRET frame the iret

@@ -9,6 +9,7 @@ static void setup(void)
 {
 	pv_setup(false);			/* the timed job is guest user mode */
 	pv_vcpu.syscall_callback = pv_kernel_syscall;	/* CALLBACKTYPE_syscall */
+	pv_watch_cs(pv_kernel_syscall);	/* the check sees its ring, the timed trips nothing */
 }
 
 /* The callback ran in ring 3 and the iret hypercall took the guest back to user mode. */

@@ -20,8 +20,17 @@ entry_SYSCALL_64_ptregs:
 	 * user's: nothing may touch the stack before the switch below.
 	 */
 	swapgs
+	/*
+	 * A hypervisor that does the SWAPGS for its guest enters here, with
+	 * RSP the user's ([xen-pv-nmi]'s xen_syscall_target; syscall_pv_early.S).
+	 */
+	.globl	entry_SYSCALL_64_after_swapgs
+entry_SYSCALL_64_after_swapgs:
 	movq	%rsp, %gs:PCPU_rsp_scratch
 	movq	%gs:PCPU_top_of_stack, %rsp
+	/* As Linux's label: the kernel stack from here on (the NMI torture's SYSCALL gap ends here) */
+	.globl	entry_SYSCALL_64_safe_stack
+entry_SYSCALL_64_safe_stack:
 
 	/* The hardware-style frame first, so pt_regs has one layout for all entries */
 	pushq	$__USER_DS			/* pt_regs->ss */

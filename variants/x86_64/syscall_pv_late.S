@@ -29,6 +29,8 @@ pv_hypervisor_syscall:
 	swapgs					/* the guest kernel's GS base, on its behalf */
 	movq	%rsp, pv_guest_user_sp(%rip)
 	movq	pv_guest_kernel_sp(%rip), %rsp
+	.globl	pv_hypervisor_syscall_safe_stack	/* the NMI torture's SYSCALL gap ends here */
+pv_hypervisor_syscall_safe_stack:
 
 	pushq	$__USER_DS			/* pt_regs->ss */
 	pushq	pv_guest_user_sp(%rip)		/* pt_regs->sp */

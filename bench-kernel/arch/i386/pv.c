@@ -11,6 +11,7 @@
 
 /* pv_hv.S */
 void hypervisor_call(void);
+void pv_cs_watch(void);
 void hc_enosys(void), hc_null(void), hc_irq_disable(void), hc_irq_enable(void), hc_iret(void);
 
 /* The opcodes the stubs are made of. */
@@ -75,9 +76,19 @@ void pv_setup(void)
 	pv_seen_cs = 0;
 }
 
+/* A #DB on the PV kernel's entry notes its CS, once (pv_hv.S) */
+void pv_watch_cs(void (*code)(void))
+{
+	pv_seen_cs = 0;
+	idt_set_gate(1, pv_cs_watch, 0);
+	asm volatile("mov %0, %%dr0" : : "r"((unsigned long)code));
+	asm volatile("mov %0, %%dr7" : : "r"(1ul));	/* L0; R/W0 = LEN0 = 0: fetch */
+}
+
 /* NULL if the PV kernel's entry ran in code segment want_cs, else what it saw. */
 const char *pv_check_cs(u16 want_cs)
 {
+	asm volatile("mov %0, %%dr7" : : "r"(0ul));	/* if the trip never got there */
 	static const char hex[] = "0123456789abcdef";
 	static char why[] = "the PV kernel's entry ran with CS 0x.... (ring .), not 0x....";
 	char *got = why + 36, *ring = why + 47, *want = why + 57;	/* the dots */

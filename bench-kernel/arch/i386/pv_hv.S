@@ -96,3 +96,20 @@ hypervisor_int80:
 	movl	%eax, 4+HW_EIP(%esp)
 	popl	%eax
 	iret
+
+/*
+ * The checks' witness of the ring the PV kernel's code runs in, off the
+ * timed path: pv_watch_cs() (pv.c) puts a breakpoint on the PV kernel's
+ * first instruction for the checked trip; this #DB notes the CS it
+ * interrupted, disarms the breakpoint (so the timed trips run unwatched)
+ * and resumes.  SS is the kernel's here, DS may not be.
+ */
+	.globl	pv_cs_watch
+pv_cs_watch:
+	pushl	%eax
+	movl	8(%esp), %eax			/* CS, above EIP */
+	movw	%ax, %ss:pv_seen_cs
+	xorl	%eax, %eax
+	movl	%eax, %dr7
+	popl	%eax
+	iret

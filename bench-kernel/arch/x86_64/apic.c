@@ -1,7 +1,7 @@
 /*
  * Self-NMIs through the local APIC.  The physical-destination form with our
- * own APIC ID is used rather than the "self" shorthand, which is not
- * reliable for NMIs on hardware (issue 5 asks for the physical form).
+ * own APIC ID, not the "self" shorthand: the SDM allows the self shorthand
+ * only with the fixed delivery mode, and NMI is not fixed.
  */
 #include "x86.h"
 #include <arch/apic.h>
@@ -28,6 +28,7 @@ void apic_init(void)
 	*apic_reg(APIC_ICR2) = *apic_reg(APIC_ID) & 0xff000000;
 }
 
+/* Physical destination (ICR2, apic_init()): no "self" shorthand with NMI */
 void apic_self_nmi(void)
 {
 	*apic_reg(APIC_ICR) = APIC_ICR_SELF_NMI;

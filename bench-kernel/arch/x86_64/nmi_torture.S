@@ -7,19 +7,16 @@
 #include <arch/apic.h>
 #include <arch/calling.h>
 #include <arch/nmi_torture.h>
+#include <arch/regs.h>
 #include <arch/segment.h>
 
-/* What a window loads before its trigger, so that a stale value shows */
-#define TW_FLAGS_CANARY	(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
-			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
-#define TW_CR2_CANARY	0xc2c2c2c2c2c2c000
-
 /*
- * A load from the unmapped address in %rax.  The #PF handler resumes after
- * it through the fixup table, as Linux's exception table.
+ * A load from the unmapped address in %rdi.  The #PF handler resumes after
+ * it through the fixup table, as Linux's exception table; a load that
+ * faults writes nothing, so every register keeps its value.
  */
 .macro TOUCH
-0:	movq	(%rax), %rax
+0:	movq	(%rdi), %rax
 1:	.pushsection .rodata.nmi_torture_fixup, "a"
 	.quad	0b, 1b
 	.popsection
@@ -30,42 +27,105 @@
 	.globl	tw_fixups
 tw_fixups:
 
-/* The instructions an NMI is made to arrive right after */
+/*
+ * The instructions an NMI is made to arrive right after.  None of them
+ * writes a register.  The self-NMI is the ICR's physical-destination form
+ * (apic.h): the SDM allows the "self" shorthand only with the fixed
+ * delivery mode, not NMI.  addr32 makes the absolute address 0xfee00300,
+ * not its sign extension, without a register to hold it.
+ */
 .macro TRIGGER_SEND
-	movl	$APIC_ICR_SELF_NMI, %eax
-	movabsl	%eax, APIC_BASE + APIC_ICR	/* the NMI arrives after this */
+	addr32 movl $APIC_ICR_SELF_NMI, APIC_BASE + APIC_ICR	/* the NMI arrives after this */
 .endm
 .macro TRIGGER_INT3
 	int3				/* the #BP handler sends; its IRETQ unmasks */
 .endm
 .macro TRIGGER_TOUCH
-	movq	%rdi, %rax
 	TOUCH				/* the #PF handler may send */
 .endm
 
+/* Every general register but RSP, in REG_* order, from or to \at */
+.macro LOAD_GPRS at
+	.irp r, rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15
+	.ifnc \r, rsp
+	movq	\at + 8 * .Lreg_\r(%rip), %\r
+	.endif
+	.endr
+.endm
+.macro STORE_GPRS at
+	.irp r, rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15
+	.ifnc \r, rsp
+	movq	%\r, \at + 8 * .Lreg_\r(%rip)
+	.endif
+	.endr
+.endm
+	.set	.Lreg_rax, REG_AX
+	.set	.Lreg_rcx, REG_CX
+	.set	.Lreg_rdx, REG_DX
+	.set	.Lreg_rbx, REG_BX
+	.set	.Lreg_rsp, REG_SP
+	.set	.Lreg_rbp, REG_BP
+	.set	.Lreg_rsi, REG_SI
+	.set	.Lreg_rdi, REG_DI
+	.set	.Lreg_r8, REG_R8
+	.set	.Lreg_r9, REG_R9
+	.set	.Lreg_r10, REG_R10
+	.set	.Lreg_r11, REG_R11
+	.set	.Lreg_r12, REG_R12
+	.set	.Lreg_r13, REG_R13
+	.set	.Lreg_r14, REG_R14
+	.set	.Lreg_r15, REG_R15
+
+/* %rax = the 64-bit MSR \msr; clobbers %rcx, %rdx */
+.macro READ_MSR msr
+	movl	$\msr, %ecx
+	rdmsr
+	shlq	$32, %rdx
+	orq	%rdx, %rax
+.endm
+
 /*
- * void name(unsigned long fault_address): an interruptible context.  Loads
- * canaries into CR2 and RFLAGS, notes RSP, runs the trigger and records
- * what it got back: a context that is resumed twice (its frame was
+ * void name(void): an interruptible context.  Loads a canary into CR2, the
+ * window's want[] into every general register and want_flags into RFLAGS,
+ * notes RSP, runs the trigger and records everything it got back, the GS
+ * bases included: a context that is resumed twice (its frame was
  * replayed) escapes at once, since its stack can no longer be trusted.
  */
 .macro WINDOW name, rec, trigger
 	.globl	\name
 \name:
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
 	movq	$TW_CR2_CANARY, %rax
 	movq	%rax, %cr2
 	movq	%rsp, \rec+TW_rsp_before(%rip)
-	pushq	$TW_FLAGS_CANARY
+	pushq	\rec+TW_want_flags(%rip)
 	popfq
+	LOAD_GPRS \rec+TW_want
 	\trigger
 	pushfq				/* first: nothing below may change RFLAGS before it */
 	incl	\rec+TW_resumes(%rip)
 	cmpl	$1, \rec+TW_resumes(%rip)
 	jne	tw_resumed_twice
 	popq	\rec+TW_flags(%rip)
+	STORE_GPRS \rec+TW_got
 	movq	%rsp, \rec+TW_rsp(%rip)
 	movq	%cr2, %rax
 	movq	%rax, \rec+TW_cr2(%rip)
+	READ_MSR MSR_GS_BASE
+	movq	%rax, \rec+TW_gs(%rip)
+	READ_MSR MSR_KERNEL_GS_BASE
+	movq	%rax, \rec+TW_kgs(%rip)
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
 	ret
 .endm
 
@@ -75,10 +135,49 @@ tw_fixups:
 	WINDOW	tw_body_int3, tw_body, TRIGGER_INT3
 	WINDOW	tw_body_touch, tw_body, TRIGGER_TOUCH
 
+/*
+ * void tw_user_syscall(void *): the user's side of the SYSCALL gap
+ * (nmi_gap.c), in ring 3.  Canaries into every register and RFLAGS from
+ * tw_user.want[], want_flags (want[RAX] the system call), RSP from
+ * tw_user.rsp_before (kernel memory or the NMI stack: nothing here may use
+ * the stack until its own RSP is back), SYSCALL, and everything recorded.
+ */
+	.section .utext, "ax"
+	.globl	tw_user_syscall, tw_user_syscall_ret
+tw_user_syscall:
+	pushfq				/* DF=0, as C expects it back */
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, tw_user+TW_scratch(%rip)
+	pushq	tw_user+TW_want_flags(%rip)
+	popfq
+	LOAD_GPRS tw_user+TW_want
+	movq	tw_user+TW_rsp_before(%rip), %rsp
+	syscall
+tw_user_syscall_ret:
+	movq	%rsp, tw_user+TW_rsp(%rip)
+	movq	tw_user+TW_scratch(%rip), %rsp
+	pushfq
+	popq	tw_user+TW_flags(%rip)
+	incl	tw_user+TW_resumes(%rip)
+	STORE_GPRS tw_user+TW_got
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popfq
+	ret
+	.text
+
 /* void tw_touch(unsigned long fault_address): a #PF, nothing checked */
 	.globl	tw_touch
 tw_touch:
-	movq	%rdi, %rax
 	TOUCH
 	ret
 

@@ -6,18 +6,21 @@
  */
 #include "lib.h"
 #include "user.h"
+#include <arch/desc.h>
 #include <arch/pv.h>
+#include <arch/traps.h>
 
 #define PV_STACK_SIZE	8192
 #define HV_STACK_SIZE	4096
 
 /* pv_hv.S */
 void hypervisor_syscall(void);
+void pv_cs_watch(void);
 void hc_enosys(void), hc_null(void), hc_iret(void);
 void syscall_init(void (*entry)(void));
 
 __user_data char hypercall_page[NR_HYPERCALLS * HYPERCALL_STUB_SIZE] __aligned(4096);
-__user_data u16 pv_seen_cs;
+u16 pv_seen_cs;
 __user_data static u8 pv_kernel_stack[PV_STACK_SIZE] __aligned(16);
 
 static u8 pv_hv_stack[HV_STACK_SIZE] __aligned(16);
@@ -74,9 +77,19 @@ void pv_setup(bool kernel_mode)
 	syscall_init(hypervisor_syscall);
 }
 
+/* A #DB on the PV kernel's first instruction notes its CS, once (pv_hv.S) */
+void pv_watch_cs(void (*code)(void))
+{
+	pv_seen_cs = 0;
+	idt_set_gate(X86_TRAP_DB, pv_cs_watch, 0, 0);
+	asm volatile("mov %0, %%dr0" : : "r"((unsigned long)code));
+	asm volatile("mov %0, %%dr7" : : "r"(1ul));	/* L0; R/W0 = LEN0 = 0: fetch */
+}
+
 /* NULL if the PV kernel's code ran in code segment want_cs, else what it saw. */
 const char *pv_check_cs(u16 want_cs)
 {
+	asm volatile("mov %0, %%dr7" : : "r"(0ul));	/* if the trip never got there */
 	static const char hex[] = "0123456789abcdef";
 	static char why[] = "the PV kernel ran with CS 0x.... (ring .), not 0x....";
 	char *got = why + 28, *ring = why + 39, *want = why + 49;	/* the dots */

@@ -6,6 +6,7 @@
  * DF, AC and NT (syscall_init).
  */
 #include <processor-flags.h>
+#include <arch/ptregs.h>
 #include <arch/pv.h>
 #include <arch/segment.h>
 
@@ -18,6 +19,8 @@ hypervisor_syscall:
 
 	/* A hypercall from the PV kernel: the stub saved RCX and R11 itself. */
 	movq	pv_hv_stack_top(%rip), %rsp
+	.globl	hypervisor_hcall_safe_stack	/* the NMI torture's SYSCALL gaps end here ... */
+hypervisor_hcall_safe_stack:
 	cmpq	$NR_HYPERCALLS, %rax
 	jae	1f
 	call	*hypercall_table(,%rax,8)	/* all but %rax preserved */
@@ -39,6 +42,8 @@ hypervisor_syscall:
 syscall_bounce:
 	movb	$1, pv_vcpu+VCPU_kernel_mode(%rip)
 	movq	pv_vcpu+VCPU_kernel_sp(%rip), %rsp
+	.globl	hypervisor_bounce_safe_stack	/* ... and here */
+hypervisor_bounce_safe_stack:
 	pushq	$__USER_DS			/* BOUNCE_ss */
 	pushq	pv_vcpu+VCPU_guest_sp(%rip)	/* BOUNCE_rsp */
 	pushq	%r11				/* BOUNCE_rflags */
@@ -83,4 +88,21 @@ hc_iret:
 	popq	%r11
 	popq	%rcx
 	addq	$(IRET_rip - IRET_flags), %rsp	/* flags: %rsp is at the IRETQ frame */
+	iretq
+
+/*
+ * The checks' witness of the ring the PV kernel's code runs in, off the
+ * timed path: pv_watch_cs() (pv.c) puts a breakpoint on the PV kernel's
+ * first instruction for the checked trip; this #DB notes the CS it
+ * interrupted, disarms the breakpoint (so the timed trips run unwatched)
+ * and resumes.  Nothing here touches %gs.
+ */
+	.globl	pv_cs_watch
+pv_cs_watch:
+	pushq	%rax
+	movq	8+HW_CS(%rsp), %rax
+	movw	%ax, pv_seen_cs(%rip)
+	xorl	%eax, %eax
+	movq	%rax, %dr7
+	popq	%rax
 	iretq

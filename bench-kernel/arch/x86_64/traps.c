@@ -1,6 +1,6 @@
 /*
- * C halves of the full-frame exception variants (int3-ptregs, ud2-ptregs,
- * pf-ptregs), after Linux's arch/x86/kernel/traps.c and mm/extable.c, cut
+ * C halves of the full-frame exception variants (int3-ptregs, ud2-warn-ptregs,
+ * pf-extable-ptregs), after Linux's arch/x86/kernel/traps.c and mm/extable.c, cut
  * down to the one case each variant provokes.  Anything else is unexpected
  * and goes to do_trap() (trap.c), which ends the run.  Each handler answers
  * in pt_regs->ax, so the harness's result check shows that it ran.

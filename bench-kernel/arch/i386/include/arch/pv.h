@@ -68,10 +68,13 @@ ASSERT_OFFSET(struct iret_context, ss, IRET_ss);
 extern struct pv_vcpu pv_vcpu;
 
 /*
- * Left by the PV kernel's entry code (`movw %cs`), so that a variant's
- * check can see the ring it really ran in; 0 until an entry runs.
+ * The CS the PV kernel's entry ran with, so that a variant's check can see
+ * the ring it really ran in: noted by a #DB on its first instruction during
+ * the checked trip (pv_watch_cs(), in the variant's setup), never by the
+ * entry itself, so the timed trips carry no bookkeeping; 0 until it runs.
  */
 extern u16 pv_seen_cs;
+void pv_watch_cs(void (*code)(void));
 
 void pv_init(void);		/* boot: write the hypercall page */
 void pv_setup(void);		/* per variant: hypercall gate, ring-1 stack */

@@ -16,7 +16,11 @@
 #define  APIC_DM_NMI		(4 << 8)	/* delivery mode NMI, vector ignored */
 #define  APIC_INT_ASSERT	(1 << 14)
 
-/* Physical destination, no shorthand: the high half must name us (apic_init). */
+/*
+ * Physical destination, no shorthand: the high half must name us
+ * (apic_init).  The SDM allows the "self" shorthand only with the fixed
+ * delivery mode, not with NMI.
+ */
 #define APIC_ICR_SELF_NMI	(APIC_DM_NMI | APIC_INT_ASSERT)
 
 #define MSR_IA32_APICBASE	0x1b

@@ -52,14 +52,42 @@
 #include "lib.h"
 
 /*
+ * A failure the torture is pinned to find in a design (nmi_torture.c): in
+ * scenario `scenario`, at the instructions `first` .. `last` (a window of a
+ * sweep, as addresses: symbol + offset; both 0 for a scenario that is one
+ * run), of failure kind `kind` (the torture's names: "twice", "rdx",
+ * "entries", "v13", ...).  Whatever is not pinned must come out safe, and
+ * whatever is pinned must come out exactly so: a new window, a vanished
+ * one or another kind fails the torture and says what moved.
+ */
+struct nmi_pin {
+	const char *scenario;
+	unsigned long first, last;
+	const char *kind;
+};
+#define NMI_PIN(scenario, kind)	{ scenario, 0, 0, kind }
+#define NMI_PIN_WINDOW(scenario, sym, from, to, kind) \
+	{ scenario, (unsigned long)(sym) + (from), (unsigned long)(sym) + (to), kind }
+/* A window from one symbol into another (a path through several pieces) */
+#define NMI_PIN_SPAN(scenario, sym, from, sym_to, to, kind) \
+	{ scenario, (unsigned long)(sym) + (from), (unsigned long)(sym_to) + (to), kind }
+
+/* A symbol the torture names addresses by */
+struct nmi_sym {
+	const char *name;
+	void (*addr)(void);
+};
+
+/*
  * An NMI design, the `nmi` member of its variant's descriptor: what the
- * torture sweeps and installs, and what eb.nmi= installs for a whole boot.
+ * torture sweeps and installs, what eb.nmi= installs for a whole boot, and
+ * what the torture must find.  A design with pins claims to be unsafe.
  */
 struct nmi_design {
 	void (*entry)(void);		/* the gate's target ... */
 	void (*entry_end)(void);	/* ... and the end of its code */
 	int ist;			/* the gate's IST slot, 0 for none */
-	bool expect_unsafe;		/* the torture's verdict, if all is well */
+	const struct nmi_pin *pins;	/* ends with a NULL scenario; NULL: none */
 };
 
 /* One CPU: plain globals stand in for per-CPU variables. */

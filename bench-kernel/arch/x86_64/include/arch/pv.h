@@ -99,11 +99,13 @@ ASSERT_SIZE(struct bounce_frame, BOUNCE_SIZE);
 extern struct pv_vcpu pv_vcpu;
 
 /*
- * Left by the PV kernel's code (`movw %cs`), so that a variant's check can
- * see the ring it really ran in; 0 until it runs.  In the user region: the
- * PV kernel is ring 3.
+ * The CS the PV kernel's code ran with, so that a variant's check can see
+ * the ring it really ran in: noted by a #DB on its first instruction during
+ * the checked trip (pv_watch_cs(), in the variant's setup), never by the
+ * code itself, so the timed trips carry no bookkeeping; 0 until it runs.
  */
 extern u16 pv_seen_cs;
+void pv_watch_cs(void (*code)(void));
 
 void pv_init(void);		/* boot: write the hypercall page */
 void pv_setup(bool kernel_mode);	/* per variant: SYSCALL, stacks, mode */

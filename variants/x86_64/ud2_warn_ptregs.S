@@ -1,8 +1,9 @@
 /*
- * ud2-ptregs: #UD from user mode into a full-frame entry, as Linux's
+ * ud2-warn-ptregs: #UD from user mode into a full-frame entry, as Linux's
  * asm_exc_invalid_op -> exc_invalid_op() -> handle_bug(): SWAPGS, pt_regs
  * with orig_ax = -1, a C handler (traps.c) that checks for UD2 and steps
- * over it, the IRET exit of entry.S.
+ * over it, the IRET exit of entry.S.  handle_bug() is for the kernel's own
+ * WARN(); Linux gives a user's UD2 SIGILL (ud2_warn.S).
  */
 #include <arch/idtentry.h>
 /* INJECTED_COST runs with the CPU's IRET frame at (%rsp). */

@@ -1,11 +1,17 @@
 /*
- * pf: the #PF round trip at its floor.  A user load from user_hole, a page
+ * pf-extable: the #PF round trip at its floor.  A user load from user_hole, a page
  * that is never present, faults through vector 14 with an error code.  No
  * page gets mapped in: as for a failing uaccess in Linux, the exception
  * table (one entry, usercall.S) resumes the load at its fixup with -EFAULT
  * in %rax, so every trip faults the same way.  The handler records CR2 and the
  * error code for the check; a fault anywhere else goes to the default stub.
  * No SWAPGS: no per-CPU data.
+ *
+ * Not what Linux does with a user fault: an exception-table fixup is a
+ * kernel-mode mechanism (uaccess), applied here to a user-mode load so that
+ * every trip takes the same fault; Linux would map a page (demand paging)
+ * or deliver SIGSEGV.  Hence the name: the figure is #PF delivery and IRET
+ * around the cheapest possible handler, not a Linux path.
  */
 #include <arch/ptregs.h>
 #include <arch/traps.h>

@@ -10,12 +10,13 @@ static void setup(void)
 	idt_set_gate(X86_TRAP_PF, asm_exc_page_fault, 0, 0);
 }
 
-VARIANT(pf_ptregs) = {
-	.name = "pf-ptregs",
+VARIANT(pf_extable_ptregs) = {
+	.name = "pf-extable-ptregs",
 	.family = FAMILY_EXCEPTION,
 	.models = "#PF from a user load of a not-present page into a Linux-style full-frame entry: "
 		  "SWAPGS, pt_regs with the error code in orig_ax, C handler that reads CR2 and "
-		  "applies an exception-table fixup (-EFAULT), IRETQ exit",
+		  "applies an exception-table fixup (-EFAULT, a kernel uaccess mechanism, not "
+		  "Linux's SIGSEGV or demand paging for a user fault), IRETQ exit",
 	.source = "Linux arch/x86/entry/entry_64.S idtentry, mm/fault.c exc_page_fault(), "
 		  "mm/extable.c fixup_exception()",
 	.cpl = 3,
