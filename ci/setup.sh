@@ -11,8 +11,11 @@ packages=(
 	gcc g++ make cmake binutils
 	# the guest runs here
 	qemu-system-x86
-	# host libraries: JSON, statistics, unit tests, SHA-256, CRC-32
+	# host libraries: JSON, statistics, unit tests, SHA-256, CRC-32, tables
 	libjansson-dev libgsl-dev libcmocka-dev libssl-dev zlib1g-dev pkg-config
+	libsmartcols-dev
+	# the man page, generated from the commands' --help at build time
+	help2man
 	# the linux tier: its initramfs (libarchive), a bzImage's vmlinux (xz, zstd)
 	libarchive-dev liblzma-dev libzstd-dev
 	# integration tests read results with jq

@@ -6,7 +6,9 @@
 
 #include "lib/cli.h"
 #include "lib/command.h"
+#include "lib/completion.h"
 #include "lib/interrupt.h"
+#include "results/provenance.h"
 
 extern const struct eb_command *const __start_eb_commands[];
 extern const struct eb_command *const __stop_eb_commands[];
@@ -25,9 +27,36 @@ static int help(FILE *f)
 	fprintf(f, "usage: entrybench COMMAND [ARGS...]\n\ncommands:\n");
 	for (const struct eb_command *const *c = __start_eb_commands;
 	     c < __stop_eb_commands; c++)
-		fprintf(f, "  %-8s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f, "\n'entrybench COMMAND --help' describes a command.\n");
+		fprintf(f, "  %-9s %s\n", (*c)->name, (*c)->summary);
+	fprintf(f, "\n'entrybench COMMAND --help' describes a command;\n"
+		"'entrybench --version' says which build this is.\n");
 	return f == stdout ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+}
+
+/* "entrybench 0.1 (revision 0123..., dirty)": the build, as results record it. */
+static int version(void)
+{
+	json_t *p = eb_provenance_new();
+	const json_t *b = json_object_get(p, "entrybench");
+	const json_t *dirty = json_object_get(b, "dirty");
+
+	printf("entrybench %s (revision %s%s)\n", EB_VERSION,
+	       json_string_value(json_object_get(b, "revision")),
+	       json_is_true(dirty) ? ", dirty" : json_is_null(dirty) ?
+	       ", dirty unknown" : "");
+	json_decref(p);
+	return EB_EXIT_OK;
+}
+
+/* The hidden --complete bash: the completion script the build installs. */
+static int complete(int argc, char **argv)
+{
+	if (argc != 3 || strcmp(argv[2], "bash") != 0) {
+		fprintf(stderr, "entrybench: --complete: the only shell is bash\n");
+		return EB_EXIT_BADUSAGE;
+	}
+	return eb_completion_bash(stdout, __start_eb_commands,
+				  (size_t)(__stop_eb_commands - __start_eb_commands));
 }
 
 int main(int argc, char **argv)
@@ -37,10 +66,10 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0)
 		return help(stdout);
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("entrybench %s\n", EB_VERSION);
-		return EB_EXIT_OK;
-	}
+	if (strcmp(argv[1], "--version") == 0)
+		return version();
+	if (strcmp(argv[1], "--complete") == 0)
+		return complete(argc, argv);
 
 	const struct eb_command *c = find(argv[1]);
 	if (!c) {

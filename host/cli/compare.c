@@ -15,9 +15,12 @@
 #include "lib/cli.h"
 #include "lib/command.h"
 #include "lib/options.h"
+#include "lib/array.h"
 #include "results/compare.h"
+#include "results/render.h"
 #include "results/results.h"
 #include "results/table.h"
+#include "results/view.h"
 #include "stats/rank_null.h"
 #include "tiers/tier.h"
 
@@ -32,11 +35,14 @@ static const struct eb_usage usage = {
 		"above 1 + max(--tau-rel, --tau-abs / base median), faster when below\n"
 		"its inverse, same when within both; too few trials to reach --alpha\n"
 		"say so.  The two arms of one gate --cycles set are compared as pairs.\n"
+		"--format markdown suits a pull-request comment; csv has the figures\n"
+		"only, each row with its tier and unit.\n"
 		"Exit status 0, or 2 on bad input.\n",
 };
 
 struct options {
 	bool force;
+	const char *format;
 	struct eb_compare_opts stats;
 };
 
@@ -52,82 +58,115 @@ static const char *exact_verdict(const struct eb_change *c)
 	return c->diff > 0 ? "more" : c->diff < 0 ? "fewer" : "same";
 }
 
+static const struct eb_col exact_cols[] = {
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "base", "base", EB_COL_RIGHT },
+	{ "new", "new", EB_COL_RIGHT },
+	{ "diff", "new-base", EB_COL_RIGHT },
+	{ "ratio", "ratio", EB_COL_RIGHT },
+	{ "n_base", "nB", EB_COL_RIGHT },
+	{ "n_new", "nN", EB_COL_RIGHT },
+	{ "verdict", "verdict", 0 },
+};
+
+static const struct eb_col cycles_cols[] = {
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "base", "base median", EB_COL_RIGHT },
+	{ "new", "new median", EB_COL_RIGHT },
+	{ "ratio", "ratio", EB_COL_RIGHT },
+	{ "interval", "interval", EB_COL_RIGHT | EB_COL_HUMAN },
+	{ "lo", "lo", EB_COL_DATA },
+	{ "hi", "hi", EB_COL_DATA },
+	{ "limit", "limit", EB_COL_RIGHT },
+	{ "n_base", "nB", EB_COL_RIGHT },
+	{ "n_new", "nN", EB_COL_RIGHT },
+	{ "verdict", "verdict", 0 },
+};
+
 /* Why no verdict: the counts cannot reach alpha, and what would. */
-static void impossible(const struct eb_change *c, double alpha)
+static void impossible(struct eb_vtable *t, const struct eb_change *c,
+		       double alpha)
 {
-	printf("impossible at this n: smallest p %.2g > alpha %g; ", c->min_p,
-	       alpha);
-	if (c->paired)
-		printf("%zu pairs can\n", eb_signed_rank_min_n(alpha));
-	else
-		printf("%zu trials per arm can\n", eb_rank_sum_min_n(alpha));
+	eb_vstr(t, "impossible at this n: smallest p %.2g > alpha %g; %zu %s can",
+		c->min_p, alpha, c->paired ? eb_signed_rank_min_n(alpha) :
+		eb_rank_sum_min_n(alpha), c->paired ? "pairs" : "trials per arm");
 }
 
-static void exact_row(const struct eb_change *c)
+static void exact_row(struct eb_vtable *t, const struct eb_change *c)
 {
-	char b[64], n[64], d[64];
-
-	printf(" %12s %12s %12s",
-	       eb_format_figure(b, sizeof(b), c->base, "insns", false),
-	       eb_format_figure(n, sizeof(n), c->new, "insns", false),
-	       eb_format_figure(d, sizeof(d), c->diff, "insns", true));
+	eb_vfigure(t, c->base, false);
+	eb_vfigure(t, c->new, false);
+	eb_vfigure(t, c->diff, true);
 	/* A variant that costs nothing (base 0) has no ratio. */
-	if (isfinite(c->ratio))
-		printf(" %8.4f", c->ratio);
-	else
-		printf(" %8s", "-");
-	printf(" %4zu %4zu  %s\n", c->m, c->n, exact_verdict(c));
+	eb_vnumber(t, isfinite(c->ratio) ? c->ratio : NAN, "%.4f");
+	eb_vnumber(t, (double)c->m, "%.0f");
+	eb_vnumber(t, (double)c->n, "%.0f");
+	eb_vstr(t, "%s", exact_verdict(c));
 }
 
-static void cycles_row(const struct eb_change *c, double alpha)
+static void cycles_row(struct eb_vtable *t, const struct eb_change *c,
+		       double alpha)
 {
-	printf(" %12.2f %12.2f %8.4f ", c->base, c->new, c->ratio);
-	if (c->verdict == EB_IMPOSSIBLE)
-		printf("%18s", "[-, -]");
+	bool none = c->verdict == EB_IMPOSSIBLE;
+
+	eb_vnumber(t, c->base, "%.2f");
+	eb_vnumber(t, c->new, "%.2f");
+	eb_vnumber(t, c->ratio, "%.4f");
+	if (none)
+		eb_vstr(t, "[-, -]");
 	else
-		printf("[%7.4f, %7.4f]", c->lo, c->hi);
-	printf(" %7.4f %4zu %4zu  ", c->threshold, c->m, c->n);
-	if (c->verdict == EB_IMPOSSIBLE)
-		impossible(c, alpha);
+		eb_vstr(t, "[%7.4f, %7.4f]", c->lo, c->hi);
+	eb_vnumber(t, none ? NAN : c->lo, "%.4f");
+	eb_vnumber(t, none ? NAN : c->hi, "%.4f");
+	eb_vnumber(t, c->threshold, "%.4f");
+	eb_vnumber(t, (double)c->m, "%.0f");
+	eb_vnumber(t, (double)c->n, "%.0f");
+	if (none)
+		impossible(t, c, alpha);
 	else
-		printf("%s\n", eb_shift_outcome_name(c->verdict));
+		eb_vstr(t, "%s", eb_shift_outcome_name(c->verdict));
 }
 
 /* A side without a passing trial has no figure: say its status. */
-static void no_figure(const json_t *v, size_t m, const json_t *w, size_t n)
+static void no_figure(struct eb_vtable *t, const json_t *v, size_t m,
+		      const json_t *w, size_t n)
 {
 	const char *sb = str(v, "status"), *sn = str(w, "status");
 
+	eb_vskip_to(t, "verdict");
 	if (!m && !n && strcmp(sb, sn) == 0)
-		printf(" no figure: %s in both\n", sb);
+		eb_vstr(t, "no figure: %s in both", sb);
 	else if (!m && !n)
-		printf(" no figure: %s in base, %s in new\n", sb, sn);
+		eb_vstr(t, "no figure: %s in base, %s in new", sb, sn);
 	else
-		printf(" no figure in %s: %s\n", m ? "new" : "base", m ? sn : sb);
+		eb_vstr(t, "no figure in %s: %s", m ? "new" : "base", m ? sn : sb);
 }
 
-static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
+/* The table of the tier's unit, and what its columns mean. */
+static struct eb_vtable *table(struct eb_view *view, const struct eb_tier *t,
+			       const struct eb_compare_opts *o)
 {
-	printf("tier %s (%s), unit %s\n", t->name, t->describe, t->unit);
-	if (eb_tier_exact(t)) {
-		printf("%-24s %-7s %12s %12s %12s %8s %4s %4s  %s\n", "variant",
-		       "mode", "base", "new", "new-base", "ratio", "nB", "nN",
-		       "verdict");
-		return;
-	}
+	struct eb_vtable *tb;
+
+	if (eb_tier_exact(t))
+		return eb_view_table(view, t->name, NULL, exact_cols,
+				     N_OF(exact_cols));
+	tb = eb_view_table(view, t->name, NULL, cycles_cols, N_OF(cycles_cols));
 	if (o->paired)
-		printf("the two arms of one gate --cycles set: trials paired as "
-		       "booted (Wilcoxon signed-rank)\n");
-	printf("ratio: Hodges-Lehmann, exp(median of %s);\n"
-	       "interval: distribution-free, each end wrong with p <= %g;\n"
-	       "limit: 1 + max(%g, %g %s / base median): slower when the interval "
-	       "lies above it,\nfaster when below 1 / limit, same when within both\n",
-	       o->paired ? "the Walsh averages of ln(new/base) over pairs" :
-	       "ln(new/base) over all pairs of trials",
-	       o->t.alpha, o->t.tau_rel, o->t.tau_abs, t->unit);
-	printf("%-24s %-7s %12s %12s %8s %18s %7s %4s %4s  %s\n", "variant", "mode",
-	       "base median", "new median", "ratio", "interval", "limit", "nB",
-	       "nN", "verdict");
+		eb_vtable_caption(tb, "the two arms of one gate --cycles set: "
+				  "trials paired as booted (Wilcoxon signed-rank)");
+	eb_vtable_caption(tb, "ratio: Hodges-Lehmann, exp(median of %s);",
+			  o->paired ? "the Walsh averages of ln(new/base) over pairs" :
+			  "ln(new/base) over all pairs of trials");
+	eb_vtable_caption(tb, "interval: distribution-free, each end wrong with "
+			  "p <= %g;", o->t.alpha);
+	eb_vtable_caption(tb, "limit: 1 + max(%g, %g %s / base median): slower "
+			  "when the interval lies above it,", o->t.tau_rel,
+			  o->t.tau_abs, t->unit);
+	eb_vtable_caption(tb, "faster when below 1 / limit, same when within both");
+	return tb;
 }
 
 /* -1 to go on (the two files are argv[*first..]), else the exit status. */
@@ -143,11 +182,13 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 			      "within a factor 1 + R are tolerated ..."),
 		EB_OPT_DOUBLE("tau-abs", &t->tau_abs, 0, 1e9, "T", "... or within "
 			      "T units, whichever is more"),
+		EB_OPT_FORMAT(&o->format),
 		EB_OPT_END,
 	};
 	enum eb_parse_result r;
 
-	*o = (struct options){ .stats = { .t = EB_THRESHOLDS_DEFAULT } };
+	*o = (struct options){ .format = "table",
+			       .stats = { .t = EB_THRESHOLDS_DEFAULT } };
 	r = eb_options_parse(&usage, opts, argc, argv, first);
 	if (r != EB_PARSE_OK)
 		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
@@ -162,7 +203,7 @@ static int parse(int argc, char **argv, struct options *o, int *first)
  * leave (an environment that differs, for example).
  */
 static bool read_pair(const char *bname, const char *nname, bool force,
-		      json_t **base, json_t **new)
+		      json_t **base, json_t **new, struct eb_view *view)
 {
 	char err[1024];
 
@@ -175,48 +216,60 @@ static bool read_pair(const char *bname, const char *nname, bool force,
 		return false;
 	}
 	if (*err)
-		printf("%s\n", err);
+		eb_view_text(view, err, false);
 	return true;
 }
 
-static void print_file(const char *side, const char *name, const json_t *res)
+static void print_file(struct eb_view *view, const char *side,
+		       const char *name, const json_t *res)
 {
-	printf("%-4s %s (%s)%s\n", side, name, str(res, "created"),
-	       eb_results_interrupted(res) ? " interrupted: incomplete" : "");
+	eb_view_line(view, "%-4s %s (%s)%s", side, name, str(res, "created"),
+		     eb_results_interrupted(res) ? " interrupted: incomplete" : "");
+	eb_view_set(view, side, json_string(name));
 }
 
 /* The row of base's variant v: its change, or why it has none. */
-static void print_variant(const json_t *v, const json_t *new, bool exact,
+static void print_variant(struct eb_vtable *t, const json_t *v,
+			  const json_t *new, bool exact,
 			  const struct eb_compare_opts *o)
 {
 	const json_t *w = eb_results_variant(new, str(v, "name"), str(v, "mode"));
 
-	printf("%-24s %-7s", str(v, "name"), str(v, "mode"));
+	eb_vrow(t);
+	eb_vstr(t, "%s", str(v, "name"));
+	eb_vstr(t, "%s", str(v, "mode"));
 	if (!w) {
-		printf(" only in base\n");
+		eb_vskip_to(t, "verdict");
+		eb_vstr(t, "only in base");
 		return;
 	}
 	struct eb_change ch = eb_compare_variant(v, w, o);
 	if (ch.m == 0 || ch.n == 0)
-		no_figure(v, ch.m, w, ch.n);
+		no_figure(t, v, ch.m, w, ch.n);
 	else if (exact)
-		exact_row(&ch);
+		exact_row(t, &ch);
 	else
-		cycles_row(&ch, o->t.alpha);
+		cycles_row(t, &ch, o->t.alpha);
 }
 
 /* base's variants in its order, then those only new has. */
-static void print_rows(const json_t *base, const json_t *new, bool exact,
+static void print_rows(struct eb_vtable *t, const json_t *base,
+		       const json_t *new, bool exact,
 		       const struct eb_compare_opts *o)
 {
 	size_t i;
 	json_t *v;
 
 	json_array_foreach(json_object_get(base, "variants"), i, v)
-		print_variant(v, new, exact, o);
+		print_variant(t, v, new, exact, o);
 	json_array_foreach(json_object_get(new, "variants"), i, v)
-		if (!eb_results_variant(base, str(v, "name"), str(v, "mode")))
-			printf("%-24s %-7s only in new\n", str(v, "name"), str(v, "mode"));
+		if (!eb_results_variant(base, str(v, "name"), str(v, "mode"))) {
+			eb_vrow(t);
+			eb_vstr(t, "%s", str(v, "name"));
+			eb_vstr(t, "%s", str(v, "mode"));
+			eb_vskip_to(t, "verdict");
+			eb_vstr(t, "only in new");
+		}
 }
 
 static int compare(int argc, char **argv)
@@ -228,18 +281,21 @@ static int compare(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	const char *bname = argv[first], *nname = argv[first + 1];
-	if (read_pair(bname, nname, o.force, &base, &new)) {
+	struct eb_view *view = eb_view_new("compare");
+	if (read_pair(bname, nname, o.force, &base, &new, view)) {
 		const struct eb_tier *tier = eb_tier(eb_results_tier(base));
 
-		print_file("base", bname, base);
-		print_file("new", nname, new);
+		print_file(view, "base", bname, base);
+		print_file(view, "new", nname, new);
 		o.stats.paired = eb_abba_arms(base, new);
-		header(tier, &o.stats);
-		print_rows(base, new, eb_tier_exact(tier), &o.stats);
+		print_rows(table(view, tier, &o.stats), base, new,
+			   eb_tier_exact(tier), &o.stats);
+		eb_view_render(stdout, view, eb_format_of(o.format));
 		rc = EB_EXIT_OK;
 	} else {
 		rc = EB_EXIT_BADUSAGE;
 	}
+	eb_view_free(view);
 	json_decref(base);
 	json_decref(new);
 	return rc;

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/array.h"
 #include "lib/cli.h"
 #include "lib/command.h"
 #include "lib/options.h"
@@ -27,8 +28,10 @@
 #include "results/compare.h"
 #include "results/count_gate.h"
 #include "results/provenance.h"
+#include "results/render.h"
 #include "results/results.h"
 #include "results/table.h"
+#include "results/view.h"
 #include "run/abba_boots.h"
 #include "run/run_as_child.h"
 #include "stats/cycle_gate_test.h"
@@ -50,6 +53,7 @@ static const struct eb_usage usage = {
 		"1 + max(--tau-rel, --tau-abs / base median), in a first set of\n"
 		"trials and again over it and a second set pooled.  --trials too few\n"
 		"to reach --alpha are refused before any boot.\n"
+		"--format markdown suits a pull-request comment; json adds \"verdict\".\n"
 		"Exit status: 0 no regression, 1 regression (table says which), 2 bad\n"
 		"usage, unusable input, or no hardware KVM for --cycles.\n",
 };
@@ -58,6 +62,7 @@ struct options {
 	bool cycles, force;
 	const char *baseline, *current, *kernel_dir, *qemu, *out;
 	const char *base_dir, *new_dir, *accel, *variants, *out_dir;
+	const char *format;
 	unsigned trials, seed;
 	struct eb_thresholds t;
 };
@@ -105,11 +110,12 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 			      "each set's results files and boot orders"),
 		EB_OPT_GROUP("both"),
 		EB_OPT_STRING("qemu", 0, &o->qemu, "PATH", "QEMU binary"),
+		EB_OPT_FORMAT(&o->format),
 		EB_OPT_END,
 	};
 
 	*o = (struct options){ .trials = 10, .seed = 1, .accel = "kvm",
-			       .out_dir = "results/gate-cycles",
+			       .out_dir = "results/gate-cycles", .format = "table",
 			       .t = EB_THRESHOLDS_DEFAULT };
 	return eb_options_parse(&usage, opts, argc, argv, first);
 }
@@ -264,39 +270,43 @@ static bool gateable(const struct options *o, const json_t *base,
 	return true;
 }
 
-/* What is gated against what, and in which unit. */
-static void print_sources(const struct options *o, const json_t *base,
-			  const json_t *cur, const struct eb_tier *tier,
+/* What is gated against what. */
+static void print_sources(struct eb_view *view, const struct options *o,
+			  const json_t *base, const json_t *cur,
 			  const char *curname, const char *note)
 {
 	const json_t *last = eb_baseline_last(base);
 	char rev[128];
+	bool known = eb_provenance_revision(cur, rev, sizeof(rev));
 
-	printf("gate: baseline %s", o->baseline);
 	if (last)
-		printf(" (updated %s: %s)", json_string_value(json_object_get(last, "date")),
-		       json_string_value(json_object_get(last, "reason")));
-	printf("\n      current  %s", curname);
-	if (eb_provenance_revision(cur, rev, sizeof(rev)))
-		printf(" (revision %s)", rev);
-	putchar('\n');
-	if (*note)
-		printf("%s\n", note);
-	printf("\ntier %s (%s), unit %s\n", tier->name, tier->describe, tier->unit);
+		eb_view_line(view, "gate: baseline %s (updated %s: %s)", o->baseline,
+			     json_string_value(json_object_get(last, "date")),
+			     json_string_value(json_object_get(last, "reason")));
+	else
+		eb_view_line(view, "gate: baseline %s", o->baseline);
+	eb_view_line(view, "      current  %s%s%s%s", curname,
+		     known ? " (revision " : "", known ? rev : "", known ? ")" : "");
+	eb_view_text(view, note, false);
+	eb_view_line(view, "%s", "");
+	eb_view_set(view, "baseline", json_string(o->baseline));
+	eb_view_set(view, "current", json_string(curname));
+	eb_view_set(view, "revision", known ? json_string(rev) : json_null());
 }
 
-static void print_fewer(const struct eb_count_gate_row *r, const char *unit)
+static void print_fewer(FILE *f, const struct eb_count_gate_row *r,
+			const char *unit)
 {
 	char c[64], b[64];
 
-	printf("fewer: %s (%s) now takes %s %s (baseline %s)\n", r->name, r->mode,
-	       eb_format_figure(c, sizeof(c), r->cur, unit, false), unit,
-	       eb_format_figure(b, sizeof(b), r->base, unit, false));
+	fprintf(f, "fewer: %s (%s) now takes %s %s (baseline %s)\n", r->name,
+		r->mode, eb_format_figure(c, sizeof(c), r->cur, unit, false), unit,
+		eb_format_figure(b, sizeof(b), r->base, unit, false));
 }
 
 /* New and cheaper variants pass; say so, and how to record them. */
-static void print_notes(const struct eb_count_gate_row *rows, size_t n,
-			const char *unit)
+static void print_notes(FILE *f, const struct eb_count_gate_row *rows,
+			size_t n, const char *unit)
 {
 	bool notes = false;
 
@@ -304,21 +314,21 @@ static void print_notes(const struct eb_count_gate_row *rows, size_t n,
 		const struct eb_count_gate_row *r = &rows[i];
 		if (r->verdict != EB_GATE_NEW && r->verdict != EB_GATE_BETTER)
 			continue;
-		printf(notes ? "" : "\n");
+		fprintf(f, notes ? "" : "\n");
 		notes = true;
 		if (r->verdict == EB_GATE_NEW)
-			printf("new: %s (%s) is not in the baseline; it passes\n",
-			       r->name, r->mode);
+			fprintf(f, "new: %s (%s) is not in the baseline; it passes\n",
+				r->name, r->mode);
 		else
-			print_fewer(r, unit);
+			print_fewer(f, r, unit);
 	}
 	if (notes)
-		printf("record them with: entrybench baseline update --reason \"...\"\n");
+		fprintf(f, "record them with: entrybench baseline update --reason \"...\"\n");
 }
 
 /* The FAIL line naming every failed variant, and why. */
-static void print_failures(const struct eb_count_gate_row *rows, size_t n,
-			   const char *unit)
+static void print_failures(FILE *f, const struct eb_count_gate_row *rows,
+			   size_t n, const char *unit)
 {
 	size_t not_run = 0;
 	bool first = true;
@@ -332,27 +342,27 @@ static void print_failures(const struct eb_count_gate_row *rows, size_t n,
 			not_run++;
 			continue;
 		}
-		printf("%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
-		       r->name, r->mode);
+		fprintf(f, "%s%s (%s) ", first ? "\ngate: FAIL: " : "; ",
+			r->name, r->mode);
 		first = false;
 		if (r->verdict == EB_GATE_WORSE)
-			printf("%s %s", eb_format_figure(d, sizeof(d),
+			fprintf(f, "%s %s", eb_format_figure(d, sizeof(d),
 					r->cur - r->base, unit, true), unit);
 		else if (r->verdict == EB_GATE_MISSING)
-			printf("missing from the current run");
+			fprintf(f, "missing from the current run");
 		else
-			printf("%s%s%s%s", r->why, *r->detail ? " (" : "",
-			       r->detail, *r->detail ? ")" : "");
+			fprintf(f, "%s%s%s%s", r->why, *r->detail ? " (" : "",
+				r->detail, *r->detail ? ")" : "");
 	}
 	if (not_run)
-		printf("%s%zu variant%s not run: the boot ended before %s turn",
-		       first ? "\ngate: FAIL: " : "; ", not_run,
-		       not_run == 1 ? "" : "s", not_run == 1 ? "its" : "their");
-	printf("\n");
+		fprintf(f, "%s%zu variant%s not run: the boot ended before %s turn",
+			first ? "\ngate: FAIL: " : "; ", not_run,
+			not_run == 1 ? "" : "s", not_run == 1 ? "its" : "their");
+	fprintf(f, "\n");
 }
 
 /* Say how many were actually compared: a skip gates nothing. */
-static void print_pass(const struct eb_count_gate_row *rows, size_t n)
+static void print_pass(FILE *f, const struct eb_count_gate_row *rows, size_t n)
 {
 	size_t skipped = 0, new = 0;
 
@@ -360,22 +370,32 @@ static void print_pass(const struct eb_count_gate_row *rows, size_t n)
 		skipped += rows[i].verdict == EB_GATE_SAME && isnan(rows[i].cur);
 		new += rows[i].verdict == EB_GATE_NEW;
 	}
-	printf("\ngate: PASS (%zu variants compared, %zu new, %zu skipped "
-	       "in both)\n", n - skipped - new, new, skipped);
+	fprintf(f, "\ngate: PASS (%zu variants compared, %zu new, %zu skipped "
+		"in both)\n", n - skipped - new, new, skipped);
 }
 
 /* The table and the verdict; true if a variant failed. */
-static bool gate_counts(const json_t *base, const json_t *cur, const char *unit)
+static bool gate_counts(struct eb_view *view, const json_t *base,
+			const json_t *cur, const struct eb_tier *tier)
 {
 	struct eb_count_gate_row *rows;
 	size_t n = eb_count_gate_rows(base, cur, &rows);
-	bool failed = eb_count_gate_print(stdout, rows, n, unit);
+	bool failed = eb_count_gate_table(view, tier->name, rows, n);
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
 
-	print_notes(rows, n, unit);
+	if (!f)
+		abort();
+	print_notes(f, rows, n, tier->unit);
 	if (failed)
-		print_failures(rows, n, unit);
+		print_failures(f, rows, n, tier->unit);
 	else
-		print_pass(rows, n);
+		print_pass(f, rows, n);
+	fclose(f);
+	eb_view_text(view, text, false);
+	eb_view_set(view, "verdict", json_string(failed ? "FAIL" : "PASS"));
+	free(text);
 	free(rows);
 	return failed;
 }
@@ -385,10 +405,11 @@ static int deterministic(const struct options *o)
 	const struct eb_tier *tier;
 	char err[1024], here[4200], note[1024];
 	json_t *base = read_baseline(o, &tier), *cur = NULL;
+	struct eb_view *view = eb_view_new("gate");
 	int rc = EB_EXIT_BADUSAGE;
 
 	if (!base)
-		return rc;
+		goto out;
 	cur = current_run(o, base, err, sizeof(err));
 	if (!cur) {
 		eb_error("gate: %s", err);
@@ -399,9 +420,11 @@ static int deterministic(const struct options *o)
 	const char *curname = o->current ? o->current : here;
 	if (!gateable(o, base, cur, curname, note, sizeof(note)))
 		goto out;
-	print_sources(o, base, cur, tier, curname, note);
-	rc = gate_counts(base, cur, tier->unit) ? EB_EXIT_FAILED : EB_EXIT_OK;
+	print_sources(view, o, base, cur, curname, note);
+	rc = gate_counts(view, base, cur, tier) ? EB_EXIT_FAILED : EB_EXIT_OK;
+	eb_view_render(stdout, view, eb_format_of(o->format));
 out:
+	eb_view_free(view);
 	json_decref(base);
 	json_decref(cur);
 	return rc;
@@ -466,65 +489,87 @@ static size_t judge(const struct eb_abba_result *r, const struct options *o,
 	return n;
 }
 
+/* The cycle gate's columns; set says which table a CSV row is from. */
+static const struct eb_col set_cols[] = {
+	{ "set", "set", EB_COL_DATA },
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "pairs", "pairs", EB_COL_RIGHT },
+	{ "ratio", "HL ratio", EB_COL_RIGHT },
+	{ "interval", "interval", EB_COL_RIGHT | EB_COL_HUMAN },
+	{ "lo", "lo", EB_COL_DATA },
+	{ "hi", "hi", EB_COL_DATA },
+	{ "limit", "limit", EB_COL_RIGHT },
+	{ "verdict", "verdict", 0 },
+};
+
 /* Ratio, interval and limit of a change; "-" where there is none. */
-static void print_change(const struct eb_change *c)
+static void print_change(struct eb_vtable *t, const struct eb_change *c)
 {
-	if (!c->m) {
-		printf(" %5s %10s %18s %8s", "0", "-", "-", "-");
-		return;
-	}
-	printf(" %5zu %10.4f ", c->m, c->ratio);
-	if (c->verdict == EB_IMPOSSIBLE)
-		printf("%18s", "[-, -]");
+	bool none = !c->m || c->verdict == EB_IMPOSSIBLE;
+
+	eb_vnumber(t, (double)c->m, "%.0f");
+	eb_vnumber(t, c->m ? c->ratio : NAN, "%.4f");
+	if (!c->m)
+		eb_vstr(t, "-");
+	else if (none)
+		eb_vstr(t, "[-, -]");
 	else
-		printf("[%7.4f, %7.4f]", c->lo, c->hi);
-	printf(" %8.4f", c->threshold);
+		eb_vstr(t, "[%7.4f, %7.4f]", c->lo, c->hi);
+	eb_vnumber(t, none ? NAN : c->lo, "%.4f");
+	eb_vnumber(t, none ? NAN : c->hi, "%.4f");
+	eb_vnumber(t, c->m ? c->threshold : NAN, "%.4f");
 }
 
 /* The verdict column: FAIL and why, or the rule's verdict. */
-static void print_row_verdict(const struct verdict *v, const char *unit)
+static void print_row_verdict(struct eb_vtable *t, const struct verdict *v)
 {
 	if (v->broken && strcmp(v->broken, "not run") == 0)
-		printf("  not run");	/* another variant's crash is the FAIL */
+		eb_vstr(t, "not run");	/* another variant's crash is the FAIL */
 	else if (v->broken)
-		printf("  FAIL (%s)", v->broken);
+		eb_vstr(t, "FAIL (%s)", v->broken);
 	else if (v->c.verdict == EB_SLOWER)
-		printf("  FAIL (%+.2f %s)", v->c.diff, unit);
+		eb_vstr(t, "FAIL (%+.2f %s)", v->c.diff, t->unit);
 	else if (undecided(v))
-		printf("  FAIL (%zu pairs cannot reach alpha)", v->c.m);
+		eb_vstr(t, "FAIL (%zu pairs cannot reach alpha)", v->c.m);
 	else if (!v->c.m)
-		printf("  no figure");
+		eb_vstr(t, "no figure");
 	else
-		printf("  %s", eb_shift_outcome_name(v->c.verdict));
-	putchar('\n');
+		eb_vstr(t, "%s", eb_shift_outcome_name(v->c.verdict));
 }
 
-static void print_heading(void)
+/* One row of a set's (or the pooled) table. */
+static void verdict_row(struct eb_vtable *t, const char *set, const json_t *var,
+			const struct verdict *v)
 {
-	printf("%-24s %-7s %5s %10s %18s %8s  %s\n", "variant", "mode", "pairs",
-	       "HL ratio", "interval", "limit", "verdict");
+	eb_vrow(t);
+	eb_vstr(t, "%s", set);
+	eb_vstr(t, "%s", name_of(var));
+	eb_vstr(t, "%s", mode_of(var));
+	print_change(t, &v->c);
+	print_row_verdict(t, v);
 }
 
-static void print_set(const struct eb_abba_result *r, const struct verdict *v,
-		      size_t n, const char *unit, int set)
+static void print_set(struct eb_view *view, const struct eb_abba_result *r,
+		      const struct verdict *v, size_t n, const char *tier, int set)
 {
 	const json_t *bv = json_object_get(r->arm[0], "variants");
+	char name[16];
 
-	printf("\nset %d, boot order %s\n", set, r->order);
-	print_heading();
-	for (size_t i = 0; i < n; i++) {
-		const json_t *var = json_array_get(bv, i);
-		printf("%-24s %-7s", name_of(var), mode_of(var));
-		print_change(&v[i].c);
-		print_row_verdict(&v[i], unit);
-	}
+	snprintf(name, sizeof(name), "%d", set);
+	eb_view_line(view, "%s", "");
+	eb_view_line(view, "set %d, boot order %s", set, r->order);
+	struct eb_vtable *t = eb_view_table(view, tier, name, set_cols,
+					    N_OF(set_cols));
+	for (size_t i = 0; i < n; i++)
+		verdict_row(t, name, json_array_get(bv, i), &v[i]);
 	/* A variant only the candidate has cannot regress: say so, pass it. */
 	size_t j;
 	json_t *c;
 	json_array_foreach(json_object_get(r->arm[1], "variants"), j, c)
 		if (!eb_results_variant(r->arm[0], name_of(c), mode_of(c)))
-			printf("new: %s (%s) is not in the base kernel; it passes\n",
-			       name_of(c), mode_of(c));
+			eb_view_line(view, "new: %s (%s) is not in the base kernel; "
+				     "it passes", name_of(c), mode_of(c));
 }
 
 static bool write_set(const struct options *o, const struct eb_abba_result *r,
@@ -547,7 +592,8 @@ static bool write_set(const struct options *o, const struct eb_abba_result *r,
  * would fall back to TCG, whose instruction counts would then pass for a
  * cycle gate.  Only an explicit --accel tcg runs it there.
  */
-static const struct eb_tier *cycle_tier(const struct options *o)
+static const struct eb_tier *cycle_tier(const struct options *o,
+					struct eb_view *view)
 {
 	char why[512];
 	const struct eb_tier *tier = eb_tier_choose(o->accel, "", why, sizeof(why));
@@ -562,8 +608,9 @@ static const struct eb_tier *cycle_tier(const struct options *o)
 		return NULL;
 	}
 	if (strcmp(tier->unit, "insns") == 0)
-		printf("note: tier %s counts instructions: this exercises the cycle "
-		       "gate's orchestration, its figures are not cycles\n", tier->name);
+		eb_view_line(view, "note: tier %s counts instructions: this "
+			     "exercises the cycle gate's orchestration, its "
+			     "figures are not cycles", tier->name);
 	return tier;
 }
 
@@ -592,6 +639,8 @@ struct cycle_sets {
 	struct verdict pooled[256];	/* set 1's variants over both sets' pairs */
 	size_t n[2];
 	int sets;
+	struct eb_view *view;	/* what the gate prints */
+	enum eb_format format;
 };
 
 /* Set 1 failed a variant: is it still slower over the pairs of both sets? */
@@ -606,13 +655,15 @@ static bool confirming(const struct verdict *v)
  * a disturbance that hit set 1 alone is diluted by set 2's pairs.
  */
 static void pool_sets(struct cycle_sets *c, const struct options *o,
-		      const char *unit)
+		      const char *tier)
 {
 	const json_t *bv = json_object_get(c->r[0].arm[0], "variants");
 	const json_t *b[2], *n[2];
 
-	printf("\nsets 1 and 2 pooled, for what set 1 failed:\n");
-	print_heading();
+	eb_view_line(c->view, "%s", "");
+	eb_view_line(c->view, "sets 1 and 2 pooled, for what set 1 failed:");
+	struct eb_vtable *t = eb_view_table(c->view, tier, "pooled", set_cols,
+					    N_OF(set_cols));
 	for (size_t i = 0; i < c->n[0]; i++) {
 		const json_t *v = json_array_get(bv, i);
 		/* Gone from set 2: its status there is the FAIL, not a verdict. */
@@ -625,9 +676,7 @@ static void pool_sets(struct cycle_sets *c, const struct options *o,
 		}
 		if (b[1] && n[1])
 			c->pooled[i].c = eb_compare_pooled(b, n, 2, &o->t);
-		printf("%-24s %-7s", name_of(v), mode_of(v));
-		print_change(&c->pooled[i].c);
-		print_row_verdict(&c->pooled[i], unit);
+		verdict_row(t, "pooled", v, &c->pooled[i]);
 	}
 }
 
@@ -667,16 +716,19 @@ static bool run_sets(const struct options *o, const struct eb_tier *tier,
 	eb_selfrun_opt(args, na, "--qemu", o->qemu);
 	if (!run_set(o, args, scratch, c, 0))
 		return false;
-	print_set(&c->r[0], c->v[0], c->n[0], tier->unit, 1);
+	print_set(c->view, &c->r[0], c->v[0], c->n[0], tier->name, 1);
 	for (size_t i = 0; i < c->n[0]; i++)
 		first_failed |= fails_set(&c->v[0][i]);
 	if (!first_failed)
 		return true;
-	printf("\nfirst set FAILs: confirming with an independent set\n");
+	eb_view_line(c->view, "%s", "");
+	eb_view_line(c->view, "first set FAILs: confirming with an independent set");
+	/* The second set takes as long again: show the first meanwhile. */
+	eb_view_flush(stdout, c->view, c->format);
 	if (!run_set(o, args, scratch, c, 1))
 		return false;
-	print_set(&c->r[1], c->v[1], c->n[1], tier->unit, 2);
-	pool_sets(c, o, tier->unit);
+	print_set(c->view, &c->r[1], c->v[1], c->n[1], tier->name, 2);
+	pool_sets(c, o, tier->name);
 	return true;
 }
 
@@ -702,7 +754,7 @@ static const char *blocking(const struct cycle_sets *c, size_t i)
  * pooled.  Variants another one's crash kept from running are counted,
  * not failed one by one.  True if any variant blocks.
  */
-static bool print_verdict(const struct cycle_sets *c)
+static bool print_verdict(FILE *f, const struct cycle_sets *c)
 {
 	const json_t *vars = json_object_get(c->r[0].arm[0], "variants");
 	size_t not_run = 0;
@@ -713,49 +765,83 @@ static bool print_verdict(const struct cycle_sets *c)
 		const char *name = name_of(json_array_get(vars, i));
 		if (!why) {
 			if (confirming(&c->v[0][i]))
-				printf("\nnot confirmed: %s: set 1 FAIL, sets 1 and 2 "
-				       "pooled: %s\n", name,
-				       eb_shift_outcome_name(c->pooled[i].c.verdict));
+				fprintf(f, "\nnot confirmed: %s: set 1 FAIL, sets 1 "
+					"and 2 pooled: %s\n", name,
+					eb_shift_outcome_name(c->pooled[i].c.verdict));
 		} else if (strcmp(why, "not run") == 0) {
 			not_run++;
 		} else {
-			printf("%s %s (%s)", failed++ ? "" : "\ngate: FAIL:", name, why);
+			fprintf(f, "%s %s (%s)", failed++ ? "" : "\ngate: FAIL:",
+				name, why);
 		}
 	}
 	if (not_run)
-		printf("%s %zu not run (the boot ended before their turn)",
-		       failed++ ? ";" : "\ngate: FAIL:", not_run);
-	printf(failed ? "\n" : "\ngate: PASS\n");
+		fprintf(f, "%s %zu not run (the boot ended before their turn)",
+			failed++ ? ";" : "\ngate: FAIL:", not_run);
+	fprintf(f, failed ? "\n" : "\ngate: PASS\n");
 	return failed;
+}
+
+/* The verdict's lines in the view; true if any variant blocks. */
+static bool cycle_verdict(struct cycle_sets *c, const struct options *o)
+{
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	bool failed;
+
+	if (!f)
+		abort();
+	failed = print_verdict(f, c);
+	fprintf(f, "results and boot orders in %s\n", o->out_dir);
+	fclose(f);
+	eb_view_text(c->view, text, false);
+	free(text);
+	eb_view_set(c->view, "verdict", json_string(failed ? "FAIL" : "PASS"));
+	return failed;
+}
+
+/* What the gate does, above its tables. */
+static void cycle_heading(struct eb_view *view, const struct options *o,
+			  const struct eb_tier *tier)
+{
+	eb_view_line(view, "cycle gate: base %s, candidate %s, %u trials per arm, "
+		     "seed %u", o->base_dir, o->new_dir, (o->trials + 1) / 2 * 2,
+		     o->seed);
+	eb_view_line(view, "pairs of neighbouring boots; FAIL when the HL ratio's "
+		     "interval (each end p <= %g,", o->t.alpha);
+	eb_view_line(view, "Wilcoxon signed-rank) lies above limit = 1 + max(%g, "
+		     "%g %s / base median),", o->t.tau_rel, o->t.tau_abs, tier->unit);
+	eb_view_line(view, "in set 1 and over sets 1 and 2 pooled");
+	eb_view_set(view, "base_kernel_dir", json_string(o->base_dir));
+	eb_view_set(view, "new_kernel_dir", json_string(o->new_dir));
 }
 
 static int cycles(const struct options *o)
 {
 	char scratch[] = "/tmp/entrybench-abba.XXXXXX";
-	const struct eb_tier *tier = cycle_tier(o);
-	struct cycle_sets c = { 0 };
+	struct cycle_sets c = { .view = eb_view_new("gate"),
+				.format = eb_format_of(o->format) };
+	const struct eb_tier *tier = cycle_tier(o, c.view);
 	int rc = EB_EXIT_BADUSAGE;
 
 	if (!tier || !usable_out_dir(o->out_dir))
-		return rc;
+		goto out;
 	if (!mkdtemp(scratch)) {
 		eb_error("gate: cannot create a directory in /tmp");
-		return rc;
+		goto out;
 	}
-	printf("cycle gate: base %s, candidate %s, %u trials per arm, seed %u\n"
-	       "pairs of neighbouring boots; FAIL when the HL ratio's interval "
-	       "(each end p <= %g,\nWilcoxon signed-rank) lies above limit = "
-	       "1 + max(%g, %g %s / base median),\nin set 1 and over sets 1 "
-	       "and 2 pooled\n", o->base_dir, o->new_dir,
-	       (o->trials + 1) / 2 * 2, o->seed, o->t.alpha, o->t.tau_rel,
-	       o->t.tau_abs, tier->unit);
+	cycle_heading(c.view, o, tier);
+	eb_view_flush(stdout, c.view, c.format);
 	if (run_sets(o, tier, scratch, &c)) {
-		rc = print_verdict(&c) ? EB_EXIT_FAILED : EB_EXIT_OK;
-		printf("results and boot orders in %s\n", o->out_dir);
+		rc = cycle_verdict(&c, o) ? EB_EXIT_FAILED : EB_EXIT_OK;
+		eb_view_render(stdout, c.view, c.format);
 	}
 	for (int set = 0; set < 2; set++)
 		eb_abba_free(&c.r[set]);
 	rmdir(scratch);
+out:
+	eb_view_free(c.view);
 	return rc;
 }
 

@@ -158,7 +158,7 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 			    "draw only these variants (default: all)"),
 		EB_OPT_STRING("scripts", 0, &o->scripts, "DIR",
 			      "the gnuplot scripts (default: $ENTRYBENCH_PLOTS_DIR, "
-			      "else the source tree's plots/)"),
+			      "else the installation's or the source tree's plots/)"),
 		EB_OPT_BOOL("force", 0, &o->force, "BASE NEW: runs from "
 			    "different environments too"),
 		EB_OPT_END,

@@ -242,6 +242,10 @@ static void getopt_error(const char *cmd, int c, char **argv)
 				arg, cmd);
 }
 
+void (*eb_options_inspect)(void *ctx, const struct eb_usage *u,
+			   const struct eb_option *opts);
+void *eb_options_inspect_ctx;
+
 enum eb_parse_result eb_options_parse(const struct eb_usage *u,
 				      struct eb_option *opts,
 				      int argc, char **argv, int *first)
@@ -253,6 +257,10 @@ enum eb_parse_result eb_options_parse(const struct eb_usage *u,
 	if (count(opts) > MAX_OPTIONS) {
 		eb_option_error(u->cmd, "internal: more than %d options", MAX_OPTIONS);
 		return EB_PARSE_ERROR;
+	}
+	if (eb_options_inspect) {
+		eb_options_inspect(eb_options_inspect_ctx, u, opts);
+		return EB_PARSE_HELP;
 	}
 	getopt_tables(u, opts, lo, so);
 	optind = 0;	/* GNU getopt: start afresh, as a second parse must */

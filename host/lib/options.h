@@ -138,6 +138,16 @@ int eb_options_command(const struct eb_usage *u, struct eb_option *opts,
 void eb_options_usage(FILE *f, const struct eb_usage *u,
 		      const struct eb_option *opts);
 
+/*
+ * When set, eb_options_parse() hands u and opts to it instead of parsing
+ * and returns EB_PARSE_HELP, so that a command called with it set only
+ * shows its table: how the bash completion (lib/completion.c) reads every
+ * command's options without running one.
+ */
+extern void (*eb_options_inspect)(void *ctx, const struct eb_usage *u,
+				  const struct eb_option *opts);
+extern void *eb_options_inspect_ctx;
+
 /* How many times option `name` was given (0 for an unknown name). */
 unsigned eb_option_seen(const struct eb_option *opts, const char *name);
 

@@ -1,30 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /* Scratch files, meta files and running gnuplot; plot/<kind>.c has the plots. */
 #include <errno.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/cli.h"
+#include "lib/data_dirs.h"
 #include "plot/gnuplot_run.h"
 #include "run/spawn.h"
 
-/*
- * The scripts live in the source tree.  __FILE__ is this file's absolute
- * path as CMake passes it, so ../plots from it is that tree's plots/ when
- * the build system does not say otherwise with EB_PLOTS_DIR.
- */
+/* The installation's scripts, or the source tree's (lib/data_dirs.h). */
 static void default_scripts(char *out, size_t size)
 {
-#ifdef EB_PLOTS_DIR
-	snprintf(out, size, "%s", EB_PLOTS_DIR);
-#else
-	char here[4096];
-	snprintf(here, sizeof(here), "%s", __FILE__);
-	snprintf(out, size, "%s/../plots", dirname(here));
-#endif
+	snprintf(out, size, "%s", eb_data_dir(EB_DATA_PLOTS));
 }
 
 /*
@@ -78,7 +68,8 @@ bool eb_plot_open(struct eb_plot *p, const char *scripts, const char *outdir,
 	if (access(probe, R_OK) != 0) {
 		snprintf(err, size, "no gnuplot scripts in %s (%s missing): pass "
 			 "--scripts DIR or set ENTRYBENCH_PLOTS_DIR to the "
-			 "source tree's plots/", p->scripts, probe);
+			 "source tree's plots/ (or an installation's "
+			 "share/entrybench/plots)", p->scripts, probe);
 		return false;
 	}
 	if (!eb_find_program("gnuplot", p->gnuplot, sizeof(p->gnuplot), why,

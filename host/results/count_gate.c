@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "results/compare.h"
+#include "lib/array.h"
 #include "results/count_gate.h"
 #include "results/results.h"
 #include "results/table.h"
+#include "results/view.h"
 #include "stats/summary.h"
 
 static const char *str(const json_t *o, const char *key)
@@ -99,39 +101,51 @@ static const char *const verdicts[] = {
 	[EB_GATE_NOT_RUN] = "not run",
 };
 
-static void number(FILE *f, double v, const char *unit, bool sign)
+static const struct eb_col columns[] = {
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "baseline", "baseline", EB_COL_RIGHT },
+	{ "current", "current", EB_COL_RIGHT },
+	{ "change", "change", EB_COL_RIGHT },
+	{ "change_pct", "%", EB_COL_RIGHT },
+	{ "verdict", "verdict", 0 },
+};
+
+/* The verdict column: FAIL says by how much or why. */
+static void verdict(struct eb_vtable *t, const struct eb_count_gate_row *r)
 {
-	char text[64];
-	fprintf(f, " %10s", eb_format_figure(text, sizeof(text), v, unit, sign));
+	char d[64];
+
+	if (r->verdict == EB_GATE_WORSE)
+		eb_vstr(t, "%s (%s %s)", verdicts[r->verdict],
+			eb_format_figure(d, sizeof(d), r->cur - r->base, t->unit,
+					 true), t->unit);
+	else if (r->verdict == EB_GATE_BROKEN)
+		eb_vstr(t, "%s (%s)", verdicts[r->verdict], r->why);
+	else
+		eb_vstr(t, "%s", verdicts[r->verdict]);
 }
 
-int eb_count_gate_print(FILE *f, const struct eb_count_gate_row *rows,
-			size_t n, const char *unit)
+int eb_count_gate_table(struct eb_view *view, const char *tier,
+			const struct eb_count_gate_row *rows, size_t n)
 {
+	struct eb_vtable *t = eb_view_table(view, tier, NULL, columns,
+					    N_OF(columns));
 	int failed = 0;
 
-	fprintf(f, "%-24s %-7s %10s %10s %10s %8s  %s\n", "variant", "mode",
-		"baseline", "current", "change", "%", "verdict");
 	for (size_t i = 0; i < n; i++) {
 		const struct eb_count_gate_row *r = &rows[i];
-		fprintf(f, "%-24s %-7s", r->name, r->mode);
-		number(f, r->base, unit, false);
-		number(f, r->cur, unit, false);
-		if (isnan(r->base) || isnan(r->cur))
-			fprintf(f, " %10s %8s", "-", "-");
-		else {
-			number(f, r->cur - r->base, unit, true);
-			fprintf(f, " %+7.1f%%", r->base ? 100 * (r->cur - r->base) /
-				r->base : 0.0);
-		}
-		fprintf(f, "  %s", verdicts[r->verdict]);
-		char d[64];
-		if (r->verdict == EB_GATE_WORSE)
-			fprintf(f, " (%s %s)", eb_format_figure(d, sizeof(d),
-					r->cur - r->base, unit, true), unit);
-		if (r->verdict == EB_GATE_BROKEN)
-			fprintf(f, " (%s)", r->why);
-		fputc('\n', f);
+		bool both = !isnan(r->base) && !isnan(r->cur);
+
+		eb_vrow(t);
+		eb_vstr(t, "%s", r->name);
+		eb_vstr(t, "%s", r->mode);
+		eb_vfigure(t, r->base, false);
+		eb_vfigure(t, r->cur, false);
+		eb_vfigure(t, both ? r->cur - r->base : NAN, true);
+		eb_vnumber(t, !both ? NAN : r->base ? 100 * (r->cur - r->base) /
+			   r->base : 0.0, "%+.1f%%");
+		verdict(t, r);
 		failed += eb_count_gate_failed(r->verdict);
 	}
 	return failed;

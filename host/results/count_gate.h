@@ -7,7 +7,7 @@
 #ifndef EB_COUNT_GATE_H
 #define EB_COUNT_GATE_H
 
-#include <stdio.h>
+#include <stddef.h>
 
 #include <jansson.h>
 
@@ -43,8 +43,13 @@ static inline int eb_count_gate_failed(enum eb_gate_verdict v)
 	return v >= EB_GATE_WORSE;
 }
 
-/* The table; returns the number of failing rows. */
-int eb_count_gate_print(FILE *f, const struct eb_count_gate_row *rows,
-			size_t n, const char *unit);
+struct eb_view;
+
+/*
+ * The table of the rows, in the unit of tier, added to view
+ * (results/view.h); returns the number of failing rows.
+ */
+int eb_count_gate_table(struct eb_view *view, const char *tier,
+			const struct eb_count_gate_row *rows, size_t n);
 
 #endif

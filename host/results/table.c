@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/array.h"
+#include "results/render.h"
 #include "results/table.h"
+#include "results/view.h"
 #include "run/counting_boots.h"
 #include "run/nmi_torture.h"
 #include "tiers/tier.h"
@@ -29,40 +32,24 @@ const char *eb_format_figure(char *out, size_t size, double v,
 	return out;
 }
 
-static void number(FILE *f, const json_t *v, const json_t *summary,
-		   const char *key)
+/* show's columns; detail (why skipped or failed) is for programs only. */
+static const struct eb_col columns[] = {
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "status", "check", 0 },
+	{ "median", "median", EB_COL_RIGHT },
+	{ "min", "min", EB_COL_RIGHT },
+	{ "p5", "p5", EB_COL_RIGHT },
+	{ "p95", "p95", EB_COL_RIGHT },
+	{ "n", "n", EB_COL_RIGHT },
+	{ "detail", "detail", EB_COL_DATA },
+};
+
+static void figure(struct eb_vtable *t, const json_t *summary, const char *key)
 {
 	json_t *x = json_object_get(summary, key);
-	char text[64];
 
-	fprintf(f, " %12s", eb_format_figure(text, sizeof(text),
-		json_is_number(x) ? json_number_value(x) : NAN, str(v, "unit"),
-		false));
-}
-
-/* A header whenever the tier changes: the unit is never implicit. */
-static void header(FILE *f, const char *tier_name, int w)
-{
-	const struct eb_tier *tier = eb_tier(tier_name);
-
-	fprintf(f, "\ntier %s (%s), unit %s\n", tier->name, tier->describe,
-		tier->unit);
-	if (tier->caveats)
-		fprintf(f, "caveat: %s\n", tier->caveats);
-	fprintf(f, "%-*s %-7s %-8s %12s %12s %12s %12s %4s\n", w, "variant",
-		"mode", "check", "median", "min", "p5", "p95", "n");
-}
-
-/* The name column: 24 wide, or as wide as the longest name */
-static int name_width(const json_t *variants)
-{
-	size_t i, w = 24;
-	json_t *v;
-
-	json_array_foreach(variants, i, v)
-		if (strlen(str(v, "name")) > w)
-			w = strlen(str(v, "name"));
-	return (int)w;
+	eb_vfigure(t, json_is_number(x) ? json_number_value(x) : NAN, false);
 }
 
 /* Torture designs have a table of their own (run/nmi_torture.c). */
@@ -179,32 +166,51 @@ static void bad_trials(FILE *f, const json_t *trials)
 	free(b);
 }
 
-int eb_table_print(FILE *f, const json_t *res)
+/* One row: the summary of a variant's passing trials. */
+static void variant_row(struct eb_vtable *t, const json_t *v)
 {
-	const json_t *variants = json_object_get(res, "variants");
-	const char *tier = NULL;
+	const char *status = str(v, "status");
+	json_t *s = json_object_get(v, "summary");
+
+	eb_vrow(t);
+	eb_vstr(t, "%s", str(v, "name"));
+	eb_vstr(t, "%s", str(v, "mode"));
+	eb_vstr(t, "%s", strcmp(status, "fail") == 0 ? "FAIL" : status);
+	figure(t, s, "median");
+	figure(t, s, "min");
+	figure(t, s, "p5");
+	figure(t, s, "p95");
+	eb_vnumber(t, (double)json_integer_value(json_object_get(s, "n")), "%.0f");
+	eb_vstr(t, "%s", strcmp(status, "skipped") == 0 ? str(v, "skip_reason") :
+		strcmp(status, "fail") == 0 ? str(v, "check_detail") : "");
+}
+
+/* A table whenever the tier changes: the unit is never implicit. */
+static void variant_tables(struct eb_view *view, const json_t *variants)
+{
+	struct eb_vtable *t = NULL;
 	size_t i;
 	json_t *v;
-	int bad = 0, w = name_width(variants);
 
 	json_array_foreach(variants, i, v) {
 		if (tortured(v))
 			continue;
-		if (!tier || strcmp(tier, str(v, "tier")) != 0)
-			header(f, tier = str(v, "tier"), w);
-		const char *status = str(v, "status");
-		json_t *s = json_object_get(v, "summary");
-		fprintf(f, "%-*s %-7s %-8s", w, str(v, "name"), str(v, "mode"),
-			strcmp(status, "fail") == 0 ? "FAIL" : status);
-		number(f, v, s, "median");
-		number(f, v, s, "min");
-		number(f, v, s, "p5");
-		number(f, v, s, "p95");
-		fprintf(f, " %4lld\n", (long long)json_integer_value(
-						json_object_get(s, "n")));
+		if (!t || strcmp(t->tier, str(v, "tier")) != 0) {
+			eb_view_line(view, "%s", "");
+			t = eb_view_table(view, str(v, "tier"), NULL, columns,
+					  N_OF(columns));
+		}
+		variant_row(t, v);
 	}
+}
 
-	/* Then everything that did not simply pass, loudly. */
+/* Then everything that did not simply pass, loudly; returns how many. */
+static int not_passed(FILE *f, const json_t *variants)
+{
+	size_t i;
+	json_t *v;
+	int bad = 0;
+
 	skips(f, variants);
 	json_array_foreach(variants, i, v) {
 		const char *status = str(v, "status");
@@ -219,6 +225,49 @@ int eb_table_print(FILE *f, const json_t *res)
 				str(v, "mode"), status);
 		bad_trials(f, json_object_get(v, "trials"));
 	}
-	return bad + eb_torture_table(f, res) + eb_nmi_table(f, res) +
+	return bad;
+}
+
+/* What fn printed to a stream, as lines of the view. */
+static int captured(struct eb_view *view, bool pre,
+		    int (*fn)(FILE *, const json_t *), const json_t *arg)
+{
+	char *text;
+	size_t len;
+	FILE *f = open_memstream(&text, &len);
+	int n;
+
+	if (!f)
+		abort();
+	n = fn(f, arg);
+	fclose(f);
+	eb_view_text(view, text, pre);
+	free(text);
+	return n;
+}
+
+static int special_tables(FILE *f, const json_t *res)
+{
+	return eb_torture_table(f, res) + eb_nmi_table(f, res) +
 	       eb_counters_table(f, res);
+}
+
+int eb_table_view(struct eb_view *view, const json_t *res)
+{
+	const json_t *variants = json_object_get(res, "variants");
+
+	variant_tables(view, variants);
+	/* The torture, injection and counters tables, laid out as they are. */
+	return captured(view, false, not_passed, variants) +
+	       captured(view, true, special_tables, res);
+}
+
+int eb_table_print(FILE *f, const json_t *res)
+{
+	struct eb_view *view = eb_view_new("show");
+	int bad = eb_table_view(view, res);
+
+	eb_view_render(f, view, EB_FORMAT_TABLE);
+	eb_view_free(view);
+	return bad;
 }

@@ -19,7 +19,16 @@
 const char *eb_format_figure(char *out, size_t size, double v,
 			     const char *unit, bool sign);
 
-/* Prints the table; returns the number of variants not pass/skipped. */
+struct eb_view;
+
+/*
+ * show's view of res (results/view.h): a table of summaries per tier,
+ * then skip reasons, failures and the torture, injection and counters
+ * tables.  Returns the number of variants not pass/skipped.
+ */
+int eb_table_view(struct eb_view *view, const json_t *res);
+
+/* That view as the terminal table; returns eb_table_view()'s count. */
 int eb_table_print(FILE *f, const json_t *res);
 
 #endif

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "lib/array.h"
+#include "lib/data_dirs.h"
 #include "run/kernel_images.h"
 
 /* The i386 guest runs on the same qemu-system-x86_64: the CPU starts both
@@ -58,5 +59,5 @@ bool eb_image_path(const struct eb_image *im, const char *boot,
 const char *eb_kernel_dir(const char *option)
 {
 	const char *env = getenv("ENTRYBENCH_KERNEL_DIR");
-	return option ? option : env && *env ? env : EB_KERNEL_DIR_DEFAULT;
+	return option ? option : env && *env ? env : eb_data_dir(EB_DATA_KERNELS);
 }

@@ -29,7 +29,10 @@ const char *eb_boot_machine(const char *boot);
 bool eb_image_path(const struct eb_image *im, const char *boot,
 		   const char *dir, char *path, size_t size);
 
-/* The kernel dir: --kernel-dir, else $ENTRYBENCH_KERNEL_DIR, else built in. */
+/*
+ * The kernel dir: --kernel-dir, else $ENTRYBENCH_KERNEL_DIR, else the
+ * installation's or the build's (lib/data_dirs.h).
+ */
 const char *eb_kernel_dir(const char *option);
 
 #endif

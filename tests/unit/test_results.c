@@ -655,6 +655,17 @@ static void figures(void **state)
 }
 
 /* A variant of tier tcg with trials {status, detail} given as pairs. */
+/* Runs of spaces as one: table columns are aligned to their contents. */
+static void squeeze(char *s)
+{
+	char *start = s, *o = s;
+
+	for (; *s; s++)
+		if (*s != ' ' || o == start || o[-1] != ' ')
+			*o++ = *s;
+	*o = '\0';
+}
+
 static json_t *tvariant(const char *name, const char *mode, const char *status,
 			const char *skip, int n, ...)
 {
@@ -702,7 +713,8 @@ static void reasons_once(void **state)
 	assert_non_null(strstr(out, "    trial 4: timeout: 30 s\n"));
 	assert_null(strstr(out, "trial 2"));
 	/* The summary columns: 55.50 is a fraction, p5 2.9999... is 3. */
-	assert_non_null(strstr(out, "55.50           55            3           56"));
+	squeeze(out);
+	assert_non_null(strstr(out, "\na x86_64 skipped 55.50 55 3 56 2\n"));
 	free(out);
 	json_decref(res);
 }
