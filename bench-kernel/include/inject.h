@@ -21,6 +21,9 @@
  *                       (at 16(%rsp), EB_ENTRY_IRET_FRAME), the flag the
  *                       check's canary leaves clear: a check that left
  *                       RFLAGS out would miss it.
+ *   EB_INJECT_STACK_LEAK the entry lowers tss.sp0 by 16 (x86_64), as an
+ *                       entry that leaked stack on every call would: the
+ *                       check of the entry stack pointers must report it.
  */
 #ifndef EB_INJECT_H
 #define EB_INJECT_H
@@ -44,6 +47,11 @@
 #define INJECTED_COST	xorq $X86_EFLAGS_AF, 16(%rsp)
 #elif defined(EB_INJECT_RFLAGS_AF)
 #define INJECTED_COST	.error "EB_INJECT=...:rflags-af: this entry does not define EB_ENTRY_IRET_FRAME"
+#elif defined(EB_INJECT_STACK_LEAK) && defined(__x86_64__)
+/* tss.sp[0] is at offset 4 (arch/desc.h); 16 keeps it aligned. */
+#define INJECTED_COST	subq $16, tss+4(%rip)
+#elif defined(EB_INJECT_STACK_LEAK)
+#define INJECTED_COST	.error "EB_INJECT=...:stack-leak: an x86_64 entry only"
 #else
 #define INJECTED_COST
 #endif
