@@ -21,6 +21,10 @@
  *                       (at 16(%rsp), EB_ENTRY_IRET_FRAME), the flag the
  *                       check's canary leaves clear: a check that left
  *                       RFLAGS out would miss it.
+ *   EB_INJECT_BAD_NR    the entry inverts the system call number in EAX
+ *                       before it dispatches, so the call answers
+ *                       -ENOSYS: the check of the result must report it
+ *                       (entries that dispatch on the number in RAX).
  *   EB_INJECT_STACK_LEAK the entry lowers tss.sp0 by 16 (x86_64), as an
  *                       entry that leaked stack on every call would: the
  *                       check of the entry stack pointers must report it.
@@ -47,6 +51,8 @@
 #define INJECTED_COST	xorq $X86_EFLAGS_AF, 16(%rsp)
 #elif defined(EB_INJECT_RFLAGS_AF)
 #define INJECTED_COST	.error "EB_INJECT=...:rflags-af: this entry does not define EB_ENTRY_IRET_FRAME"
+#elif defined(EB_INJECT_BAD_NR)
+#define INJECTED_COST	notl %eax
 #elif defined(EB_INJECT_STACK_LEAK) && defined(__x86_64__)
 /* tss.sp[0] is at offset 4 (arch/desc.h); 16 keeps it aligned. */
 #define INJECTED_COST	subq $16, tss+4(%rip)

@@ -204,6 +204,14 @@ static void gate_thresholds_strict(void **state)
 	assert_false(eb_cycle_gate_test(a, 10, b, 10, &t).regressed);
 	t.alpha = nextafter(s.p, 1);
 	assert_true(eb_cycle_gate_test(a, 10, b, 10, &t).regressed);
+
+	/* The ratio exactly 1 + tau_rel (ratio - 1 is exact in [1, 2)). */
+	t = EB_CYCLE_GATE_THRESHOLDS_DEFAULT;
+	t.tau_rel = s.ratio - 1;
+	assert_true(1 + t.tau_rel == s.ratio);
+	assert_false(eb_cycle_gate_test(a, 10, b, 10, &t).regressed);
+	t.tau_rel = nextafter(s.ratio, 0) - 1;
+	assert_true(eb_cycle_gate_test(a, 10, b, 10, &t).regressed);
 }
 
 int main(void)
