@@ -26,6 +26,12 @@
 #include "stats/hodges_lehmann.h"
 #include "stats/summary.h"
 
+/*
+ * cmocka's assert_float_equal() passes when either side is NAN (it fails
+ * on |a - b| > epsilon, which NAN makes false): a NAN must fail here.
+ */
+#define assert_close(a, b, epsilon)	assert_true(fabs((a) - (b)) <= (epsilon))
+
 /* 1, 2, 3, 4 and an outlier: every statistic is a different number. */
 static void skewed_summary(void **state)
 {
@@ -34,15 +40,26 @@ static void skewed_summary(void **state)
 	struct eb_stats s = eb_stats(x, N_OF(x));
 
 	assert_int_equal(s.n, 5);
-	assert_float_equal(s.min, 1, 0);
-	assert_float_equal(s.max, 100, 0);
-	assert_float_equal(s.median, 3, 0);
-	assert_float_equal(s.mean, 22, 1e-12);
+	assert_close(s.min, 1, 0);
+	assert_close(s.max, 100, 0);
+	assert_close(s.median, 3, 0);
+	assert_close(s.mean, 22, 1e-12);
 	/* Ranks 0.05 * 4 = 0.2 and 0.95 * 4 = 3.8, interpolated linearly. */
-	assert_float_equal(s.p5, 1 + 0.2 * (2 - 1), 1e-12);
-	assert_float_equal(s.p95, 4 + 0.8 * (100 - 4), 1e-12);
+	assert_close(s.p5, 1 + 0.2 * (2 - 1), 1e-12);
+	assert_close(s.p95, 4 + 0.8 * (100 - 4), 1e-12);
 	for (size_t i = 1; i < N_OF(x); i++)		/* sorted in place */
 		assert_true(x[i - 1] <= x[i]);
+
+	/* One value is every statistic of itself (none is NAN). */
+	double one[] = { 7 };
+	s = eb_stats(one, 1);
+	assert_int_equal(s.n, 1);
+	assert_close(s.min, 7, 0);
+	assert_close(s.max, 7, 0);
+	assert_close(s.median, 7, 0);
+	assert_close(s.p5, 7, 0);
+	assert_close(s.p95, 7, 0);
+	assert_close(s.mean, 7, 0);
 }
 
 /*
@@ -59,11 +76,14 @@ static double count_up(const double *x, size_t m, const double *y, size_t n)
 	return calls++;
 }
 
-/* Every other resample undefined (NAN): left out, not sorted in. */
+/* Every other resample undefined (NAN), the rest counting down from B:
+ * the NANs are left out, not sorted in. */
+static unsigned resamples;
+
 static double every_other(const double *x, size_t m, const double *y, size_t n)
 {
 	(void)x, (void)m, (void)y, (void)n;
-	return calls++ % 2 ? NAN : calls - 1;
+	return calls++ % 2 ? NAN : resamples - (calls - 1);
 }
 
 static double never(const double *x, size_t m, const double *y, size_t n)
@@ -82,15 +102,16 @@ static void bootstrap_quantiles(void **state)
 	calls = 0;
 	ci = eb_bootstrap(count_up, x, 3, y, 3, 101, 0.90, 1);
 	assert_int_equal(calls, 101);
-	assert_float_equal(ci.lo, 5, 1e-9);
-	assert_float_equal(ci.hi, 95, 1e-9);
+	assert_close(ci.lo, 5, 1e-9);
+	assert_close(ci.hi, 95, 1e-9);
 
-	/* B = 201 at 80 %, odd calls NAN: 0, 2, ..., 200 remain (101 values),
-	 * ranks 10 and 90 of them. */
+	/* B = 201 at 80 %, odd calls NAN: 201, 199, ..., 1 remain (101
+	 * values), ranks 10 and 90 of them once sorted. */
 	calls = 0;
-	ci = eb_bootstrap(every_other, x, 3, y, 3, 201, 0.80, 1);
-	assert_float_equal(ci.lo, 2 * 10, 1e-9);
-	assert_float_equal(ci.hi, 2 * 90, 1e-9);
+	resamples = 201;
+	ci = eb_bootstrap(every_other, x, 3, y, 3, resamples, 0.80, 1);
+	assert_close(ci.lo, 1 + 2 * 10, 1e-9);
+	assert_close(ci.hi, 1 + 2 * 90, 1e-9);
 
 	ci = eb_bootstrap(never, x, 3, y, 3, 50, 0.95, 1);
 	assert_true(isnan(ci.lo) && isnan(ci.hi));
@@ -124,8 +145,8 @@ static void bootstrap_arms(void **state)
 	double x[] = { 1, 2, 3, 4 }, y[] = { 101, 102, 103 };
 	struct eb_interval ci = eb_bootstrap(arms_apart, x, 4, y, 3, 200, 0.95, 3);
 
-	assert_float_equal(ci.lo, 1, 0);
-	assert_float_equal(ci.hi, 1, 0);
+	assert_close(ci.lo, 1, 0);
+	assert_close(ci.hi, 1, 0);
 }
 
 /*
@@ -169,8 +190,8 @@ static void bootstrap_seeded(void **state)
 					      500, 0.95, 42);
 	struct eb_interval want = by_hand(x, N_OF(x), y, N_OF(y), 500, 0.95, 42);
 
-	assert_float_equal(got.lo, want.lo, 0);
-	assert_float_equal(got.hi, want.hi, 0);
+	assert_close(got.lo, want.lo, 0);
+	assert_close(got.hi, want.hi, 0);
 	assert_true(got.lo < got.hi);
 	/* Another seed, other resamples: the seed is used. */
 	struct eb_interval other = eb_bootstrap(eb_hl_ratio, x, N_OF(x), y, N_OF(y),
@@ -191,7 +212,7 @@ static void gate_thresholds_strict(void **state)
 	for (int i = 0; i < 10; i++)
 		a[i] = 100, b[i] = 100 + t.tau_abs;
 	struct eb_cycle_gate_stats s = eb_cycle_gate_test(a, 10, b, 10, &t);
-	assert_float_equal(s.diff, t.tau_abs, 0);
+	assert_close(s.diff, t.tau_abs, 0);
 	assert_true(s.p < t.alpha && s.ratio > 1 + t.tau_rel);
 	assert_false(s.regressed);
 	for (int i = 0; i < 10; i++)
