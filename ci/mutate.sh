@@ -12,7 +12,7 @@
 #                [--timeout S] [--jobs N] [--keep] [--check]
 #
 #   --list FILE         the mutants (default ci/mutants.txt; format there)
-#   --only REGEX        only the mutants whose name matches (grep -E)
+#   --only REGEX        only the mutants whose name matches (extended regex)
 #   --max-survival PCT  exit 1 above this survival rate (default 5)
 #   --timeout S         per mutant, for its tests (default 900); a mutant
 #                       whose tests run out of time counts as killed
@@ -26,11 +26,13 @@
 # build is an ERROR, never counted as killed or survived; any ERROR makes
 # the exit status 2.  Exit 0: survival at most --max-survival.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-src=$PWD
 
-list=ci/mutants.txt only='' max_survival=5 timeout=900 jobs=$(nproc) keep=0 check=0
-usage() { sed -n '12,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+list='' only='' max_survival=5 timeout=900 jobs=$(nproc) keep=0 check=0
+usage() {
+	echo "ci/mutate.sh: unknown option '$1'" >&2
+	sed -n '/^#   ci\/mutate.sh/,/^#   --check/s/^# \{0,1\}//p' "$0" >&2
+	exit 2
+}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--list) list=${2:?}; shift 2 ;;
@@ -40,10 +42,14 @@ while [ $# -gt 0 ]; do
 	--jobs) jobs=${2:?}; shift 2 ;;
 	--keep) keep=1; shift ;;
 	--check) check=1; shift ;;
-	*) usage ;;
+	*) usage "$1" ;;
 	esac
 done
-[ -f "$list" ] || { echo "ci/mutate.sh: no list $list" >&2; exit 2; }
+[ -z "$list" ] || [ -f "$list" ] || { echo "ci/mutate.sh: no list $list" >&2; exit 2; }
+[ -z "$list" ] || list=$(realpath "$list")
+cd "$(dirname "$0")/.."
+src=$PWD
+list=${list:-$src/ci/mutants.txt}
 
 # ---- the list ----
 # Stanzas of "key value" lines (name, file, find, replace, tests), blank
