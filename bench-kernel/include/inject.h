@@ -14,9 +14,25 @@
  *                       IDT gate that pushes no error code has that RSP
  *                       at 24(%rsp); such a file says so by defining
  *                       EB_ENTRY_IRET_FRAME before including this header.
+ *   EB_INJECT_RBX_BIT32 the entry flips bit 32 of RBX alone (x86_64): a
+ *                       check that compared the low halves of registers
+ *                       would miss it.
+ *   EB_INJECT_RFLAGS_AF the entry flips RFLAGS.AF alone in the IRET frame
+ *                       (at 16(%rsp), EB_ENTRY_IRET_FRAME), the flag the
+ *                       check's canary leaves clear: a check that left
+ *                       RFLAGS out would miss it.
+ *   EB_INJECT_BAD_NR    the entry inverts the system call number in EAX
+ *                       before it dispatches, so the call answers
+ *                       -ENOSYS: the check of the result must report it
+ *                       (entries that dispatch on the number in RAX).
+ *   EB_INJECT_STACK_LEAK the entry lowers tss.sp0 by 16 (x86_64), as an
+ *                       entry that leaked stack on every call would: the
+ *                       check of the entry stack pointers must report it.
  */
 #ifndef EB_INJECT_H
 #define EB_INJECT_H
+
+#include "processor-flags.h"
 
 #if defined(EB_INJECT_INSNS)
 #define INJECTED_COST	.rept EB_INJECT_INSNS; nop; .endr
@@ -27,6 +43,21 @@
 #define INJECTED_COST	btcq $46, 24(%rsp)
 #elif defined(EB_INJECT_BAD_RSP)
 #define INJECTED_COST	.error "EB_INJECT=...:bad-rsp: this entry does not define EB_ENTRY_IRET_FRAME"
+#elif defined(EB_INJECT_RBX_BIT32) && defined(__x86_64__)
+#define INJECTED_COST	btcq $32, %rbx
+#elif defined(EB_INJECT_RBX_BIT32)
+#define INJECTED_COST	.error "EB_INJECT=...:rbx-bit32: an x86_64 entry only"
+#elif defined(EB_INJECT_RFLAGS_AF) && defined(EB_ENTRY_IRET_FRAME)
+#define INJECTED_COST	xorq $X86_EFLAGS_AF, 16(%rsp)
+#elif defined(EB_INJECT_RFLAGS_AF)
+#define INJECTED_COST	.error "EB_INJECT=...:rflags-af: this entry does not define EB_ENTRY_IRET_FRAME"
+#elif defined(EB_INJECT_BAD_NR)
+#define INJECTED_COST	notl %eax
+#elif defined(EB_INJECT_STACK_LEAK) && defined(__x86_64__)
+/* tss.sp[0] is at offset 4 (arch/desc.h); 16 keeps it aligned. */
+#define INJECTED_COST	subq $16, tss+4(%rip)
+#elif defined(EB_INJECT_STACK_LEAK)
+#define INJECTED_COST	.error "EB_INJECT=...:stack-leak: an x86_64 entry only"
 #else
 #define INJECTED_COST
 #endif
