@@ -15,6 +15,7 @@
 #include "lib/command.h"
 #include "lib/options.h"
 #include "results/compare.h"
+#include "results/reality.h"
 #include "results/results.h"
 #include "results/table.h"
 #include "stats/bootstrap.h"
@@ -26,7 +27,11 @@ static const struct eb_usage usage = {
 	.text = "Refuses a file without timings (--torture, --inject-nmi), files of\n"
 		"different tiers, and, unless --force, files of other run parameters\n"
 		"(k, batches, warmup, boot) or cycle files whose environment\n"
-		"fingerprint differs (instruction counts get a note): what gate checks.\n"
+		"fingerprint differs (instruction counts get a note; a linux-tier\n"
+		"file's kernel or command lines do not): what gate checks.\n"
+		"A bench-kernel file (tcg) and a linux-tier file (run --guest linux)\n"
+		"give the model against reality instead: each model beside the\n"
+		"Linux probe that names it, with the ratio.\n"
 		"Exit status 0, or 2 on bad input.\n",
 };
 
@@ -104,13 +109,15 @@ static void no_figure(const json_t *v, size_t m, const json_t *w, size_t n)
 		printf(" no figure in %s: %s\n", m ? "new" : "base", m ? sn : sb);
 }
 
-static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
+/* where: the width of the mode (or a linux file's column) column. */
+static void header(const struct eb_tier *t, const struct eb_compare_opts *o,
+		   int where)
 {
 	printf("tier %s (%s), unit %s\n", t->name, t->describe, t->unit);
 	if (eb_tier_exact(t)) {
-		printf("%-24s %-7s %12s %12s %12s %8s %4s %4s  %s\n", "variant",
-		       "mode", "base", "new", "new-base", "ratio", "nB", "nN",
-		       "verdict");
+		printf("%-24s %-*s %12s %12s %12s %8s %4s %4s  %s\n", "variant",
+		       where, where > 7 ? "column" : "mode", "base", "new",
+		       "new-base", "ratio", "nB", "nN", "verdict");
 		return;
 	}
 	printf("ratio: Hodges-Lehmann, exp(median of pairwise ln(new/base)) over "
@@ -118,7 +125,8 @@ static void header(const struct eb_tier *t, const struct eb_compare_opts *o)
 	       "p: one-sided exact Mann-Whitney, new slower than base;\n"
 	       "slower: p < %g and interval above 1; faster: interval below 1\n",
 	       100 * o->level, o->resamples, o->seed, EB_COMPARE_ALPHA);
-	printf("%-24s %-7s %12s %12s %8s %18s %9s %4s %4s  %s\n", "variant", "mode",
+	printf("%-24s %-*s %12s %12s %8s %18s %9s %4s %4s  %s\n", "variant",
+	       where, "mode",
 	       "base median", "new median", "ratio", "interval", "p", "nB", "nN",
 	       "verdict");
 }
@@ -198,11 +206,11 @@ static void print_file(const char *side, const char *name, const json_t *res)
 
 /* The row of base's variant v: its change, or why it has none. */
 static void print_variant(const json_t *v, const json_t *new, bool exact,
-			  const struct eb_compare_opts *o)
+			  const struct eb_compare_opts *o, int where)
 {
-	const json_t *w = eb_results_variant(new, str(v, "name"), str(v, "mode"));
+	const json_t *w = eb_results_same_variant(new, v);
 
-	printf("%-24s %-7s", str(v, "name"), str(v, "mode"));
+	printf("%-24s %-*s", str(v, "name"), where, eb_variant_where(v));
 	if (!w) {
 		printf(" only in base\n");
 		return;
@@ -216,16 +224,42 @@ static void print_variant(const json_t *v, const json_t *new, bool exact,
 
 /* base's variants in its order, then those only new has. */
 static void print_rows(const json_t *base, const json_t *new, bool exact,
-		       const struct eb_compare_opts *o)
+		       const struct eb_compare_opts *o, int where)
 {
 	size_t i;
 	json_t *v;
 
 	json_array_foreach(json_object_get(base, "variants"), i, v)
-		print_variant(v, new, exact, o);
+		print_variant(v, new, exact, o, where);
 	json_array_foreach(json_object_get(new, "variants"), i, v)
-		if (!eb_results_variant(base, str(v, "name"), str(v, "mode")))
-			printf("%-24s %-7s only in new\n", str(v, "name"), str(v, "mode"));
+		if (!eb_results_same_variant(base, v))
+			printf("%-24s %-*s only in new\n", str(v, "name"), where,
+			       eb_variant_where(v));
+}
+
+/*
+ * A bench-kernel file and a linux-tier file: not a comparison but the
+ * model against reality (results/reality.h).  -1 when the pair is not
+ * one, else the exit status.
+ */
+static int model_against_reality(const char *bname, const char *nname)
+{
+	char err[1024];
+	json_t *base = eb_results_read(bname, err, sizeof(err)), *new = NULL;
+	int rc = -1;
+
+	if (base && (new = eb_results_read(nname, err, sizeof(err)))) {
+		if (eb_reality_pair(base, new, err, sizeof(err))) {
+			eb_reality_print(stdout, base, bname, new, nname);
+			rc = EB_EXIT_OK;
+		} else if (*err) {
+			eb_error("compare: %s", err);
+			rc = EB_EXIT_BADUSAGE;
+		}
+	}
+	json_decref(base);
+	json_decref(new);
+	return rc;
 }
 
 static int compare(int argc, char **argv)
@@ -237,13 +271,17 @@ static int compare(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	const char *bname = argv[first], *nname = argv[first + 1];
+	if ((rc = model_against_reality(bname, nname)) >= 0)
+		return rc;
 	if (read_pair(bname, nname, o.force, &base, &new)) {
 		const struct eb_tier *tier = eb_tier(eb_results_tier(base));
 
 		print_file("base", bname, base);
 		print_file("new", nname, new);
-		header(tier, &o.stats);
-		print_rows(base, new, eb_tier_exact(tier), &o.stats);
+		int where = eb_where_width(base, new);
+
+		header(tier, &o.stats, where);
+		print_rows(base, new, eb_tier_exact(tier), &o.stats, where);
 		rc = EB_EXIT_OK;
 	} else {
 		rc = EB_EXIT_BADUSAGE;

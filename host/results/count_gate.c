@@ -41,7 +41,7 @@ static struct eb_count_gate_row row(const json_t *b, const json_t *c)
 {
 	const json_t *any = b ? b : c;
 	struct eb_count_gate_row r = {
-		.name = str(any, "name"), .mode = str(any, "mode"),
+		.name = str(any, "name"), .mode = eb_variant_where(any),
 		.base = b ? median(b) : NAN, .cur = c ? median(c) : NAN,
 		.detail = c ? status_detail(c) : "",
 	};
@@ -81,9 +81,9 @@ size_t eb_count_gate_rows(const json_t *base, const json_t *cur,
 	if (!r)
 		abort();
 	json_array_foreach(bv, i, v)
-		r[n++] = row(v, eb_results_variant(cur, str(v, "name"), str(v, "mode")));
+		r[n++] = row(v, eb_results_same_variant(cur, v));
 	json_array_foreach(cv, i, v)
-		if (!eb_results_variant(base, str(v, "name"), str(v, "mode")))
+		if (!eb_results_same_variant(base, v))
 			r[n++] = row(NULL, v);
 	*rows = r;
 	return n;
@@ -108,13 +108,17 @@ static void number(FILE *f, double v, const char *unit, bool sign)
 int eb_count_gate_print(FILE *f, const struct eb_count_gate_row *rows,
 			size_t n, const char *unit)
 {
-	int failed = 0;
+	int failed = 0, where = 7;
 
-	fprintf(f, "%-24s %-7s %10s %10s %10s %8s  %s\n", "variant", "mode",
-		"baseline", "current", "change", "%", "verdict");
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(rows[i].mode) > where)
+			where = (int)strlen(rows[i].mode);
+	fprintf(f, "%-24s %-*s %10s %10s %10s %8s  %s\n", "variant", where,
+		where > 7 ? "column" : "mode", "baseline", "current", "change",
+		"%", "verdict");
 	for (size_t i = 0; i < n; i++) {
 		const struct eb_count_gate_row *r = &rows[i];
-		fprintf(f, "%-24s %-7s", r->name, r->mode);
+		fprintf(f, "%-24s %-*s", r->name, where, r->mode);
 		number(f, r->base, unit, false);
 		number(f, r->cur, unit, false);
 		if (isnan(r->base) || isnan(r->cur))

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "results/linux_table.h"
+#include "results/results.h"
 #include "results/table.h"
 #include "run/counting_boots.h"
 #include "run/nmi_torture.h"
@@ -103,7 +105,8 @@ static void skips(FILE *f, const json_t *variants)
 			const json_t *w = json_array_get(variants, j);
 			group[j] = !printed[j] && skipped(w) &&
 				   same(v, w, "skip_reason");
-			modes |= group[j] && strcmp(str(v, "mode"), str(w, "mode"));
+			modes |= group[j] && strcmp(eb_variant_where(v),
+						    eb_variant_where(w));
 		}
 		fprintf(f, "\nskipped");
 		for (j = i; j < n; j++) {
@@ -112,11 +115,11 @@ static void skips(FILE *f, const json_t *variants)
 				continue;
 			fprintf(f, "%s %s", j > i ? "," : "", str(w, "name"));
 			if (modes)
-				fprintf(f, " (%s)", str(w, "mode"));
+				fprintf(f, " (%s)", eb_variant_where(w));
 			printed[j] = true;
 		}
 		if (!modes)
-			fprintf(f, " (%s)", str(v, "mode"));
+			fprintf(f, " (%s)", eb_variant_where(v));
 		fprintf(f, ": %s\n", str(v, "skip_reason"));
 	}
 	free(printed);
@@ -173,8 +176,10 @@ int eb_table_print(FILE *f, const json_t *res)
 	json_t *v;
 	int bad = 0;
 
+	/* A linux-tier file: probes down, command lines across. */
+	bool pivoted = eb_linux_table_print(f, res);
 	json_array_foreach(variants, i, v) {
-		if (tortured(v))
+		if (tortured(v) || pivoted)
 			continue;
 		if (!tier || strcmp(tier, str(v, "tier")) != 0)
 			header(f, tier = str(v, "tier"));
@@ -199,10 +204,10 @@ int eb_table_print(FILE *f, const json_t *res)
 		bad++;
 		if (strcmp(status, "fail") == 0)
 			fprintf(f, "\n*** CHECK FAILED: %s (%s): %s\n", str(v, "name"),
-				str(v, "mode"), str(v, "check_detail"));
+				eb_variant_where(v), str(v, "check_detail"));
 		else
 			fprintf(f, "\n*** %s (%s): %s\n", str(v, "name"),
-				str(v, "mode"), status);
+				eb_variant_where(v), status);
 		bad_trials(f, json_object_get(v, "trials"));
 	}
 	return bad + eb_torture_table(f, res) + eb_nmi_table(f, res) +
