@@ -154,6 +154,8 @@ bool eb_linux_table_print(FILE *f, const json_t *res)
 
 	if (!json_object_get(env, "linux") || !tier)
 		return false;
+	if (!json_array_size(json_object_get(res, "variants")))
+		return true;	/* no boot came to anything: the lines said why */
 	size_t nb = blocks(res, b, N_OF(b)), n = probes(res, name, N_OF(name));
 	fprintf(f, "\ntier %s (%s), unit %s\n", tier->name, tier->describe,
 		tier->unit);

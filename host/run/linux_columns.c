@@ -107,42 +107,83 @@ bool eb_linux_column_make(struct eb_linux_column *c, const struct eb_run_request
 	return true;
 }
 
-/* Lines kept for an error, and how much of them. */
-#define TAIL_LINES	4
+/* Lines kept for an error, and how much of the console is read. */
+#define TAIL_LINES	3
 #define TAIL_BYTES	16384
 
-void eb_linux_console_tail(const char *path, char *out, size_t size)
+/* The kernel's own words for why it stopped, worth more than a stack trace. */
+static bool last_words(const char *line)
 {
-	char buf[TAIL_BYTES + 1], *line[TAIL_LINES];
-	FILE *f = fopen(path, "rb");
-	size_t n = 0, k = 0, len = 0;
+	static const char *const says[] = {
+		"Kernel panic", "BUG:", "Oops", "general protection fault",
+		"Unable to handle", "entrybench:",
+	};
 
-	*out = '\0';
+	for (size_t i = 0; i < N_OF(says); i++)
+		if (strstr(line, says[i]))
+			return true;
+	return false;
+}
+
+/* A line of text: no timestamp "[    1.611772] ", no trailing blanks. */
+static char *tidy(char *l)
+{
+	size_t end;
+
+	l += strspn(l, " ");
+	if (*l == '[' && strchr(l, ']'))
+		l = strchr(l, ']') + 1;
+	l += strspn(l, " ");
+	end = strlen(l);
+	while (end && l[end - 1] == ' ')
+		l[--end] = '\0';
+	return l;
+}
+
+/* The console's text (the last TAIL_BYTES), printable only, into buf. */
+static size_t read_tail(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
 	if (!f)
-		return;
-	if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > TAIL_BYTES)
-		fseek(f, -TAIL_BYTES, SEEK_END);
+		return 0;
+	if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > (long)size - 1)
+		fseek(f, -(long)(size - 1), SEEK_END);
 	else
 		rewind(f);
-	n = fread(buf, 1, TAIL_BYTES, f);
+	n = fread(buf, 1, size - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	/* Printable text only: it goes into messages and JSON strings. */
+	/* It goes into messages and JSON strings. */
 	for (size_t i = 0; i < n; i++)
 		if (buf[i] != '\n' && (buf[i] < 0x20 || buf[i] >= 0x7f))
 			buf[i] = buf[i] == '\r' || buf[i] == '\t' ? ' ' : '?';
+	return n;
+}
+
+void eb_linux_console_tail(const char *path, char *out, size_t size)
+{
+	char buf[TAIL_BYTES + 1], *line[TAIL_LINES], *said = NULL;
+	size_t k = 0, len = 0;
+
+	*out = '\0';
+	if (!read_tail(path, buf, sizeof(buf)))
+		return;
 	for (char *s = buf, *l; (l = strsep(&s, "\n"));) {
-		size_t end = strlen(l);
-		while (end && l[end - 1] == ' ')
-			l[--end] = '\0';
-		if (!*l || strspn(l, " ") == end)
+		if (!*(l = tidy(l)))
 			continue;
+		if (last_words(l))
+			said = l;
 		if (k == TAIL_LINES)
 			memmove(line, line + 1, --k * sizeof(*line));
-		line[k++] = l + strspn(l, " ");
+		line[k++] = l;
 	}
+	/* Its last words first, when the last lines are not them. */
+	if (said && said < line[0])
+		len = snprintf(out, size, "%s | ...", said);
 	for (size_t i = 0; i < k && len < size; i++)
-		len += snprintf(out + len, size - len, "%s%s", i ? " | " : "", line[i]);
+		len += snprintf(out + len, size - len, "%s%s", len ? " | " : "", line[i]);
 }
 
 const char *eb_linux_initramfs(void)

@@ -150,14 +150,22 @@ static void console_tail(void **state)
 {
 	(void)state;
 	char out[600], path[512];
-	const char text[] = "one\ntwo\r\n\n   \nthree\x1b[0m\nKernel panic - not "
-			    "syncing: VFS\nfour\n\n";
+	const char text[] = "one\ntwo\r\n\n   \nthree\x1b[0m\nfour\n\n";
+	const char panic[] = "[    1.5] Run /init as init process\n"
+			     "[    1.6] Kernel panic - not syncing: No working init "
+			     "found.\n[    1.6]  kernel_init+0x16/0x130\n"
+			     "[    1.6]  </TASK>\n[    1.6] Kernel Offset: disabled\n";
 
 	put("console.log", text, sizeof(text) - 1);
 	snprintf(path, sizeof(path), "%s/console.log", dir);
 	eb_linux_console_tail(path, out, sizeof(out));
-	assert_string_equal(out, "two | three?[0m | Kernel panic - not syncing: "
-			    "VFS | four");
+	assert_string_equal(out, "two | three?[0m | four");
+	/* The panic line first, then the last lines; no timestamps. */
+	put("console.log", panic, sizeof(panic) - 1);
+	eb_linux_console_tail(path, out, sizeof(out));
+	assert_string_equal(out, "Kernel panic - not syncing: No working init "
+			    "found. | ... | kernel_init+0x16/0x130 | </TASK> | "
+			    "Kernel Offset: disabled");
 	snprintf(path, sizeof(path), "%s/none.log", dir);
 	eb_linux_console_tail(path, out, sizeof(out));
 	assert_string_equal(out, "");
