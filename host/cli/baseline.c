@@ -161,11 +161,19 @@ static void show(const json_t *entry, const char *unit)
 	size_t i;
 	json_t *v;
 
-	printf("%-24s %-7s %10s %10s\n", "variant", "mode", "before", "after");
+	int where = 7;
+
+	/* A linux baseline's column in the mode's place, as wide as it takes. */
+	json_array_foreach(json_object_get(entry, "values"), i, v)
+		if (json_is_string(json_object_get(v, "column")) &&
+		    (int)json_string_length(json_object_get(v, "column")) > where)
+			where = (int)json_string_length(json_object_get(v, "column"));
+	printf("%-24s %-*s %10s %10s\n", "variant", where, where > 7 ? "column" :
+	       "mode", "before", "after");
 	json_array_foreach(json_object_get(entry, "values"), i, v) {
 		const json_t *column = json_object_get(v, "column");
-		printf("%-24s %-7s", json_string_value(json_object_get(v, "name")),
-		       json_is_string(column) ? json_string_value(column) :
+		printf("%-24s %-*s", json_string_value(json_object_get(v, "name")),
+		       where, json_is_string(column) ? json_string_value(column) :
 		       json_string_value(json_object_get(v, "mode")));
 		figure(json_object_get(v, "before"), unit);
 		figure(json_object_get(v, "after"), unit);
