@@ -102,6 +102,19 @@ static void add_row(const json_t *model, const json_t *real, const json_t *v,
 	}
 }
 
+/* The rows of one model next to each other, models in order of appearance. */
+static void group_by_model(struct eb_reality_row *r, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			if (strcmp(r[j].peer, r[i].peer) != 0)
+				continue;
+			struct eb_reality_row x = r[j];
+			memmove(&r[i + 2], &r[i + 1], (j - i - 1) * sizeof(*r));
+			r[++i] = x;
+		}
+}
+
 size_t eb_reality_rows(const json_t *model, const json_t *real,
 		       const char **columns, size_t *ncolumns,
 		       struct eb_reality_row **rows)
@@ -121,6 +134,7 @@ size_t eb_reality_rows(const json_t *model, const json_t *real,
 		if (reference && *str(v, "peer"))
 			add_row(model, real, v, columns, *ncolumns, r, &n);
 	}
+	group_by_model(r, n);
 	*rows = r;
 	return n;
 }

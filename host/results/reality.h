@@ -34,7 +34,8 @@ struct eb_reality_row {
 /*
  * The reference columns of real: every CPU's column of its first command
  * line (the default one, in a default run), at most 8.  Then the rows, in
- * probe order.  Returns the number of rows; *rows is malloc'd.
+ * probe order, a model's rows together.  Returns the number of rows;
+ * *rows is malloc'd.
  */
 size_t eb_reality_rows(const json_t *model, const json_t *real,
 		       const char **columns, size_t *ncolumns,
