@@ -57,7 +57,7 @@ static void explain(struct job *j)
 	size_t len;
 
 	if (o->verdict == EB_V_PASS || o->verdict == EB_V_CHECK_FAILED ||
-	    o->verdict == EB_V_INTERRUPTED)
+	    o->verdict == EB_V_USAGE || o->verdict == EB_V_INTERRUPTED)
 		return;
 	if (o->verdict == EB_V_CRASH && !eb_proto_trial(j->boot.proto)->bytes)
 		snprintf(o->why, sizeof(o->why), "the kernel reset before /init "
@@ -86,7 +86,8 @@ static void *worker(void *arg)
 		explain(j);
 		j->booted = j->boot.outcome.verdict != EB_V_INTERRUPTED;
 		pthread_mutex_lock(&p->lock);
-		if (j->booted)
+		/* A command line the guest refused: guest_refused() says it once. */
+		if (j->booted && j->boot.outcome.verdict != EB_V_USAGE)
 			fprintf(stderr, "trial %u/%u %s: %s (%.2f s)%s%s\n",
 				j->trial + 1, p->trials, j->col->label,
 				eb_verdict_name(j->boot.outcome.verdict),

@@ -100,4 +100,10 @@ expect_output '^trial 1/1 amd rdinit=/nope: crashed .*console: .*Kernel panic - 
 jqr "$scratch/p.json" '.variants[] | select(.column == "amd rdinit=/nope") | .status == "crashed"' >/dev/null
 jqr "$scratch/p.json" '.variants[] | select(.column == "amd rdinit=/nope") | .trials[0].detail | test("Kernel panic - not syncing")' >/dev/null
 jqr "$scratch/p.json" '.variants[] | select(.column == "amd mitigations=off") | .status == "pass" and .summary.median > 0' >/dev/null
+# A probe the guest does not have: its own list, once; nothing written.
+eb run --guest linux --linux-cpu amd --linux-append "" nosuch --out "$scratch/n.json"
+expect_status 2
+[ "$(wc -l <"$scratch/out")" -eq 1 ] || { cat "$scratch/out" >&2; fail "not one line"; }
+expect_output "^entrybench: run: the Linux guest refused its command line: eb\.variants names 'nosuch', which is no probe of the Linux guest; probes: .*getppid-syscall"
+[ ! -e "$scratch/n.json" ] || fail "a results file for a refused command line"
 echo PASS
