@@ -451,8 +451,10 @@ static int deterministic(const struct options *o)
 		eb_error("gate: %s", err);
 		goto out;
 	}
-	snprintf(here, sizeof(here), "the kernels in %s, run now",
-		 o->kernel_dir ? o->kernel_dir : "this build");
+	snprintf(here, sizeof(here), eb_linux_results(base) ?
+		 "this build's Linux guest on %s, run now" : "the kernels in %s, run now",
+		 eb_linux_results(base) ? (o->linux_kernel ? o->linux_kernel :
+		 "the cache's kernel") : o->kernel_dir ? o->kernel_dir : "this build");
 	const char *curname = o->current ? o->current : here;
 	if ((rc = new_kernel(o, base, cur)) >= 0)
 		goto out;
