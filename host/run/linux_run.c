@@ -77,11 +77,11 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&p->lock);
 		struct job *j = p->next < p->njobs && !eb_interrupted() ?
 				&p->job[p->next++] : NULL;
+		if (j && p->verbose)
+			eb_print_argv(stderr, j->col->argv);
 		pthread_mutex_unlock(&p->lock);
 		if (!j)
 			return NULL;
-		if (p->verbose)
-			eb_print_argv(stderr, j->col->argv);
 		eb_qemu_boot(j->col->argv, p->timeout_s, &j->boot);
 		explain(j);
 		j->booted = j->boot.outcome.verdict != EB_V_INTERRUPTED;
