@@ -126,7 +126,7 @@ static bool run_probes(const struct guest_config *cfg)
 void bench_main(const char *cmdline, pid_t parent)
 {
 	struct guest_config cfg;
-	char buf[128];
+	char buf[400];	/* a reason that fits the end record's line */
 	const char *err = parse_cmdline(cmdline, &cfg);
 
 	cfg.parent = parent;

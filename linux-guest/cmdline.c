@@ -121,8 +121,13 @@ const char *unknown_probe(const struct guest_config *cfg, char *buf, size_t size
 			if (strlen(probe->name) == n && !strncmp(p, probe->name, n))
 				found = true;
 		if (!found) {
-			snprintf(buf, size, "eb.variants names '%.*s', which is no probe "
-				 "of the Linux guest", (int)(n < 64 ? n : 64), p);
+			int len = snprintf(buf, size, "eb.variants names '%.*s', which "
+					   "is no probe of the Linux guest; probes:",
+					   (int)(n < 64 ? n : 64), p);
+			for_each_probe(probe)
+				if (len > 0 && (size_t)len < size)
+					len += snprintf(buf + len, size - len, " %s",
+							probe->name);
 			return buf;
 		}
 		p += n;

@@ -16,6 +16,8 @@
 #include "lib/options.h"
 #include "results/baseline.h"
 #include "results/compare.h"
+#include "results/linux_gate.h"
+#include "results/linux_results.h"
 #include "results/results.h"
 #include "results/table.h"
 #include "run/run_as_child.h"
@@ -25,7 +27,8 @@ static const struct eb_usage usage = {
 	.cmd = "baseline",
 	.min_operands = 1, .max_operands = 1, .operands = "'update'",
 	.synopsis = "update --reason TEXT [options]",
-	.text = "Without --from, measures the whole matrix under TCG first.  A --from\n"
+	.text = "Without --from, measures the whole matrix under TCG first (a linux\n"
+		"baseline, or --guest linux: its columns, one boot each).  A --from\n"
 		"run that lacks variants of the baseline is refused unless --drop says\n"
 		"they are gone for good.  The reason, the date and each variant's\n"
 		"previous figure are recorded in the baseline file.\n"
@@ -36,6 +39,7 @@ static const struct eb_usage usage = {
 struct options {
 	bool drop;
 	const char *reason, *from, *baseline, *kernel_dir, *qemu;
+	const char *guest, *linux_kernel;
 };
 
 /* The update's options, cross-checked; -1 to go on, else the exit status. */
@@ -54,6 +58,11 @@ static int parse(int argc, char **argv, struct options *o)
 		EB_OPT_STRING("kernel-dir", 0, &o->kernel_dir, "DIR",
 			      "measure the kernel images in DIR"),
 		EB_OPT_STRING("qemu", 0, &o->qemu, "PATH", "measure with this QEMU"),
+		EB_OPT_CHOICE("guest", &o->guest, eb_tier_guest_names(), "GUEST",
+			      "measure this guest (default: the baseline's)"),
+		EB_OPT_STRING("linux-kernel", 0, &o->linux_kernel, "PATH",
+			      "a linux baseline: measure this kernel, not the "
+			      "cache's"),
 		EB_OPT_END,
 	};
 	int first;
@@ -72,19 +81,61 @@ static int parse(int argc, char **argv, struct options *o)
 		return EB_EXIT_BADUSAGE;
 	}
 	if (o->from && (eb_option_seen(opts, "kernel-dir") ||
-			eb_option_seen(opts, "qemu"))) {
+			eb_option_seen(opts, "qemu") || o->guest || o->linux_kernel)) {
 		eb_option_error("baseline", "update: --from takes a finished run; "
-				"--kernel-dir and --qemu are for measuring");
+				"--kernel-dir, --qemu, --guest and --linux-kernel "
+				"are for measuring");
 		return EB_EXIT_BADUSAGE;
 	}
 	return -1;
 }
 
-static json_t *measure(const struct options *o, char *src, size_t srcsize,
-		       char *err, size_t size)
+/*
+ * A linux baseline: the old one's columns (or the default ones), once
+ * each, Debian's kernel or --linux-kernel.
+ */
+static json_t *measure_linux(const struct options *o, const json_t *old,
+			     char *src, size_t srcsize, char *err, size_t size)
+{
+	struct eb_linux_args a = { .n = 0 };
+
+	if (old && eb_linux_results(old)) {
+		if (!eb_linux_gate_args(old, o->linux_kernel, &a)) {
+			snprintf(err, size, "%s: too many command lines", o->baseline);
+			return NULL;
+		}
+	} else {
+		a.n = eb_selfrun_opt(a.args, a.n, "--guest", "linux");
+		a.n = eb_selfrun_opt(a.args, a.n, "--linux-kernel", o->linux_kernel);
+	}
+	eb_selfrun_opt(a.args, a.n, "--qemu", o->qemu);
+	snprintf(src, srcsize, "%s.run.%ld", o->baseline, (long)getpid());
+	fprintf(stderr, "baseline: measuring the Linux guest's columns\n");
+	json_t *res = eb_selfrun(a.args, src, err, size);
+	unlink(src);
+	snprintf(src, srcsize, "entrybench run");
+	for (size_t i = 0; i < a.n && strlen(src) + 64 < srcsize; i++)
+		snprintf(src + strlen(src), srcsize - strlen(src),
+			 strchr(a.args[i], ' ') || !*a.args[i] ? " '%.48s'" : " %.48s",
+			 a.args[i]);
+	return res;
+}
+
+static json_t *measure(const struct options *o, const json_t *old, char *src,
+		       size_t srcsize, char *err, size_t size)
 {
 	const char *args[24] = { "--accel", "tcg", "--trials", "3" };
 	size_t n = 4;
+
+	if (strcmp(o->guest ? o->guest : old && eb_linux_results(old) ?
+		   "linux" : "bench", "linux") == 0)
+		return measure_linux(o, old, src, srcsize, err, size);
+	if (o->linux_kernel) {
+		snprintf(err, size, "--linux-kernel measures a linux baseline; %s "
+			 "is the bench kernel's (--guest linux for a new one)",
+			 o->baseline);
+		return NULL;
+	}
 
 	n = eb_selfrun_opt(args, n, "--kernel-dir", o->kernel_dir);
 	eb_selfrun_opt(args, n, "--qemu", o->qemu);
@@ -110,9 +161,19 @@ static void show(const json_t *entry, const char *unit)
 	size_t i;
 	json_t *v;
 
-	printf("%-24s %-7s %10s %10s\n", "variant", "mode", "before", "after");
+	int where = 7;
+
+	/* A linux baseline's column in the mode's place, as wide as it takes. */
+	json_array_foreach(json_object_get(entry, "values"), i, v)
+		if (json_is_string(json_object_get(v, "column")) &&
+		    (int)json_string_length(json_object_get(v, "column")) > where)
+			where = (int)json_string_length(json_object_get(v, "column"));
+	printf("%-24s %-*s %10s %10s\n", "variant", where, where > 7 ? "column" :
+	       "mode", "before", "after");
 	json_array_foreach(json_object_get(entry, "values"), i, v) {
-		printf("%-24s %-7s", json_string_value(json_object_get(v, "name")),
+		const json_t *column = json_object_get(v, "column");
+		printf("%-24s %-*s", json_string_value(json_object_get(v, "name")),
+		       where, json_is_string(column) ? json_string_value(column) :
 		       json_string_value(json_object_get(v, "mode")));
 		figure(json_object_get(v, "before"), unit);
 		figure(json_object_get(v, "after"), unit);
@@ -129,9 +190,9 @@ static const char *missing(const json_t *old, const json_t *res)
 
 	json_array_foreach(json_object_get(old, "variants"), i, v) {
 		const char *name = json_string_value(json_object_get(v, "name"));
-		const char *mode = json_string_value(json_object_get(v, "mode"));
-		if (!eb_results_variant(res, name, mode)) {
-			snprintf(which, sizeof(which), "%s (%s)", name, mode);
+		if (!eb_results_same_variant(res, v)) {
+			snprintf(which, sizeof(which), "%s (%s)", name,
+				 eb_variant_where(v));
 			return which;
 		}
 	}
@@ -156,7 +217,7 @@ static int update(const struct options *o)
 		snprintf(source, sizeof(source), "%s", o->from);
 		res = eb_results_read(o->from, err, sizeof(err));
 	} else {
-		res = measure(o, source, sizeof(source), err, sizeof(err));
+		res = measure(o, old, source, sizeof(source), err, sizeof(err));
 	}
 	if (!res) {
 		eb_error("baseline update: %s", err);

@@ -17,6 +17,7 @@
 #include "lib/options.h"
 #include "lib/array.h"
 #include "results/compare.h"
+#include "results/reality.h"
 #include "results/render.h"
 #include "results/results.h"
 #include "results/table.h"
@@ -30,7 +31,11 @@ static const struct eb_usage usage = {
 	.text = "Refuses a file without timings (--torture, --inject-nmi), files of\n"
 		"different tiers, and, unless --force, files of other run parameters\n"
 		"(k, batches, warmup, boot) or cycle files whose environment\n"
-		"fingerprint differs (instruction counts get a note): what gate checks.\n"
+		"fingerprint differs (instruction counts get a note; a linux-tier\n"
+		"file's kernel or command lines do not): what gate checks.\n"
+		"A bench-kernel file (tcg) and a linux-tier file (run --guest linux)\n"
+		"give the model against reality instead: each model beside the\n"
+		"Linux probe that names it, with the ratio.\n"
 		"Cycles: slower when the ratio's interval (each end at --alpha) lies\n"
 		"above 1 + max(--tau-rel, --tau-abs / base median), faster when below\n"
 		"its inverse, same when within both; too few trials to reach --alpha\n"
@@ -233,11 +238,11 @@ static void print_variant(struct eb_vtable *t, const json_t *v,
 			  const json_t *new, bool exact,
 			  const struct eb_compare_opts *o)
 {
-	const json_t *w = eb_results_variant(new, str(v, "name"), str(v, "mode"));
+	const json_t *w = eb_results_same_variant(new, v);
 
 	eb_vrow(t);
 	eb_vstr(t, "%s", str(v, "name"));
-	eb_vstr(t, "%s", str(v, "mode"));
+	eb_vstr(t, "%s", eb_variant_where(v));
 	if (!w) {
 		eb_vskip_to(t, "verdict");
 		eb_vstr(t, "only in base");
@@ -263,13 +268,38 @@ static void print_rows(struct eb_vtable *t, const json_t *base,
 	json_array_foreach(json_object_get(base, "variants"), i, v)
 		print_variant(t, v, new, exact, o);
 	json_array_foreach(json_object_get(new, "variants"), i, v)
-		if (!eb_results_variant(base, str(v, "name"), str(v, "mode"))) {
+		if (!eb_results_same_variant(base, v)) {
 			eb_vrow(t);
 			eb_vstr(t, "%s", str(v, "name"));
-			eb_vstr(t, "%s", str(v, "mode"));
+			eb_vstr(t, "%s", eb_variant_where(v));
 			eb_vskip_to(t, "verdict");
 			eb_vstr(t, "only in new");
 		}
+}
+
+/*
+ * A bench-kernel file and a linux-tier file: not a comparison but the
+ * model against reality (results/reality.h).  -1 when the pair is not
+ * one, else the exit status.
+ */
+static int model_against_reality(const char *bname, const char *nname)
+{
+	char err[1024];
+	json_t *base = eb_results_read(bname, err, sizeof(err)), *new = NULL;
+	int rc = -1;
+
+	if (base && (new = eb_results_read(nname, err, sizeof(err)))) {
+		if (eb_reality_pair(base, new, err, sizeof(err))) {
+			eb_reality_print(stdout, base, bname, new, nname);
+			rc = EB_EXIT_OK;
+		} else if (*err) {
+			eb_error("compare: %s", err);
+			rc = EB_EXIT_BADUSAGE;
+		}
+	}
+	json_decref(base);
+	json_decref(new);
+	return rc;
 }
 
 static int compare(int argc, char **argv)
@@ -281,6 +311,8 @@ static int compare(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	const char *bname = argv[first], *nname = argv[first + 1];
+	if ((rc = model_against_reality(bname, nname)) >= 0)
+		return rc;
 	struct eb_view *view = eb_view_new("compare");
 	if (read_pair(bname, nname, o.force, &base, &new, view)) {
 		const struct eb_tier *tier = eb_tier(eb_results_tier(base));

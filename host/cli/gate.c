@@ -27,6 +27,8 @@
 #include "results/baseline.h"
 #include "results/compare.h"
 #include "results/count_gate.h"
+#include "results/linux_gate.h"
+#include "results/linux_results.h"
 #include "results/provenance.h"
 #include "results/render.h"
 #include "results/results.h"
@@ -58,8 +60,12 @@ static const struct eb_usage usage = {
 		"usage, unusable input, or no hardware KVM for --cycles.\n",
 };
 
+/* --on-new-kernel: what a linux baseline of another kernel makes the gate do. */
+static const char *const new_kernel_choices[] = { "fail", "skip", NULL };
+
 struct options {
 	bool cycles, force;
+	const char *linux_kernel, *on_new_kernel;	/* linux baselines */
 	const char *baseline, *current, *kernel_dir, *qemu, *out;
 	const char *base_dir, *new_dir, *accel, *variants, *out_dir;
 	const char *format;
@@ -84,6 +90,12 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 			      "keep the run measured now in FILE"),
 		EB_OPT_BOOL("force", 0, &o->force, "gate a run measured with "
 			    "other parameters than the baseline's"),
+		EB_OPT_STRING("linux-kernel", 0, &o->linux_kernel, "PATH",
+			      "a linux baseline: gate this kernel (a bzImage or "
+			      "vmlinux: your build) instead of the cache's"),
+		EB_OPT_CHOICE("on-new-kernel", &o->on_new_kernel, new_kernel_choices,
+			      "fail|skip", "a linux baseline measured on another "
+			      "kernel than the cache's: exit 2, or 0 (CI)"),
 		EB_OPT_GROUP("cycle gate (a candidate build against a base build, on KVM)"),
 		EB_OPT_BOOL("cycles", 0, &o->cycles, "gate cycles, not a baseline"),
 		EB_OPT_STRING("base-kernel-dir", 0, &o->base_dir, "A",
@@ -115,6 +127,7 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 	};
 
 	*o = (struct options){ .trials = 10, .seed = 1, .accel = "kvm",
+			       .on_new_kernel = "fail",
 			       .out_dir = "results/gate-cycles", .format = "table",
 			       .t = EB_THRESHOLDS_DEFAULT };
 	return eb_options_parse(&usage, opts, argc, argv, first);
@@ -167,12 +180,77 @@ static int parse(int argc, char **argv, struct options *o)
 	return -1;
 }
 
+/* ---- deterministic gate: the linux tier's part (results/linux_gate.h) ---- */
+
+/* The linux baseline's columns, this tree's guest, its kernel or ours. */
+static json_t *measure_linux(const struct options *o, const json_t *base,
+			     const char *out, char *err, size_t size)
+{
+	const json_t *p = json_object_get(base, "parameters");
+	char k[16], batches[16], warmup[16];
+	struct eb_linux_args a;
+
+	if (!eb_linux_gate_args(base, o->linux_kernel, &a) || a.n + 10 > N_OF(a.args)) {
+		snprintf(err, size, "%s: too many command lines to measure",
+			 o->baseline);
+		return NULL;
+	}
+	snprintf(k, sizeof(k), "%lld", json_integer_value(json_object_get(p, "k")));
+	snprintf(batches, sizeof(batches), "%lld",
+		 json_integer_value(json_object_get(p, "batches")));
+	snprintf(warmup, sizeof(warmup), "%lld",
+		 json_integer_value(json_object_get(p, "warmup")));
+	a.n = eb_selfrun_opt(a.args, a.n, "--k", k);
+	a.n = eb_selfrun_opt(a.args, a.n, "--batches", batches);
+	a.n = eb_selfrun_opt(a.args, a.n, "--warmup", warmup);
+	eb_selfrun_opt(a.args, a.n, "--qemu", o->qemu);
+	return eb_selfrun(a.args, out, err, size);
+}
+
+/* --linux-kernel and --on-new-kernel gate a linux baseline only; -1 if fine. */
+static int linux_options_fit(const struct options *o, const json_t *base)
+{
+	if (eb_linux_results(base) || (!o->linux_kernel &&
+					strcmp(o->on_new_kernel, "fail") == 0))
+		return -1;
+	eb_error("gate: --linux-kernel and --on-new-kernel are for a linux "
+		 "baseline; %s is tier %s", o->baseline, eb_results_tier(base));
+	return EB_EXIT_BADUSAGE;
+}
+
+/*
+ * A linux baseline of another kernel than the one measured now, which
+ * the user did not name: Debian replaced its kernel.  The new counts are
+ * printed all the same; exit 2 (update the baseline), or 0 with
+ * --on-new-kernel skip, as CI runs it: a security update is no regression.
+ * -1 when the kernels agree or the user named the one to gate.
+ */
+static int new_kernel(const struct options *o, const json_t *base,
+		      const json_t *cur)
+{
+	char msg[2048];
+
+	if (!eb_linux_results(base) || o->linux_kernel ||
+	    !eb_linux_kernel_differs(base, cur))
+		return -1;
+	eb_table_print(stdout, cur);
+	eb_linux_new_kernel(base, o->baseline, cur, msg, sizeof(msg));
+	if (strcmp(o->on_new_kernel, "skip") == 0) {
+		printf("\ngate: SKIP: %s\n", msg);
+		return EB_EXIT_OK;
+	}
+	eb_error("gate: %s", msg);
+	return EB_EXIT_BADUSAGE;
+}
+
 /* ---- deterministic gate ---- */
 
 /* Runs the matrix with the baseline's parameters, under TCG. */
 static json_t *measure(const struct options *o, const json_t *base,
 		       const char *out, char *err, size_t size)
 {
+	if (eb_linux_results(base))
+		return measure_linux(o, base, out, err, size);
 	const json_t *p = json_object_get(base, "parameters");
 	char k[16], batches[16], warmup[16];
 	/* 4 fixed + 8 parameters + 2 optional pairs + NULL = 17 */
@@ -252,8 +330,8 @@ static json_t *current_run(const struct options *o, const json_t *base,
  * beside the sources (an environment that differs, for example).
  */
 static bool gateable(const struct options *o, const json_t *base,
-		     const json_t *cur, const char *curname, char *note,
-		     size_t size)
+		     const json_t *cur, const char *curname, bool force,
+		     char *note, size_t size)
 {
 	/* Its missing variants would read as vanished, its figures as final. */
 	if (eb_results_interrupted(cur)) {
@@ -262,7 +340,7 @@ static bool gateable(const struct options *o, const json_t *base,
 		return false;
 	}
 	/* What compare checks too: timed files, one tier, one experiment. */
-	if (!eb_check_comparable(base, o->baseline, cur, curname, o->force,
+	if (!eb_check_comparable(base, o->baseline, cur, curname, force,
 				 note, size)) {
 		eb_error("gate: %s", note);
 		return false;
@@ -408,17 +486,25 @@ static int deterministic(const struct options *o)
 	struct eb_view *view = eb_view_new("gate");
 	int rc = EB_EXIT_BADUSAGE;
 
-	if (!base)
+	if (!base || (rc = linux_options_fit(o, base)) >= 0)
 		goto out;
+	rc = EB_EXIT_BADUSAGE;
 	cur = current_run(o, base, err, sizeof(err));
 	if (!cur) {
 		eb_error("gate: %s", err);
 		goto out;
 	}
-	snprintf(here, sizeof(here), "the kernels in %s, run now",
-		 o->kernel_dir ? o->kernel_dir : "this build");
+	snprintf(here, sizeof(here), eb_linux_results(base) ?
+		 "this build's Linux guest on %s, run now" : "the kernels in %s, run now",
+		 eb_linux_results(base) ? (o->linux_kernel ? o->linux_kernel :
+		 "the cache's kernel") : o->kernel_dir ? o->kernel_dir : "this build");
 	const char *curname = o->current ? o->current : here;
-	if (!gateable(o, base, cur, curname, note, sizeof(note)))
+	if ((rc = new_kernel(o, base, cur)) >= 0)
+		goto out;
+	rc = EB_EXIT_BADUSAGE;
+	/* A kernel the user named is what is gated: its difference is the point. */
+	if (!gateable(o, base, cur, curname, o->force || (o->linux_kernel &&
+		      eb_linux_results(base)), note, sizeof(note)))
 		goto out;
 	print_sources(view, o, base, cur, curname, note);
 	rc = gate_counts(view, base, cur, tier) ? EB_EXIT_FAILED : EB_EXIT_OK;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "counters/perf_events.h"
 #include "lib/array.h"
@@ -24,16 +25,26 @@
 #include "run/counting_boots.h"
 #include "run/kernel_catalog.h"
 #include "run/kernel_images.h"
+#include "run/linux_run.h"
 #include "run/modes.h"
+#include "tiers/linux.h"
 #include "tiers/tier.h"
+
+/* --guest linux's results file, unless --out says otherwise. */
+#define LINUX_OUT	"results/linux.json"
 
 static const struct eb_usage usage = {
 	.cmd = "run",
 	.synopsis = "[VARIANT...] [options]\n"
 		    "   or: entrybench run --torture nmi|upcall|DESIGN [options]\n"
-		    "   or: entrybench run --inject-nmi DESIGN [options] [VARIANT...]",
+		    "   or: entrybench run --inject-nmi DESIGN [options] [VARIANT...]\n"
+		    "   or: entrybench run --guest linux [--linux-append ARGS]... [options] [PROBE...]",
 	.text = "A trial boots once each kernel image that has a variant to run.\n"
-		"--torture runs a torture's designs only (nmi or upcall); --inject-nmi makes DESIGN the\n"
+		"--guest linux boots a real Linux kernel instead (tier linux): once\n"
+		"per column (a CPU model and a kernel command line) and trial, --jobs\n"
+		"at a time; its variants are the probes of linux-guest/.\n"
+		"--torture runs a torture's designs only (nmi or upcall); --inject-nmi\n"
+		"makes DESIGN the "
 		"guest's NMI handler and checks the other variants on every timed\n"
 		"trip's worth while NMIs arrive: each goes only after the guest\n"
 		"acknowledged the one before, and one without an ack in time is lost.\n"
@@ -63,6 +74,12 @@ struct options {
 	char events[1024];		/* the list counted, split into event[] */
 	const char *event[EB_COUNTERS_MAX];
 	size_t nevents;
+	const char *guest;		/* --guest: bench or linux */
+	struct eb_linux_options lx;	/* --linux-*, --jobs */
+	char append[EB_LINUX_MAX_APPEND][EB_LINUX_MAX_APPEND_LEN + 1];
+	unsigned cpus;			/* --linux-cpu: bit i for eb_linux_cpus[i] */
+	const char *linux_option;	/* a --linux-* option given, or NULL */
+	unsigned seen_trials, seen_timeout, seen_out;
 };
 
 /* --nmi-seed: its default, the time, is no number for the usage to show. */
@@ -82,6 +99,20 @@ static bool set_seed(void *ctx, const char *arg)
 	return true;
 }
 
+/* Which option of the linux tier was given, for the error without --guest linux. */
+static const char *linux_option_seen(const struct eb_option *opts)
+{
+	static const char *const names[] = {
+		"linux-kernel", "linux-system-map", "linux-append", "linux-cpu",
+		"jobs",
+	};
+
+	for (size_t i = 0; i < N_OF(names); i++)
+		if (eb_option_seen(opts, names[i]))
+			return names[i];
+	return NULL;
+}
+
 /* Which --nmi-* option was given, for the error if --inject-nmi was not. */
 static const char *nmi_option_seen(const struct eb_option *opts)
 {
@@ -95,22 +126,48 @@ static const char *nmi_option_seen(const struct eb_option *opts)
 	return NULL;
 }
 
-static enum eb_parse_result parse_options(int argc, char **argv,
-					  struct options *o, int *first)
+/* --linux-append: one command line each time, normalised, each once. */
+static bool add_append(void *ctx, const char *arg)
 {
-	struct eb_option opts[] = {
+	struct options *o = ctx;
+	struct eb_linux_options *lo = &o->lx;
+	char *buf = o->append[lo->nappend], why[512];
+
+	if (lo->nappend == EB_LINUX_MAX_APPEND) {
+		eb_option_error("run", "--linux-append: more than %d command lines",
+				EB_LINUX_MAX_APPEND);
+		return false;
+	}
+	if (!eb_linux_append_normalise(arg, buf, sizeof(o->append[0]), why,
+				       sizeof(why))) {
+		eb_option_error("run", "%s", why);
+		return false;
+	}
+	for (size_t i = 0; i < lo->nappend; i++)
+		if (strcmp(lo->append[i], buf) == 0)
+			return true;
+	lo->append[lo->nappend++] = buf;
+	return true;
+}
+
+/* What every mode takes; into opts, returning how many. */
+static size_t general_options(struct options *o, struct eb_option *opts)
+{
+	const struct eb_option t[] = {
 		EB_OPT_LIST("variants", &o->variants, "a,b",
 			    "the variants to run, as VARIANT operands do "
 			    "(default: all)"),
 		EB_OPT_UINT("trials", 0, &o->trials, 1, 10000, "N",
-			    "boots of each kernel image"),
+			    "boots of each kernel image (--guest linux: of each "
+			    "column, default 1)"),
 		EB_OPT_CHOICE("accel", &o->accel, eb_tier_accel_names(), "ACCEL",
 			      "the measurement tier; -v says why auto chose one"),
 		EB_OPT_STRING("qemu", 0, &o->qemu, "PATH",
 			      "QEMU binary (default: each image's, from PATH)"),
 		EB_OPT_UINT("timeout", 0, &o->timeout, 1, 86400, "SECONDS",
-			    "per boot"),
-		EB_OPT_STRING("out", 'o', &o->out, "FILE", "the results file"),
+			    "per boot (--guest linux: default 60)"),
+		EB_OPT_STRING("out", 'o', &o->out, "FILE", "the results file "
+			      "(--guest linux: default " LINUX_OUT ")"),
 		EB_OPT_UINT("k", 0, &o->params.k, 1, EB_MAX_K, "N",
 			    "round trips per timed batch"),
 		EB_OPT_UINT("batches", 0, &o->params.batches, 1, EB_MAX_BATCHES,
@@ -123,6 +180,15 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 			      "(default: $ENTRYBENCH_KERNEL_DIR, else this build's)"),
 		EB_OPT_BOOL("verbose", 'v', &o->verbose, "say how the tier was "
 			    "chosen, print each QEMU command line and our peak RSS"),
+	};
+	memcpy(opts, t, sizeof(t));
+	return N_OF(t);
+}
+
+/* The NMI modes' and the counters' options; into opts, returning how many. */
+static size_t mode_options(struct options *o, struct eb_option *opts)
+{
+	const struct eb_option t[] = {
 		EB_OPT_GROUP("Tortures"),
 		EB_OPT_STRING("torture", 0, &o->torture, "nmi|upcall|DESIGN",
 			      "boot the " EB_NMI_KERNEL " kernel with eb.torture=: "
@@ -151,8 +217,44 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 		EB_OPT_STRING("events", 0, &o->event_list, "E1,E2,...",
 			      "count these (libpfm4 names, tracepoints); implies "
 			      "--counters (default " EB_COUNTERS_DEFAULT ")"),
-		EB_OPT_END,
 	};
+	memcpy(opts, t, sizeof(t));
+	return N_OF(t);
+}
+
+/* --guest linux and its options; into opts, returning how many. */
+static size_t linux_options(struct options *o, struct eb_option *opts)
+{
+	const struct eb_option t[] = {
+		EB_OPT_GROUP("a real Linux kernel (tier linux)"),
+		EB_OPT_CHOICE("guest", &o->guest, eb_tier_guest_names(), "GUEST",
+			      "linux: boot a Linux kernel with the probes of "
+			      "linux-guest/ instead of the bench kernel"),
+		EB_OPT_STRING("linux-kernel", 0, &o->lx.kernel, "PATH",
+			      "a bzImage or vmlinux (default: Debian's, from the "
+			      "cache " EB_LINUX_FETCH " fills)"),
+		EB_OPT_STRING("linux-system-map", 0, &o->lx.system_map, "PATH",
+			      "its System.map, checked against it and recorded"),
+		EB_OPT_CALLBACK("linux-append", 0, add_append, o, "ARGS",
+				"a kernel command line: one column each time "
+				"(default: none, mitigations=off, pti=on, "
+				"spectre_v2=off)"),
+		EB_OPT_CHOICES("linux-cpu", &o->cpus, eb_linux_cpu_names, "a,b",
+			       "the CPU models, a column each per command line "
+			       "(default: amd,intel)"),
+		EB_OPT_UINT("jobs", 'j', &o->lx.jobs, 1, 64, "N",
+			    "QEMUs at a time (default: the CPUs online)"),
+	};
+	memcpy(opts, t, sizeof(t));
+	return N_OF(t);
+}
+
+static enum eb_parse_result parse_options(int argc, char **argv,
+					  struct options *o, int *first)
+{
+	struct eb_option opts[64];
+	size_t n = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	*o = (struct options){
 		.variants = { .name = o->want, .max = N_OF(o->want) },
@@ -161,10 +263,19 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 		.accel = "auto", .out = "results/latest.json", .boot = "pvh",
 		/* Unseeded: the time, recorded in the results like any seed. */
 		.plan = { .count = 32, .seed = (unsigned long)time(NULL) },
-		.gap_ms = 3, .ack_ms = 2000,
+		.gap_ms = 3, .ack_ms = 2000, .guest = "bench",
+		.lx.jobs = cpus < 1 ? 1 : cpus > 64 ? 64 : (unsigned)cpus,
 	};
+	n += general_options(o, opts + n);
+	n += linux_options(o, opts + n);
+	n += mode_options(o, opts + n);
+	opts[n] = (struct eb_option)EB_OPT_END;
 	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, first);
 	o->nmi_option = nmi_option_seen(opts);
+	o->linux_option = linux_option_seen(opts);
+	o->seen_trials = eb_option_seen(opts, "trials");
+	o->seen_timeout = eb_option_seen(opts, "timeout");
+	o->seen_out = eb_option_seen(opts, "out");
 	return r;
 }
 
@@ -182,9 +293,56 @@ static bool add_variant(struct options *o, const char *name)
 	return true;
 }
 
-/* The modes exclude each other, and the NMI options need theirs. */
-static bool modes_agree(const struct options *o)
+/* What --guest linux does not take, or NULL. */
+static const char *not_for_linux(const struct options *o)
 {
+	if (o->torture || o->inject || o->counters || o->nmi_option)
+		return "--torture, --inject-nmi, --counters and --events (bench "
+		       "kernel modes)";
+	if (o->dir)
+		return "--kernel-dir (bench kernel images: --linux-kernel names "
+		       "the Linux kernel)";
+	if (strcmp(o->boot, "pvh") != 0)
+		return "--boot (the kernel boots through PVH when its vmlinux has "
+		       "the note, else through its bzImage)";
+	if (strcmp(o->accel, "auto") != 0)
+		return "--accel (tier linux is TCG icount)";
+	return NULL;
+}
+
+/* --guest linux: its options agree, and its defaults fill the rest. */
+static bool linux_agrees(struct options *o)
+{
+	static const char *const append[] = { EB_LINUX_DEFAULT_APPEND };
+	const char *bad = not_for_linux(o);
+
+	if (bad) {
+		eb_error("run: --guest linux takes no %s", bad);
+		return false;
+	}
+	if (!o->lx.nappend)
+		for (size_t i = 0; i < N_OF(append); i++)
+			o->lx.append[o->lx.nappend++] = append[i];
+	for (size_t i = 0; i < eb_linux_ncpus; i++)
+		if (!o->cpus || (o->cpus & (1u << i)))
+			o->lx.cpu[o->lx.ncpus++] = &eb_linux_cpus[i];
+	o->lx.qemu = o->qemu;
+	o->trials = o->seen_trials ? o->trials : 1;
+	o->timeout = o->seen_timeout ? o->timeout : 60;
+	o->out = o->seen_out ? o->out : LINUX_OUT;
+	return true;
+}
+
+/* The modes exclude each other, and the NMI options need theirs. */
+static bool modes_agree(struct options *o)
+{
+	if (strcmp(o->guest, "linux") == 0)
+		return linux_agrees(o);
+	if (o->linux_option) {
+		eb_error("run: --%s only means something with --guest linux",
+			 o->linux_option);
+		return false;
+	}
 	if (o->torture && (o->inject || o->variants.n)) {
 		eb_error("run: --torture takes no variants and no --inject-nmi: "
 			 "it runs the torture's designs only");
@@ -415,6 +573,39 @@ static int measure(const struct options *o, const struct eb_tier *tier,
 	return rc;
 }
 
+/*
+ * --guest linux: its own tier and boot loop (run/linux_run.c).  A kernel
+ * of the user's own needs no cache, so only the cache's asks the tier.
+ */
+static int run_linux(const struct options *o)
+{
+	char why[512];
+	const struct eb_tier *tier = eb_tier_for_guest(o->guest, !o->lx.kernel,
+						       "", why, sizeof(why));
+	unsigned done;
+	json_t *res;
+
+	if (!tier) {
+		eb_error("run: %s", why);
+		return EB_EXIT_BADUSAGE;
+	}
+	if (!writable(o->out))
+		return EB_EXIT_BADUSAGE;
+	if (o->verbose)
+		fprintf(stderr, "tier: %s\n", why);
+	struct eb_run_request req = request(o, tier);
+	int rc = eb_linux_run(&req, &o->lx, parameters(o), why, &res, &done);
+
+	if (rc == EB_EXIT_OK) {
+		rc = report(o, res, done);
+		/* Not one boot came to anything: the lines above say why. */
+		if (!done && !eb_interrupted())
+			rc = EB_EXIT_FAILED;
+	}
+	json_decref(res);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
 	struct options o;
@@ -423,6 +614,8 @@ static int run(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	if (strcmp(o.guest, "linux") == 0)
+		return run_linux(&o);
 	const struct eb_tier *tier = eb_tier_choose(o.accel, "", why, sizeof(why));
 	if (!tier) {
 		eb_error("%s", why);

@@ -17,6 +17,14 @@ void eb_interrupt_catch(void);
 /* The signal that arrived, or 0. */
 int eb_interrupted(void);
 
+/*
+ * Readable from the first signal on (never drained; -1 before
+ * eb_interrupt_catch()): a thread waiting in ppoll() on it as well wakes
+ * up whichever thread the signal was delivered to, so that two boots run
+ * side by side (run/linux_run.c) both stop at once.
+ */
+int eb_interrupt_fd(void);
+
 /* The signals above, for blocking them outside ppoll(). */
 void eb_interrupt_sigset(sigset_t *set);
 

@@ -7,6 +7,7 @@
 
 #include "plot/gnuplot_run.h"
 #include "plot/select.h"
+#include "results/results.h"
 
 /* One row per variant: label, median, p5, p95, mode number, trials. */
 static void write_rows(FILE *f, const json_t *const *v, size_t n)
@@ -16,7 +17,8 @@ static void write_rows(FILE *f, const json_t *const *v, size_t n)
 
 	for (size_t i = 0; i < n; i++) {
 		const json_t *s = json_object_get(v[i], "summary");
-		if (i == 0 || strcmp(str(v[i], "mode"), str(v[i - 1], "mode")) != 0)
+		if (i == 0 || strcmp(eb_variant_where(v[i]),
+				     eb_variant_where(v[i - 1])) != 0)
 			mode++;
 		eb_plot_label(name, sizeof(name), v[i]);
 		fprintf(f, "%s\t%.17g\t%.17g\t%.17g\t%d\t%lld\n", name,

@@ -37,8 +37,7 @@ static size_t write_ratios(FILE *f, const json_t *const *v, size_t n,
 	size_t rows = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const json_t *w = eb_results_variant(new, str(v[i], "name"),
-						     str(v[i], "mode"));
+		const json_t *w = eb_results_same_variant(new, v[i]);
 		if (!w || strcmp(str(w, "unit"), unit) != 0)
 			continue;
 		struct eb_change c = eb_compare_variant(v[i], w, &o);

@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "plot/select.h"
+#include "results/results.h"
 #include "tiers/tier.h"
 
 static int by_mode_name(const void *a, const void *b)
 {
 	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	int c = strcmp(str(x, "mode"), str(y, "mode"));
+	int c = strcmp(eb_variant_where(x), eb_variant_where(y));
 	return c ? c : strcmp(str(x, "name"), str(y, "name"));
 }
 
@@ -92,7 +93,7 @@ size_t eb_plot_units(const json_t *res, const char **out, size_t max)
 
 void eb_plot_label(char *out, size_t size, const json_t *v)
 {
-	snprintf(out, size, "%s (%s)", str(v, "name"), str(v, "mode"));
+	snprintf(out, size, "%s (%s)", str(v, "name"), eb_variant_where(v));
 	for (; *out; out++)
 		if ((unsigned char)*out < ' ')
 			*out = ' ';

@@ -31,7 +31,8 @@ static inline double num(const json_t *o, const char *key)
 /* Did --variants choose v (all when it names none)? */
 bool eb_plot_wanted(const json_t *v, const struct eb_plot_input *in);
 
-/* v[0..n) by mode, then name: the order of every figure's rows and panels. */
+/* v[0..n) by mode (a linux file: column), then name: the order of every
+ * figure's rows and panels. */
 void eb_plot_sort(const json_t **v, size_t n);
 
 /* The distinct units of res, in order of appearance; at most max. */
@@ -57,7 +58,8 @@ void eb_plot_tier(char *out, size_t size, const json_t *v);
 void eb_plot_title(char *out, size_t size, const char *stem, const char *what,
 		   const json_t *v, const char *left);
 
-/* "name (mode)", control characters blanked: a tab would split a TSV row. */
+/* "name (mode)" or "name (column)", control characters blanked: a tab
+ * would split a TSV row. */
 void eb_plot_label(char *out, size_t size, const json_t *v);
 
 #endif

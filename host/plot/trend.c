@@ -18,8 +18,7 @@
 static bool has_data(const struct eb_plot_input *in, const json_t *v)
 {
 	for (size_t d = 0; d < in->n; d++) {
-		const json_t *w = eb_results_variant(in->docs[d], str(v, "name"),
-						     str(v, "mode"));
+		const json_t *w = eb_results_same_variant(in->docs[d], v);
 		if (json_is_object(json_object_get(w, "summary")))
 			return true;
 	}
@@ -30,7 +29,7 @@ static bool has_data(const struct eb_plot_input *in, const json_t *v)
 static bool first_seen(const json_t *const *docs, size_t d, const json_t *x)
 {
 	while (d--)
-		if (eb_results_variant(docs[d], str(x, "name"), str(x, "mode")))
+		if (eb_results_same_variant(docs[d], x))
 			return false;
 	return true;
 }
@@ -55,7 +54,7 @@ static size_t series(const struct eb_plot_input *in, const json_t **v, bool say)
 			else if (say)
 				eb_error("plot: trend: %s (%s) has no passing trial in "
 					 "any file (status %s): left out", str(x, "name"),
-					 str(x, "mode"), str(x, "status"));
+					 eb_variant_where(x), str(x, "status"));
 		}
 	eb_plot_sort(v, nv);
 	return nv;
@@ -111,9 +110,7 @@ static void write_points(FILE *f, const struct eb_plot_input *in,
 {
 	for (size_t j = 0; j < nv; j++) {
 		for (size_t d = 0; d < in->n; d++) {
-			const json_t *w = eb_results_variant(in->docs[d],
-							     str(v[j], "name"),
-							     str(v[j], "mode"));
+			const json_t *w = eb_results_same_variant(in->docs[d], v[j]);
 			const json_t *s = json_object_get(w, "summary");
 			char rev[64];
 			/* Hex digits and "+dirty" only: no tab, no quote. */

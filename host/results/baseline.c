@@ -38,7 +38,7 @@ bool eb_baseline_fit(const json_t *res, char *err, size_t size)
 	if (culprit) {
 		snprintf(err, size, "variant %s (%s) did not pass (%s): a "
 			 "baseline must pass every check", str(culprit, "name"),
-			 str(culprit, "mode"), str(culprit, "status"));
+			 eb_variant_where(culprit), str(culprit, "status"));
 		return false;
 	}
 	if (!json_array_size(json_object_get(res, "variants"))) {
@@ -58,11 +58,16 @@ static json_t *median(const json_t *v)
 	return m;
 }
 
-static void entry(json_t *values, const char *name, const char *mode,
-		  json_t *before, json_t *after)
+/* One value of the history: v's, and (linux) its column. */
+static void entry(json_t *values, const json_t *v, json_t *before, json_t *after)
 {
-	json_array_append_new(values, json_pack("{s:s, s:s, s:o, s:o}",
-		"name", name, "mode", mode, "before", before, "after", after));
+	json_t *e = json_pack("{s:s, s:s, s:o, s:o}", "name", str(v, "name"),
+			      "mode", str(v, "mode"), "before", before,
+			      "after", after);
+
+	if (eb_variant_column(v))
+		json_object_set_new(e, "column", json_string(eb_variant_column(v)));
+	json_array_append_new(values, e);
 }
 
 void eb_baseline_make(json_t *res, const json_t *old, const char *reason,
@@ -75,15 +80,12 @@ void eb_baseline_make(json_t *res, const json_t *old, const char *reason,
 	size_t i;
 
 	json_array_foreach(json_object_get(res, "variants"), i, v)
-		entry(values, str(v, "name"), str(v, "mode"),
-		      median(old ? eb_results_variant(old, str(v, "name"),
-						      str(v, "mode")) : NULL),
+		entry(values, v, median(old ? eb_results_same_variant(old, v) : NULL),
 		      median(v));
 	/* Variants the new baseline drops keep their last figure on record. */
 	json_array_foreach(json_object_get(old, "variants"), i, v)
-		if (!eb_results_variant(res, str(v, "name"), str(v, "mode")))
-			entry(values, str(v, "name"), str(v, "mode"), median(v),
-			      json_null());
+		if (!eb_results_same_variant(res, v))
+			entry(values, v, median(v), json_null());
 
 	json_array_append_new(history, json_pack(
 		"{s:s, s:s, s:s, s:s, s:s, s:o}",

@@ -6,7 +6,7 @@
  *   "baseline": { "history": [ {
  *       "date": "2025-01-31T12:00:00Z", "reason": "...", "source": "...",
  *       "entrybench_version": "0.1", "fingerprint": "...",
- *       "values": [ { "name", "mode", "before", "after" } ]  } ] }
+ *       "values": [ { "name", "mode", ["column",] "before", "after" } ]  } ] }
  *
  * one entry per update, oldest first; `before` and `after` are the
  * variant's median (null where it had none), so the previous figures stay

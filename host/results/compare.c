@@ -28,8 +28,12 @@ static void differ(const json_t *a, const json_t *b, const char *name,
 	snprintf(out + len, size - len, "%s%s", len ? ", " : "", name);
 }
 
-/* The fields results/environment.c hashes into the fingerprint, objects member by member. */
-bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
+/*
+ * The fields results/environment.c hashes into the fingerprint, objects
+ * member by member; only those instruction counts depend on if counts.
+ */
+static void diff_fields(const json_t *a, const json_t *b, bool counts,
+			char *out, size_t size)
 {
 	const char *key;
 	json_t *v;
@@ -39,6 +43,8 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
 	for (size_t i = 0; i < eb_env_nfields; i++) {
 		const struct eb_env_field *f = &eb_env_fields[i];
 		json_t *va = eb_env_get(a, f), *vb = eb_env_get(b, f);
+		if (counts && !f->counts)
+			continue;
 		if (!f->split || !json_is_object(va) || !json_is_object(vb)) {
 			differ(va, vb, f->name, out, size);
 			continue;
@@ -53,6 +59,11 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
 				differ(NULL, v, name, out, size);
 			}
 	}
+}
+
+bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
+{
+	diff_fields(a, b, false, out, size);
 	/* Same fields, different hash: say so rather than claim agreement. */
 	if (!*out)
 		differ(json_object_get(a, "fingerprint"),
@@ -63,17 +74,32 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size)
 bool eb_env_comparable(const json_t *base, const json_t *new, bool force,
 		       char *err, size_t size)
 {
-	char diff[512];
+	char diff[512], counts[512];
 	const struct eb_tier *t = eb_tier(eb_results_tier(base));
 
 	*err = '\0';
 	if (!eb_env_diff(json_object_get(base, "environment"),
 			 json_object_get(new, "environment"), diff, sizeof(diff)))
 		return true;
-	if (t && strcmp(t->unit, "insns") == 0) {
+	diff_fields(json_object_get(base, "environment"),
+		    json_object_get(new, "environment"), true, counts,
+		    sizeof(counts));
+	if (t && strcmp(t->unit, "insns") == 0 && !*counts) {
 		snprintf(err, size, "note: environments differ (%s); instruction "
 			 "counts depend on guest code only", diff);
 		return true;
+	}
+	/* Another kernel or command line is another measurement. */
+	if (*counts && force) {
+		snprintf(err, size, "warning: the guest's kernel or command lines "
+			 "differ (%s); compared because of --force", counts);
+		return true;
+	}
+	if (*counts) {
+		snprintf(err, size, "the guest's kernel or command lines differ (%s): "
+			 "the counts are not comparable; --force compares anyway",
+			 counts);
+		return false;
 	}
 	if (force) {
 		snprintf(err, size, "warning: environments differ (%s); compared "

@@ -34,7 +34,9 @@ bool eb_env_diff(const json_t *a, const json_t *b, char *out, size_t size);
  * May two results of the same tier be compared?  Different environments
  * make cycles incomparable (false, err says which fields and that --force
  * overrides), unless force; instruction counts depend on the guest code
- * only, so for them err gets a note and the answer is true.  err is ""
+ * only, so for them err gets a note and the answer is true, unless the
+ * guest itself differs (the linux tier's kernel or command lines: the
+ * fields marked `counts`), which is refused as cycles are.  err is ""
  * when the environments agree.
  */
 bool eb_env_comparable(const json_t *base, const json_t *new, bool force,

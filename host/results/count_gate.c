@@ -43,7 +43,7 @@ static struct eb_count_gate_row row(const json_t *b, const json_t *c)
 {
 	const json_t *any = b ? b : c;
 	struct eb_count_gate_row r = {
-		.name = str(any, "name"), .mode = str(any, "mode"),
+		.name = str(any, "name"), .mode = eb_variant_where(any),
 		.base = b ? median(b) : NAN, .cur = c ? median(c) : NAN,
 		.detail = c ? status_detail(c) : "",
 	};
@@ -83,9 +83,9 @@ size_t eb_count_gate_rows(const json_t *base, const json_t *cur,
 	if (!r)
 		abort();
 	json_array_foreach(bv, i, v)
-		r[n++] = row(v, eb_results_variant(cur, str(v, "name"), str(v, "mode")));
+		r[n++] = row(v, eb_results_same_variant(cur, v));
 	json_array_foreach(cv, i, v)
-		if (!eb_results_variant(base, str(v, "name"), str(v, "mode")))
+		if (!eb_results_same_variant(base, v))
 			r[n++] = row(NULL, v);
 	*rows = r;
 	return n;

@@ -24,7 +24,8 @@ enum eb_gate_verdict {
 };
 
 struct eb_count_gate_row {
-	const char *name, *mode;	/* borrowed from the documents */
+	const char *name;		/* borrowed from the documents, */
+	const char *mode;		/* as is the mode, or a linux file's column */
 	double base, cur;		/* medians; NAN where there is none */
 	enum eb_gate_verdict verdict;
 	const char *why;		/* the status, for BROKEN and NOT_RUN */

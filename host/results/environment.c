@@ -171,8 +171,8 @@ json_t *eb_env_collect(const char *qemu, const struct eb_tier *tier,
 /*
  * Not argv, dates, the measured TSC or the provenance: they vary between
  * equal hosts, or name the builds that compare and gate exist to compare.
- * cpu_power is optional so that files from before it (and every tcg file)
- * keep their fingerprint.
+ * cpu_power and the linux tier's parts are optional so that files from
+ * before them (and every tcg file) keep their fingerprint.
  */
 const struct eb_env_field eb_env_fields[] = {
 	{ .key = "tier", .name = "tier", .object = "tier" },
@@ -185,6 +185,11 @@ const struct eb_env_field eb_env_fields[] = {
 	  .split = true },
 	{ .key = "cpu_power", .name = "cpu_power", .object = "cpu_power",
 	  .split = true, .optional = true },
+	/* Tier linux: the kernel and the command lines are what is measured. */
+	{ .key = "linux_kernel", .name = "linux.kernel", .object = "linux",
+	  .member = "kernel", .split = true, .optional = true, .counts = true },
+	{ .key = "linux_columns", .name = "linux.columns", .object = "linux",
+	  .member = "columns", .split = true, .optional = true, .counts = true },
 };
 const size_t eb_env_nfields = N_OF(eb_env_fields);
 

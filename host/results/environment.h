@@ -30,6 +30,8 @@ struct eb_env_field {
 	const char *member;	/* ...[member], or the whole when NULL */
 	bool split;		/* an object whose members differ one by one */
 	bool optional;		/* hashed only when present (cpu_power) */
+	bool counts;		/* instruction counts depend on it too: the
+				   guest's kernel and command line (linux) */
 };
 extern const struct eb_env_field eb_env_fields[];
 extern const size_t eb_env_nfields;

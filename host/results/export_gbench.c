@@ -163,9 +163,12 @@ json_t *eb_export_gbench(const json_t *res)
 		free(x);
 		if (!reps)
 			continue;
-		snprintf(name, sizeof(name), "%s%s%s/%s/%s", str(v, "name"),
+		/* A linux file's column in brackets: one name per variant. */
+		const char *column = eb_variant_column(v);
+		snprintf(name, sizeof(name), "%s%s%s%s%s%s/%s/%s", str(v, "name"),
 			 strcmp(str(v, "mode"), "x86_64") ? "." : "",
 			 strcmp(str(v, "mode"), "x86_64") ? str(v, "mode") : "",
+			 column ? "[" : "", column ? column : "", column ? "]" : "",
 			 str(v, "tier"), str(v, "unit"));
 		iterations(benchmarks, res, v, name, family, reps);
 		aggregates(benchmarks, v, name, family);

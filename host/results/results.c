@@ -15,7 +15,9 @@
 
 #include "lib/array.h"
 #include "lib/cli.h"
+#include "results/compare.h"
 #include "results/environment.h"
+#include "results/linux_results.h"
 #include "results/plausible.h"
 #include "results/provenance.h"
 #include "results/results.h"
@@ -83,21 +85,66 @@ json_t *eb_results_add_variant(json_t *res, const char *mode,
 			      "status", "error",
 			      "skip_reason", "check_detail",
 			      "trials", "summary");
+	/* Optional: the guest's family and, for a Linux probe, its model. */
+	if (v->family)
+		json_object_set_new(o, "family", json_string(v->family));
+	if (v->peer)
+		json_object_set_new(o, "peer", json_string(v->peer));
 	json_array_append_new(json_object_get(res, "variants"), o);
 	return o;
+}
+
+const char *eb_variant_column(const json_t *v)
+{
+	return json_string_value(json_object_get(v, "column"));
+}
+
+json_t *eb_results_column_variant(const json_t *res, const char *name,
+				  const char *mode, const char *column)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(json_object_get(res, "variants"), i, v) {
+		const char *c = eb_variant_column(v);
+		if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0 &&
+		    strcmp(json_string_value(json_object_get(v, "mode")), mode) == 0 &&
+		    (c && column ? strcmp(c, column) == 0 : !c && !column))
+			return v;
+	}
+	return NULL;
 }
 
 json_t *eb_results_variant(const json_t *res, const char *name,
 			   const char *mode)
 {
-	size_t i;
+	return eb_results_column_variant(res, name, mode, NULL);
+}
+
+json_t *eb_results_same_variant(const json_t *res, const json_t *v)
+{
+	return eb_results_column_variant(res,
+		json_string_value(json_object_get(v, "name")),
+		json_string_value(json_object_get(v, "mode")), eb_variant_column(v));
+}
+
+const char *eb_variant_where(const json_t *v)
+{
+	const char *c = eb_variant_column(v);
+	return c ? c : json_string_value(json_object_get(v, "mode"));
+}
+
+int eb_where_width(const json_t *a, const json_t *b)
+{
+	const json_t *docs[2] = { a, b };
+	size_t i, w = 7;
 	json_t *v;
 
-	json_array_foreach(json_object_get(res, "variants"), i, v)
-		if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0 &&
-		    strcmp(json_string_value(json_object_get(v, "mode")), mode) == 0)
-			return v;
-	return NULL;
+	for (int d = 0; d < 2; d++)
+		json_array_foreach(json_object_get(docs[d], "variants"), i, v)
+			if (strlen(eb_variant_where(v)) > w)
+				w = strlen(eb_variant_where(v));
+	return (int)w;
 }
 
 void eb_results_add_trial(json_t *variant, int boot, const char *status,
@@ -510,8 +557,21 @@ static bool check_injection(json_t *x, char *where, size_t size)
 	return true;
 }
 
-static bool check_variant(json_t *v, const char *file_tier, char *where,
-			  size_t size)
+/* Optional strings: family and peer (the guest's), column (linux_results.h). */
+static bool check_labels(json_t *v, const json_t *env, char *where, size_t size)
+{
+	json_t *family = json_object_get(v, "family"), *peer = json_object_get(v, "peer");
+	char why[256];
+
+	if ((family && !json_is_string(family)) || (peer && !json_is_string(peer)))
+		return bad(where, size, "family or peer is not a string");
+	if (!eb_linux_column_valid(v, env, why, sizeof(why)))
+		return bad(where, size, "%s", why);
+	return true;
+}
+
+static bool check_variant(json_t *v, const char *file_tier, const json_t *env,
+			  char *where, size_t size)
 {
 	json_error_t e;
 	const char *tier, *unit, *status;
@@ -542,6 +602,8 @@ static bool check_variant(json_t *v, const char *file_tier, char *where,
 			   "'%s'", tier, file_tier);
 	if (!one_of(status, statuses, N_OF(statuses)))
 		return bad(where, size, "unknown status '%s'", status);
+	if (!check_labels(v, env, where, size))
+		return false;
 	if (!json_is_null(summary) &&
 	    json_unpack_ex(summary, &e, 0, "{s:I, s:F, s:F, s:F, s:F, s:F}",
 			   "n", &(json_int_t){0}, "min", &(double){0},
@@ -722,7 +784,8 @@ static bool check_mode_parameters(const json_t *params, const char *path,
 }
 
 static bool check_variants(const json_t *variants, const char *tier,
-			   const char *path, char *err, size_t size)
+			   const json_t *env, const char *path, char *err,
+			   size_t size)
 {
 	size_t i;
 	json_t *v;
@@ -730,7 +793,7 @@ static bool check_variants(const json_t *variants, const char *tier,
 	json_array_foreach(variants, i, v) {
 		char where[256];
 		snprintf(where, sizeof(where), "%.160s: variants[%zu]", path, i);
-		if (!check_variant(v, tier, where, sizeof(where))) {
+		if (!check_variant(v, tier, env, where, sizeof(where))) {
 			snprintf(err, size, "%s", where);
 			return false;
 		}
@@ -770,6 +833,25 @@ static bool check_provenance(const json_t *res, const char *path, char *err,
 	return true;
 }
 
+/* A linux-tier file describes its guest (linux_results.h); no other does. */
+static bool check_linux(const json_t *res, const json_t *env,
+			const json_t *params, const char *path, char *err,
+			size_t size)
+{
+	char why[256];
+	bool lx = eb_linux_results(res);
+
+	if (!lx && (json_object_get(env, "linux") || json_object_get(params, "linux")))
+		return invalid(err, size, path, "environment.linux or "
+			       "parameters.linux, but tier %s boots no Linux kernel",
+			       eb_results_tier(res));
+	if (lx && (!eb_linux_env_valid(json_object_get(env, "linux"), why,
+				       sizeof(why)) ||
+		   !eb_linux_params_valid(params, why, sizeof(why))))
+		return invalid(err, size, path, "%s", why);
+	return true;
+}
+
 /* In the order of the document; the fingerprint last (fingerprint_holds). */
 bool eb_results_valid(const json_t *res, const char *path, char *err,
 		      size_t size)
@@ -783,7 +865,8 @@ bool eb_results_valid(const json_t *res, const char *path, char *err,
 	       check_interrupted(res, path, err, size) &&
 	       check_run_parameters(params, tier, path, err, size) &&
 	       check_mode_parameters(params, path, err, size) &&
-	       check_variants(variants, tier, path, err, size) &&
+	       check_linux(res, env, params, path, err, size) &&
+	       check_variants(variants, tier, env, path, err, size) &&
 	       check_injections(res, path, err, size) &&
 	       check_provenance(res, path, err, size) &&
 	       fingerprint_holds(env, path, err, size);

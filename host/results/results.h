@@ -32,8 +32,29 @@ json_t *eb_results_add_variant(json_t *res, const char *mode,
 			       const struct eb_variant *v,
 			       const struct eb_tier *tier);
 
+/*
+ * A variant is its name, its mode and, in a linux-tier file, its column
+ * (the kernel command line and CPU model it ran with): the same probe in
+ * two columns is two variants.  This finds one without a column.
+ */
 json_t *eb_results_variant(const json_t *res, const char *name,
 			   const char *mode);
+
+/* The variant of that name, mode and column (NULL: none) in res. */
+json_t *eb_results_column_variant(const json_t *res, const char *name,
+				  const char *mode, const char *column);
+
+/* The variant of res that is v of another file: its name, mode and column. */
+json_t *eb_results_same_variant(const json_t *res, const json_t *v);
+
+/* v's column label, or NULL when it has none. */
+const char *eb_variant_column(const json_t *v);
+
+/* Where v ran, for a table's second column: its column label, else its mode. */
+const char *eb_variant_where(const json_t *v);
+
+/* That column's width for the variants of a and b (b may be NULL): at least 7. */
+int eb_where_width(const json_t *a, const json_t *b);
 
 /*
  * The range the reader accepts for a passing trial's value: a figure is a

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "lib/array.h"
+#include "results/linux_results.h"
+#include "results/linux_table.h"
 #include "results/render.h"
+#include "results/results.h"
 #include "results/table.h"
 #include "results/view.h"
 #include "run/counting_boots.h"
@@ -104,7 +107,8 @@ static void skips(FILE *f, const json_t *variants)
 			const json_t *w = json_array_get(variants, j);
 			group[j] = !printed[j] && skipped(w) &&
 				   same(v, w, "skip_reason");
-			modes |= group[j] && strcmp(str(v, "mode"), str(w, "mode"));
+			modes |= group[j] && strcmp(eb_variant_where(v),
+						    eb_variant_where(w));
 		}
 		fprintf(f, "\nskipped");
 		for (j = i; j < n; j++) {
@@ -113,11 +117,11 @@ static void skips(FILE *f, const json_t *variants)
 				continue;
 			fprintf(f, "%s %s", j > i ? "," : "", str(w, "name"));
 			if (modes)
-				fprintf(f, " (%s)", str(w, "mode"));
+				fprintf(f, " (%s)", eb_variant_where(w));
 			printed[j] = true;
 		}
 		if (!modes)
-			fprintf(f, " (%s)", str(v, "mode"));
+			fprintf(f, " (%s)", eb_variant_where(v));
 		fprintf(f, ": %s\n", str(v, "skip_reason"));
 	}
 	free(printed);
@@ -219,10 +223,10 @@ static int not_passed(FILE *f, const json_t *variants)
 		bad++;
 		if (strcmp(status, "fail") == 0)
 			fprintf(f, "\n*** CHECK FAILED: %s (%s): %s\n", str(v, "name"),
-				str(v, "mode"), str(v, "check_detail"));
+				eb_variant_where(v), str(v, "check_detail"));
 		else
 			fprintf(f, "\n*** %s (%s): %s\n", str(v, "name"),
-				str(v, "mode"), status);
+				eb_variant_where(v), status);
 		bad_trials(f, json_object_get(v, "trials"));
 	}
 	return bad;
@@ -246,6 +250,12 @@ static int captured(struct eb_view *view, bool pre,
 	return n;
 }
 
+/* A linux-tier file: probes down, command lines across (1 if it was one). */
+static int linux_table(FILE *f, const json_t *res)
+{
+	return eb_linux_table_print(f, res);
+}
+
 static int special_tables(FILE *f, const json_t *res)
 {
 	return eb_torture_table(f, res) + eb_nmi_table(f, res) +
@@ -256,7 +266,11 @@ int eb_table_view(struct eb_view *view, const json_t *res)
 {
 	const json_t *variants = json_object_get(res, "variants");
 
-	variant_tables(view, variants);
+	/* A linux-tier file's pivot is laid out by hand (linux_table.c). */
+	if (eb_linux_results(res))
+		captured(view, true, linux_table, res);
+	else
+		variant_tables(view, variants);
 	/* The torture, injection and counters tables, laid out as they are. */
 	return captured(view, false, not_passed, variants) +
 	       captured(view, true, special_tables, res);

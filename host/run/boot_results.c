@@ -160,9 +160,9 @@ static void fold_died(json_t *variant, const struct eb_tier *tier, int boot,
 	}
 }
 
-void eb_fold(json_t *res, const struct eb_tier *tier, const char *mode,
-	     int boot, const struct eb_boot *b, const struct eb_params *want,
-	     const char *const *names, size_t n)
+void eb_fold_into(json_t *const *variants, const struct eb_tier *tier,
+		  const char *mode, int boot, const struct eb_boot *b,
+		  const struct eb_params *want, const char *const *names, size_t n)
 {
 	const struct eb_trial *t = eb_proto_trial(b->proto);
 	enum eb_verdict verdict = b->outcome.verdict;
@@ -177,7 +177,7 @@ void eb_fold(json_t *res, const struct eb_tier *tier, const char *mode,
 	if (died && !*wrong)
 		blame = culprit(t, names, n);
 	for (size_t i = 0; i < n; i++) {
-		json_t *variant = eb_results_variant(res, names[i], mode);
+		json_t *variant = variants[i];
 		if (finished)
 			fold_one(variant, tier, t, boot, names[i], want, wrong);
 		else if (blame)
@@ -187,4 +187,18 @@ void eb_fold(json_t *res, const struct eb_tier *tier, const char *mode,
 					     eb_verdict_name(verdict),
 					     b->outcome.why, NAN, t, NULL);
 	}
+}
+
+void eb_fold(json_t *res, const struct eb_tier *tier, const char *mode,
+	     int boot, const struct eb_boot *b, const struct eb_params *want,
+	     const char *const *names, size_t n)
+{
+	json_t **variants = calloc(n + 1, sizeof(*variants));
+
+	if (!variants)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		variants[i] = eb_results_variant(res, names[i], mode);
+	eb_fold_into(variants, tier, mode, boot, b, want, names, n);
+	free(variants);
 }

@@ -293,6 +293,42 @@ static bool write_atomically(const char *path, const uint8_t *data, size_t n,
 	return true;
 }
 
+/* The release: a word of [0-9A-Za-z.+_~-] at p (bounded by end). */
+static bool release_word(const uint8_t *p, const uint8_t *end, char *out,
+			 size_t size)
+{
+	size_t n = 0;
+
+	while (p + n < end && n + 1 < size && p[n] < 0x80 &&
+	       strchr("0123456789abcdefghijklmnopqrstuvwxyz"
+		      "ABCDEFGHIJKLMNOPQRSTUVWXYZ.+_~-", p[n]) && p[n])
+		n++;
+	if (!n || !(p[0] >= '0' && p[0] <= '9'))
+		return false;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return true;
+}
+
+bool eb_linux_release(const uint8_t *img, size_t len, char *out, size_t size)
+{
+	static const char banner[] = "Linux version ";
+	const uint8_t *p;
+
+	/* bzImage: kernel_version at 0x20e, an offset from 0x200 */
+	if (len >= 0x250 && le16(img + 0x1fe) == 0xaa55 &&
+	    !memcmp(img + 0x202, "HdrS", 4) && le16(img + 0x206) >= 0x0200 &&
+	    le16(img + 0x20e) && (size_t)le16(img + 0x20e) + 0x200 < len &&
+	    release_word(img + le16(img + 0x20e) + 0x200, img + len, out, size))
+		return true;
+	for (p = img; (p = memmem(p, img + len - p, banner, sizeof(banner) - 1));
+	     p += sizeof(banner) - 1)
+		if (release_word(p + sizeof(banner) - 1, img + len, out, size))
+			return true;
+	*out = '\0';
+	return false;
+}
+
 static void verdict(struct eb_linux_image *img, enum eb_linux_boot boot,
 		    const char *path, const char *why)
 {
@@ -302,11 +338,10 @@ static void verdict(struct eb_linux_image *img, enum eb_linux_boot boot,
 }
 
 /* Why the unpacked vmlinux cannot boot through PVH, or "" when it can. */
-static void pvh_problem(const uint8_t *elf, size_t n, char *why, size_t size)
+static void pvh_problem(const uint8_t *elf, size_t n, uint32_t *entry,
+			char *why, size_t size)
 {
-	uint32_t entry;
-
-	switch (eb_elf_pvh(elf, n, &entry)) {
+	switch (eb_elf_pvh(elf, n, entry)) {
 	case EB_ELF_PVH:
 		*why = '\0';
 		break;
@@ -335,7 +370,7 @@ static void from_bzimage(const char *kernel, const uint8_t *buf, size_t len,
 		return;
 	}
 	if (r > 0 && eb_bzimage_unpack(&b, &elf, &n, why, sizeof(why))) {
-		pvh_problem(elf, n, why, sizeof(why));
+		pvh_problem(elf, n, &img->pvh_entry, why, sizeof(why));
 		bool booted = !*why && write_atomically(out, elf, n, why, sizeof(why));
 
 		free(elf);
@@ -358,12 +393,16 @@ void eb_linux_image_prepare(const char *kernel, const char *vmlinux_out,
 	uint8_t *buf = slurp(kernel, &len, why, sizeof(why));
 
 	img->boot = EB_LINUX_BAD;
+	img->release[0] = '\0';
+	img->pvh_entry = 0;
 	if (!buf) {
 		verdict(img, EB_LINUX_BAD, kernel, why);
 		return;
 	}
+	eb_linux_release(buf, len, img->release, sizeof(img->release));
 	switch (eb_elf_pvh(buf, len, &entry)) {
 	case EB_ELF_PVH:
+		img->pvh_entry = entry;
 		verdict(img, EB_LINUX_PVH, kernel, "");
 		break;
 	case EB_ELF_NO_PVH:

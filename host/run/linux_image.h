@@ -64,12 +64,23 @@ struct eb_linux_image {
 	enum eb_linux_boot boot;
 	char path[PATH_MAX];		/* the file to give QEMU's -kernel */
 	char why[512];
+	char release[65];		/* eb_linux_release() of the file, or "" */
+	uint32_t pvh_entry;		/* EB_LINUX_PVH: the note's entry address */
 };
+
+/*
+ * The kernel's release (uname -r) as the file itself says it: a bzImage's
+ * kernel_version string (boot protocol 2.00+), else the first word after
+ * "Linux version " (linux_banner, in every vmlinux).  False when neither
+ * is there.
+ */
+bool eb_linux_release(const uint8_t *img, size_t len, char *out, size_t size);
 
 /*
  * How to boot the kernel file at kernel.  An ELF is booted as it is; a
  * bzImage's vmlinux is unpacked into vmlinux_out (written atomically) when
- * it carries the PVH note, else the bzImage is booted.
+ * it carries the PVH note, else the bzImage is booted.  img->release is
+ * filled whatever the verdict.
  */
 void eb_linux_image_prepare(const char *kernel, const char *vmlinux_out,
 			    struct eb_linux_image *img);

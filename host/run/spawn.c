@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,7 +209,8 @@ static pid_t start_piped(const char *const argv[], const sigset_t *old,
 struct watch {
 	pid_t pid;
 	double start, deadline;
-	struct pollfd *fds;		/* [3]: stdout, stderr, the timer's fd */
+	struct pollfd *fds;		/* [4]: stdout, stderr, the timer's fd,
+					   eb_interrupt_fd() */
 	struct eb_timer *timer;
 	double next;			/* the timer's next time, from start; -1 none */
 	const sigset_t *mask;		/* the signal mask inside ppoll() */
@@ -235,7 +237,7 @@ static enum eb_proc_how watch_turn(struct watch *w, char *buf, size_t size,
 	if (w->deadline - t <= 0)
 		return EB_PROC_TIMEOUT;
 	/* Pipes closed but no exit yet: look again every 5 ms. */
-	if (!nap(w->fds, 3, open || left < 0.005 ? left : 0.005, w->mask, &ready))
+	if (!nap(w->fds, 4, open || left < 0.005 ? left : 0.005, w->mask, &ready))
 		return EB_PROC_INTERRUPTED;
 	if (ready > 0 && !drain(w->fds, buf, size, w->sink, w->ctx, out))
 		return EB_PROC_STOPPED;
@@ -284,16 +286,19 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 		.start = now(), .timer = timer, .sink = sink, .ctx = ctx,
 		.next = timer && timer->fn ? 0 : -1,
 	};
-	struct pollfd fds[3];
+	struct pollfd fds[4];
 	sigset_t block, old, mask;
 	int out_fd, err_fd;
 
 	w.fds = fds;
 	w.deadline = w.start + timeout_s;
 	*out = (struct eb_proc){ .how = EB_PROC_NOSPAWN };
-	/* Interrupts are taken only inside ppoll(): none slips in between. */
+	/*
+	 * Interrupts are taken only inside ppoll(): none slips in between.
+	 * This thread's mask: boots may run in two threads at once.
+	 */
 	eb_interrupt_sigset(&block);
-	sigprocmask(SIG_BLOCK, &block, &old);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
 	mask = old;
 	for (int s = 1; s < NSIG; s++)
 		if (sigismember(&block, s))
@@ -310,10 +315,13 @@ void eb_spawn_timed(const char *const argv[], double timeout_s, eb_sink sink,
 		w.fds[1] = (struct pollfd){ .fd = err_fd, .events = POLLIN };
 		w.fds[2] = (struct pollfd){ .fd = timer ? timer->fd : -1,
 					    .events = POLLIN };
+		/* A signal another thread took wakes this one too. */
+		w.fds[3] = (struct pollfd){ .fd = eb_interrupt_fd(),
+					    .events = POLLIN };
 		reap(w.pid, watch(&w, out), out);
 		out->seconds = now() - w.start;
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 static bool executable(const char *path)

@@ -26,6 +26,12 @@ const struct eb_tier *eb_tier(const char *name)
 	return NULL;
 }
 
+/* A tier --accel may name and auto may pick: one that boots the bench kernel. */
+static bool bench_tier(const struct eb_tier *t)
+{
+	return t->qemu_args && !t->guest;
+}
+
 const char *const *eb_tier_accel_names(void)
 {
 	static const char *names[16];
@@ -36,8 +42,23 @@ const char *const *eb_tier_accel_names(void)
 		return names;
 	names[k++] = "auto";
 	for (size_t i = 0; i < n && k + 1 < N_OF(names); i++)
-		if (t[i]->qemu_args)
+		if (bench_tier(t[i]))
 			names[k++] = t[i]->name;
+	return names;
+}
+
+const char *const *eb_tier_guest_names(void)
+{
+	static const char *names[16];
+	size_t n, k = 0;
+	const struct eb_tier *const *t = eb_tiers(&n);
+
+	if (names[0])
+		return names;
+	names[k++] = "bench";
+	for (size_t i = 0; i < n && k + 1 < N_OF(names); i++)
+		if (t[i]->guest)
+			names[k++] = t[i]->guest;
 	return names;
 }
 
@@ -66,7 +87,7 @@ static const struct eb_tier *choose_auto(const char *root, char *why, size_t siz
 	char passed[512] = "", buf[512];
 
 	for (size_t i = 0; i < n; i++) {
-		if (!t[i]->qemu_args || !t[i]->auto_preference ||
+		if (!bench_tier(t[i]) || !t[i]->auto_preference ||
 		    (best && best->auto_preference >= t[i]->auto_preference))
 			continue;
 		const char *problem = unusable(t[i], root, buf, sizeof(buf));
@@ -91,7 +112,7 @@ static void list_guest_tiers(char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && k < size; i++)
-		if (t[i]->qemu_args)
+		if (bench_tier(t[i]))
 			k += snprintf(buf + k, size - k, ", %s", t[i]->name);
 }
 
@@ -102,6 +123,12 @@ const struct eb_tier *eb_tier_choose(const char *request, const char *root,
 		return choose_auto(root, why, size);
 
 	const struct eb_tier *t = eb_tier(request);
+	if (t && t->qemu_args && t->guest) {
+		snprintf(why, size, "--accel %s: tier %s boots another guest than "
+			 "the bench kernel: use --guest %s", request, t->name,
+			 t->guest);
+		return NULL;
+	}
 	if (!t || !t->qemu_args) {
 		char names[256];
 		list_guest_tiers(names, sizeof(names));
@@ -117,4 +144,27 @@ const struct eb_tier *eb_tier_choose(const char *request, const char *root,
 	}
 	snprintf(why, size, "%s requested", request);
 	return t;
+}
+
+const struct eb_tier *eb_tier_for_guest(const char *guest, bool check_usable,
+					const char *root, char *why, size_t size)
+{
+	size_t n;
+	const struct eb_tier *const *t = eb_tiers(&n);
+	char buf[512];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i]->guest || strcmp(t[i]->guest, guest) != 0)
+			continue;
+		const char *problem = check_usable ?
+				      unusable(t[i], root, buf, sizeof(buf)) : NULL;
+		if (problem) {
+			snprintf(why, size, "--guest %s refused: %s", guest, problem);
+			return NULL;
+		}
+		snprintf(why, size, "--guest %s boots tier %s", guest, t[i]->name);
+		return t[i];
+	}
+	snprintf(why, size, "--guest %s: no tier boots that guest", guest);
+	return NULL;
 }

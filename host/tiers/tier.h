@@ -35,6 +35,14 @@ struct eb_tier {
 	 */
 	const char *const *qemu_args;
 
+	/*
+	 * The kernel a guest tier boots: NULL for the bench kernel (--accel
+	 * chooses among those tiers), else the name `run --guest` takes
+	 * ("linux": a real Linux kernel, tiers/linux.c), which alone selects
+	 * it: --accel never names it and auto never picks it.
+	 */
+	const char *guest;
+
 	/* Does the guest run under the host's KVM, so that kvm:* counts its exits? */
 	bool kvm_exits;
 
@@ -72,19 +80,30 @@ const struct eb_tier *eb_tier(const char *name);
 /* Every tier linked in, in link order; *n gets the count. */
 const struct eb_tier *const *eb_tiers(size_t *n);
 
-/* What --accel takes: "auto" and each guest tier's name, NULL-terminated. */
+/* What --accel takes: "auto" and each bench-kernel tier's name, NULL-terminated. */
 const char *const *eb_tier_accel_names(void);
 
 /* Does the tier count exactly (instructions), not statistically (cycles)? */
 bool eb_tier_exact(const struct eb_tier *t);
 
 /*
- * --accel: "auto" or a guest tier's name.  Returns the tier, or NULL with
- * why saying what is wrong and what to do instead; on success why says how
- * the choice was made.  root as for unusable().
+ * --accel: "auto" or a bench-kernel tier's name.  Returns the tier, or NULL
+ * with why saying what is wrong and what to do instead; on success why says
+ * how the choice was made.  root as for unusable().
  */
 const struct eb_tier *eb_tier_choose(const char *request, const char *root,
 				     char *why, size_t size);
+
+/*
+ * --guest NAME: the tier that boots that guest (a tier whose .guest is
+ * NAME), or NULL with why (no such guest; or its unusable() unless
+ * check_usable is false: a kernel of the user's own needs no cache).
+ */
+const struct eb_tier *eb_tier_for_guest(const char *guest, bool check_usable,
+					const char *root, char *why, size_t size);
+
+/* What --guest takes: "bench" and each other guest's name, NULL-terminated. */
+const char *const *eb_tier_guest_names(void);
 
 /* The tier's calib guard: true when it has none. */
 bool eb_tier_calib_ok(const struct eb_tier *t, uint64_t iters, uint64_t ticks,

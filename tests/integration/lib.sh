@@ -40,7 +40,9 @@ reseal() {
 		| {cpu: $e.cpu, host_kernel_release: $e.host_kernel.release,
 		   qemu_version: $e.qemu.version, tier: $e.tier,
 		   mitigations: $e.mitigations}
-		  + (if $e | has("cpu_power") then {cpu_power: $e.cpu_power} else {} end)' \
+		  + (if $e | has("cpu_power") then {cpu_power: $e.cpu_power} else {} end)
+		  + (if $e.linux | has("kernel") then {linux_kernel: $e.linux.kernel} else {} end)
+		  + (if $e.linux | has("columns") then {linux_columns: $e.linux.columns} else {} end)' \
 		"$1" | sha256sum | cut -d' ' -f1) || fail "reseal $1"
 	jq --arg fp "$fp" '.environment.fingerprint = $fp' "$1" >"$1.resealed" &&
 		mv "$1.resealed" "$1" || fail "reseal $1"

@@ -66,13 +66,26 @@ bad "--trials 2: 2 pairs .* above --alpha 0\.2: .*use --trials 4 or more" \
 bad "needs --baseline FILE" gate
 bad "--current and --kernel-dir exclude each other" gate --baseline b --current c --kernel-dir d
 bad "unexpected argument 'extra'" gate --baseline b.json extra
-bad "--kind bars,pie: 'pie' is not one of bars, dist, compare, trend" plot --kind bars,pie a.json
+bad "--kind bars,pie: 'pie' is not one of bars, dist, compare, reality, trend" plot --kind bars,pie a.json
 bad "--variants '': names nothing" plot --variants '' a.json
 bad "--kind compare takes exactly two files" plot --kind compare a.json
 bad "missing RESULTS.json" plot -o "$scratch/plots"
 bad "update: --reason is required" baseline update
 bad "'frob': the only subcommand is 'update'" baseline frob --reason r
 bad "update: --from takes a finished run" baseline update --reason r --from f.json --qemu q
+# run --guest linux: the linux tier's options, checked before anything boots
+bad "--guest martian: expected one of bench, linux" run --guest martian
+bad "--accel linux: expected one of auto, kvm, tcg" run --accel linux
+bad "--linux-append only means something with --guest linux" run --linux-append pti=on
+bad "--jobs only means something with --guest linux" run -j 2
+bad "--guest linux takes no --torture" run --guest linux --torture nmi
+bad "--guest linux takes no --accel" run --guest linux --accel tcg
+bad "--guest linux takes no --kernel-dir" run --guest linux --kernel-dir d
+bad "--linux-append 'eb\.k=3 quiet': eb\.\* keys are run's own" run --guest linux --linux-append 'eb.k=3 quiet'
+bad "--linux-cpu arm: 'arm' is not one of amd, intel" run --guest linux --linux-cpu arm
+bad "--linux-kernel and --on-new-kernel are for a linux baseline" gate --baseline "$EB_SOURCE_DIR/results/baseline-tcg.json" --on-new-kernel skip
+bad "--on-new-kernel later: expected one of fail, skip" gate --baseline b.json --on-new-kernel later
+bad "update: --from takes a finished run" baseline update --reason r --from f.json --guest linux
 bad "--boot floppy: expected one of pvh, multiboot" list --boot floppy
 bad "unexpected argument 'extra'" list extra
 bad "missing FILE" show

@@ -35,7 +35,7 @@ EB_PLOT_KIND(test_pairs) = {
 };
 
 static const char *const want[] = {
-	"bars", "dist", "aa-test-pairs", "compare", "trend", NULL,
+	"bars", "dist", "aa-test-pairs", "compare", "reality", "trend", NULL,
 };
 
 static void lists_the_kinds_in_order(void **state)
@@ -45,7 +45,7 @@ static void lists_the_kinds_in_order(void **state)
 	const struct eb_plot_kind *const *k = eb_plot_kinds(&n);
 	const char *const *names = eb_plot_kind_names();
 
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 6);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(k[i]->name, want[i]);
 		assert_ptr_equal(names[i], k[i]->name);
