@@ -4,6 +4,7 @@
 # TCG instruction counts), then the native tier (this host kernel's own
 # entry paths, Google Benchmark) and plots of both.
 #   results/latest.json   the bench-kernel matrix
+#   results/linux.json    the linux tier (Debian's kernel), when it is cached
 #   results/native.json   the native tier
 #   results/plots/        PNG and SVG figures of each (gnuplot)
 # Extra arguments go to `entrybench run`, e.g. ci/matrix.sh --trials 10
@@ -22,8 +23,24 @@ worst=0
 step() { "$@"; local rc=$?; [ $rc -gt $worst ] && worst=$rc; return $rc; }
 
 step "$eb" run --out results/latest.json "$@"
+# The linux tier: Debian's kernel, its default matrix of command lines and
+# CPU vendors; without the kernel in its cache (ci/setup.sh fetches it) it
+# is skipped with the reason, never an error.
+linux=results/linux.json
+if [ -e "$(ci/linux-kernel.sh --dir)/current/vmlinuz" ]; then
+	step "$eb" run --guest linux --out "$linux"
+else
+	echo "linux tier skipped: Debian's kernel is not in $(ci/linux-kernel.sh --dir) (ci/linux-kernel.sh fetches it)"
+	linux=
+fi
 step "$eb" native --out results/native.json
-for f in results/latest.json results/native.json; do
+for f in results/latest.json $linux results/native.json; do
 	[ -f "$f" ] && step "$eb" plot "$f"
 done
+# The models beside the real kernel's paths: one unit, so only when the
+# bench kernel was measured in instructions too (tier tcg).
+if [ -n "$linux" ] && [ -f "$linux" ] &&
+   "$eb" show results/latest.json 2>/dev/null | grep -q '^tier tcg '; then
+	step "$eb" plot --kind reality results/latest.json "$linux"
+fi
 exit $worst

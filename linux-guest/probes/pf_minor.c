@@ -85,7 +85,7 @@ static void teardown(void)
 PROBE(pf_minor) = {
 	.name = "pf-minor",
 	.family = "exception",
-	.peer = "pf-ptregs",
+	.peer = "pf-extable-ptregs",
 	.models = "a write to a fresh private anonymous page: exc_page_fault, "
 		  "handle_mm_fault allocating and zeroing a page, exit through IRET",
 	.source = "Linux arch/x86/mm/fault.c exc_page_fault, mm/memory.c do_anonymous_page",

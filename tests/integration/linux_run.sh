@@ -57,6 +57,14 @@ jqr "$a" '.parameters.boot == "pvh" and .parameters.guest == "linux"' >/dev/null
 	jqr "$a" '.variants[] | select(.name == "getppid-vsyscall32" and .column == "intel") | .check_detail | test("entry sysenter")' >/dev/null
 	jqr "$a" '.variants[] | select(.name == "getppid-vsyscall32" and .column == "intel") | .peer == "sysenter-32"' >/dev/null
 }
+# Every probe's peer is a variant the bench kernel has (a renamed variant
+# once left pf-minor without its model).
+eb list
+expect_status 0
+for peer in $(jq -r '[.variants[] | .peer // empty] | unique | .[]' "$a"); do
+	grep -qE "^  $peer +" "$scratch/out" ||
+		fail "a probe's peer '$peer' is no bench-kernel variant"
+done
 # The fingerprint formula of SCHEMA.md (lib.sh's reseal) covers the kernel.
 cp "$a" "$scratch/resealed.json"
 reseal "$scratch/resealed.json"
