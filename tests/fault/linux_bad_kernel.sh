@@ -61,7 +61,9 @@ echo '{"old": true}' >"$out"
 "$ENTRYBENCH" run --guest linux --linux-kernel "$scratch/hang" --linux-append "" \
 	--qemu "$(fake real)" --timeout 60 --out "$out" >"$scratch/out" 2>&1 &
 pid=$!
-for _ in $(seq 100); do
+# Waiting for readiness, not timing it: a loaded CI machine under ASan
+# took over 10 s to get both QEMUs going.
+for _ in $(seq 600); do
 	[ "$(cat "$scratch/state/boots" 2>/dev/null)" = 2 ] && break
 	sleep 0.1
 done
