@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "counters/perf_events.h"
 
 static char root[] = "/tmp/eb-test-counters.XXXXXX";
@@ -177,9 +178,7 @@ int main(void)
 	if (!mkdtemp(root))
 		return 1;
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-	if (system(cmd) != 0)
+	if (fixture_remove_tree(root) != 0)
 		failed++;
 	return failed;
 }

@@ -18,6 +18,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "fixture.h"
 #include "run/linux_image.h"
 
 #define ELF_SIZE	256
@@ -298,11 +299,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char cmd[300];
-
 	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd);
+	return fixture_remove_tree(dir);
 }
 
 int main(void)

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "run/linux_kernel.h"
 #include "run/linux_run.h"
 #include "tiers/linux.h"
@@ -226,9 +227,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[600];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd);
+	return fixture_remove_tree(dir);
 }
 
 int main(void)

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "fixture.h"
 #include "native/native.h"
 
 static char dir[] = "/tmp/eb-test-probe.XXXXXX";
@@ -237,11 +238,9 @@ int main(void)
 		cmocka_unit_test(tsc_disabled),
 		cmocka_unit_test(probe_once_before_timing),
 	};
-	char cmd[128];
 
 	if (!mkdtemp(dir))
 		return 1;
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	return system(cmd) == 0 ? failed : 1;
+	return fixture_remove_tree(dir) == 0 ? failed : 1;
 }

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "results/compare.h"
 #include "results/cpu_power.h"
 #include "results/environment.h"
@@ -237,9 +238,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[600];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd);
+	return fixture_remove_tree(dir);
 }
 
 int main(void)
