@@ -177,11 +177,12 @@ bool run_variants(const struct config *cfg)
 		}
 		arch_reset_entries();
 		v->setup();
-		if (!check_variant(cfg, v)) {
+		if (check_variant(cfg, v))
+			time_variant(cfg, v);
+		else
 			all_passed = false;	/* its numbers would mean nothing */
-			continue;
-		}
-		time_variant(cfg, v);
+		if (v->teardown)
+			v->teardown();
 	}
 	return all_passed;
 }

@@ -73,6 +73,12 @@ struct variant {
 
 	const char *(*unsupported)(void);	/* NULL, or why not here */
 	void (*setup)(void);			/* gates, MSRs; ring 0 */
+	/*
+	 * NULL, or undoes what setup() changed outside this variant (an MSR
+	 * the hypervisor acts on), after its last trip: a variant leaves the
+	 * machine as it found it for the ones after it in the same boot.
+	 */
+	void (*teardown)(void);
 	void (*trip)(void);			/* one round trip; ring cpl */
 	const char *(*check)(void);		/* extra checks; NULL = ok */
 

@@ -27,6 +27,7 @@
 #include "run/kernel_images.h"
 #include "run/linux_run.h"
 #include "run/modes.h"
+#include "run/nested.h"
 #include "tiers/linux.h"
 #include "tiers/tier.h"
 
@@ -551,7 +552,8 @@ static int report(const struct options *o, json_t *res, unsigned done)
 }
 
 static int measure(const struct options *o, const struct eb_tier *tier,
-		   const char *why, const struct eb_catalog *cat)
+		   const char *why, const struct eb_catalog *cat,
+		   struct eb_nested *nested)
 {
 	char err[512] = "";
 	json_t *env = eb_env_collect(cat->e[0].qemu, tier, why, err, sizeof(err));
@@ -562,9 +564,14 @@ static int measure(const struct options *o, const struct eb_tier *tier,
 			eb_error("%s", err);
 		return EB_EXIT_FAILED;
 	}
+	if (nested) {
+		json_object_set_new(env, "nested", eb_nested_env(nested, json_object()));
+		eb_env_seal(env);
+	}
 	const struct eb_argv *cl = eb_command_line();
 	json_t *res = eb_results_new(cl->argc, cl->argv, env, parameters(o));
 	struct eb_run_request req = request(o, tier);
+	req.nested = nested;
 	int rc = eb_boot_loop(&req, chosen_mode(o), cat, res, &done);
 
 	if (rc == EB_EXIT_OK)
@@ -621,17 +628,31 @@ static int run(int argc, char **argv)
 		eb_error("%s", why);
 		return EB_EXIT_BADUSAGE;
 	}
+	if (tier->inner && (o.inject || o.counters)) {
+		eb_error("run: --accel %s: --inject-nmi and --counters need QMP and "
+			 "perf on L2's QEMU, which runs inside L1: not done yet",
+			 tier->name);
+		return EB_EXIT_BADUSAGE;
+	}
 	if (!writable(o.out))
 		return EB_EXIT_BADUSAGE;
 	if (o.verbose)
 		fprintf(stderr, "accelerator: %s\n", why);
 
 	struct eb_catalog cat;
+	struct eb_nested *nested = NULL;
 	rc = eb_catalog_load(&cat, o.qemu, eb_kernel_dir(o.dir), o.boot,
 			     o.timeout, o.verbose);
+	if (rc == EB_EXIT_OK && !resolve(&o, &cat))
+		rc = EB_EXIT_BADUSAGE;
+	if (rc == EB_EXIT_OK && tier->inner &&
+	    !(nested = eb_nested_start(cat.e[0].qemu, o.verbose, why, sizeof(why)))) {
+		eb_error("run: --accel %s: %s", tier->name, why);
+		rc = EB_EXIT_BADUSAGE;
+	}
 	if (rc == EB_EXIT_OK)
-		rc = resolve(&o, &cat) ? measure(&o, tier, why, &cat) :
-		     EB_EXIT_BADUSAGE;
+		rc = measure(&o, tier, why, &cat, nested);
+	eb_nested_free(nested);
 	eb_catalog_free(&cat);
 	return rc;
 }

@@ -190,6 +190,9 @@ const struct eb_env_field eb_env_fields[] = {
 	  .member = "kernel", .split = true, .optional = true, .counts = true },
 	{ .key = "linux_columns", .name = "linux.columns", .object = "linux",
 	  .member = "columns", .split = true, .optional = true, .counts = true },
+	/* Tier nested: L1's kernel is the KVM whose exits are counted. */
+	{ .key = "nested_l1_kernel", .name = "nested.l1_kernel", .object = "nested",
+	  .member = "l1_kernel", .split = true, .optional = true, .counts = true },
 };
 const size_t eb_env_nfields = N_OF(eb_env_fields);
 

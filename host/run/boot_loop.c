@@ -53,6 +53,40 @@ static json_t *argv_json(const char *const argv[])
 }
 
 /*
+ * Image i's QEMU argv, with the mode's additions.  Tier nested: those are
+ * L2's, the inner tier's argv that L1 runs, and the outer argv boots L1
+ * (run/nested.h); L2's is recorded in environment.nested.l2_argv.
+ */
+static bool image_argv(struct eb_run *run, size_t i)
+{
+	const struct eb_run_request *req = run->req;
+	const struct eb_catalog_entry *e = &run->cat->e[i];
+	struct eb_run_image *im = &run->image[i];
+	const char *l2[EB_QEMU_MAXARGS], **argv = req->nested ? l2 : im->qemu_argv;
+	char err[512];
+	int n;
+
+	n = eb_qemu_argv(argv, req->nested ? eb_nested_l2_qemu(req->nested) :
+			 e->qemu, req->nested ? eb_tier(req->tier->inner) : req->tier,
+			 eb_boot_machine(req->boot),
+			 req->nested ? EB_NESTED_L2_KERNEL : e->path, im->cmdline);
+	if (run->mode->qemu_args)
+		run->mode->qemu_args(run, argv, n);
+	if (!req->nested)
+		return true;
+	if (!eb_nested_wrap(req->nested, i, e->qemu, e->path, l2, im->qemu_argv,
+			    err, sizeof(err))) {
+		eb_error("run: %s", err);
+		return false;
+	}
+	if (im->sel.n)
+		json_object_set_new(json_object_get(json_object_get(json_object_get(
+			run->res, "environment"), "nested"), "l2_argv"),
+			im->mode, argv_json(l2));
+	return true;
+}
+
+/*
  * What image i boots: the mode's selection, kernel command line and QEMU
  * argv.  An image that runs something is recorded in the results: its
  * QEMU argv, its provenance and its variants, none of them run yet.
@@ -70,10 +104,8 @@ static bool prepare_image(struct eb_run *run, size_t i, json_t *argvs)
 	    !(mode->cmdline ? mode->cmdline : eb_run_cmdline)(
 			req, &im->sel, im->cmdline, sizeof(im->cmdline)))
 		return false;
-	int n = eb_qemu_argv(im->qemu_argv, e->qemu, req->tier,
-			     eb_boot_machine(req->boot), e->path, im->cmdline);
-	if (mode->qemu_args)
-		mode->qemu_args(run, im->qemu_argv, n);
+	if (!image_argv(run, i))
+		return false;
 	if (!im->sel.n)
 		return true;
 	json_object_set_new(argvs, t->mode, argv_json(im->qemu_argv));
@@ -101,6 +133,8 @@ static bool boot_one(struct eb_run *run, const struct eb_run_image *im,
 		run->mode->boot(run, im, trial, &b);
 	else
 		eb_qemu_boot(im->qemu_argv, run->req->timeout_s, &b);
+	if (run->req->nested)
+		eb_nested_explain(run->req->nested, (size_t)(im - run->image), &b);
 	if (b.outcome.verdict == EB_V_INTERRUPTED) {
 		eb_proto_free(b.proto);
 		return false;

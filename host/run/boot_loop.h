@@ -18,6 +18,7 @@
 #include "run/boot_results.h"
 #include "run/kernel_catalog.h"
 #include "run/nmi_injector.h"
+#include "run/nested.h"
 #include "run/protocol.h"
 #include "run/qemu.h"
 #include "tiers/tier.h"
@@ -37,6 +38,7 @@ struct eb_run_request {
 	struct eb_nmi_plan plan;	/* --inject-nmi's, seed of trial 0 */
 	const char *const *events;	/* --counters: the events to count */
 	size_t nevents;
+	struct eb_nested *nested;	/* tier nested: L1 (run/nested.h) */
 };
 
 /* The variants of one image a mode runs, by name. */

@@ -10,7 +10,7 @@
 #include "run/spawn.h"
 #include "tiers/tier.h"
 
-#define EB_QEMU_MAXARGS	40
+#define EB_QEMU_MAXARGS	48
 
 /* Fills argv (NULL-terminated, pointers into the arguments and static
  * strings) and returns the number of elements. */

@@ -149,8 +149,14 @@ static bool calib_ok(uint64_t iters, uint64_t ticks, char *why, size_t size)
 	return false;
 }
 
+/*
+ * hv-relaxed: any hv-* flag makes KVM offer the Hyper-V interface
+ * (CPUID 0x40000001 "Hv#1", KVM's own leaves move to 0x40000100), which
+ * hc-page-hyperv needs; it changes no other path until the guest sets the
+ * guest OS id MSR, and that variant clears it again.
+ */
 static const char *const qemu_args[] = {
-	"-accel", "kvm", "-cpu", "host", NULL
+	"-accel", "kvm", "-cpu", "host,hv-relaxed", NULL
 };
 
 EB_TIER(kvm) = {

@@ -43,6 +43,13 @@ struct eb_tier {
 	 */
 	const char *guest;
 
+	/*
+	 * NULL, or the tier whose QEMU argv boots the bench kernel inside an
+	 * L1 Linux that this tier's QEMU runs (nested: "kvm"), so that the
+	 * same code path is exercised (run/nested.c).
+	 */
+	const char *inner;
+
 	/* Does the guest run under the host's KVM, so that kvm:* counts its exits? */
 	bool kvm_exits;
 

@@ -162,6 +162,25 @@
 #define EB_EXIT_USAGE		3	/* bad kernel command line */
 #define EB_QEMU_STATUS(code)	(((code) << 1) | 1)
 
+/*
+ * Tier nested: the L1 Linux's /init (nested-guest/) runs the bench kernel
+ * as L2 under a real KVM and passes L2's debug console and its exit code
+ * on to the outer QEMU unchanged, so the host reads L2's records as from
+ * any tier.  Its inputs come through fw_cfg (the qemu_fw_cfg module):
+ * QEMU's argv for L2 (NUL-terminated strings) and the bench kernel image,
+ * which /init writes to EB_NESTED_L2_KERNEL, the path that argv names.
+ * When L1 itself cannot run L2 (a module, /dev/kvm, QEMU), /init says why
+ * on L1's console (lines starting "entrybench-l1: ") and exits with
+ * EB_EXIT_L1_FAILED, a code no bench kernel writes.
+ */
+#define EB_NESTED_FWCFG_ARGV	"opt/entrybench/l2-argv"
+#define EB_NESTED_FWCFG_KERNEL	"opt/entrybench/l2-kernel"
+#define EB_NESTED_L2_KERNEL	"/run/l2-kernel"
+/* In the L1 initramfs: the modules to load, one .ko path a line, in order */
+#define EB_NESTED_MODULE_LIST	"/etc/entrybench-modules"
+#define EB_NESTED_L1_SAYS	"entrybench-l1: "
+#define EB_EXIT_L1_FAILED	0x3e
+
 /* Kernel command line keys (the multiboot loader prepends the file name,
  * which the guest skips; unknown eb.* keys are a usage error). */
 #define EB_ARG_VARIANTS		"eb.variants="	/* comma list, default all */

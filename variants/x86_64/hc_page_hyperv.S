@@ -12,8 +12,9 @@
 	.globl	hyperv_hypercall_reserved
 hyperv_hypercall_reserved:	/* ring 0: Hyper-V hypercalls fail from ring 3 */
 	INJECTED_COST
-	xorl	%ecx, %ecx		/* call code 0, slow, no repetitions */
-	xorl	%edx, %edx		/* no input page */
-	xorl	%r8d, %r8d		/* no output page */
+	/* mov, not xor: RFLAGS must come back unchanged */
+	movl	$0, %ecx		/* call code 0, slow, no repetitions */
+	movl	$0, %edx		/* no input page */
+	movl	$0, %r8d		/* no output page */
 	call	hv_hypercall_page
 	ret

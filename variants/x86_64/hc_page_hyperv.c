@@ -21,6 +21,18 @@ static void setup(void)
 	wrmsr(HV_X64_MSR_HYPERCALL, (u64)hv_hypercall_page | HV_X64_MSR_HYPERCALL_ENABLE);
 }
 
+/*
+ * Both MSRs back to 0: while the guest OS id is set, KVM takes every
+ * VMMCALL for a Hyper-V hypercall (kvm_hv_hypercall_enabled()), and
+ * hc-vmcall and hc-wrong-vendor after this variant would measure (and
+ * fail) that path instead of their own.
+ */
+static void teardown(void)
+{
+	wrmsr(HV_X64_MSR_HYPERCALL, 0);
+	wrmsr(HV_X64_MSR_GUEST_OS_ID, 0);
+}
+
 VARIANT(hc_page_hyperv) = {
 	.name = "hc-page-hyperv",
 	.family = FAMILY_VMEXIT,
@@ -32,5 +44,6 @@ VARIANT(hc_page_hyperv) = {
 	.result = HV_STATUS_INVALID_HYPERCALL_CODE,
 	.unsupported = hyperv_unsupported,
 	.setup = setup,
+	.teardown = teardown,
 	.trip = hyperv_hypercall_reserved,
 };

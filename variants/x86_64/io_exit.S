@@ -13,7 +13,7 @@
 	.globl	out_unassigned_port
 out_unassigned_port:		/* ring 0: the TSS has no I/O bitmap */
 	INJECTED_COST
-	xorl	%eax, %eax
+	movl	$0, %eax		/* not xorl: RFLAGS must come back unchanged */
 	movl	$IO_EXIT_PORT, %edx
 	outb	%al, %dx
 	ret

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: MIT */
+/* The nested tier's boots: run/nested.h. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <entrybench/protocol.h>
+
+#include "run/linux_kernel.h"
+#include "run/linux_run.h"
+#include "run/nested.h"
+#include "run/nested_image.h"
+#include "tiers/linux.h"
+#include "tiers/nested.h"
+#include "tiers/tier.h"
+
+#define MAX_SLOTS	8
+
+/* One kernel image's files and the strings of its outer argv. */
+struct slot {
+	char argv_file[PATH_MAX];	/* L2's argv, NUL-separated, for fw_cfg */
+	char console[PATH_MAX];		/* L1's serial console */
+	char serial[PATH_MAX + 8];	/* -serial file:<console> */
+	char fw_argv[PATH_MAX * 2];	/* -fw_cfg name=...,file=... */
+	char fw_kernel[PATH_MAX * 2];
+};
+
+struct eb_nested {
+	char scratch[64];		/* /tmp/entrybench-nested.XXXXXX */
+	struct eb_linux_kernel kernel;	/* L1's, its vmlinux for PVH */
+	struct eb_nested_image image;	/* L1's initramfs */
+	struct slot slot[MAX_SLOTS];
+};
+
+/* QEMU's option syntax: a comma inside a value is written twice. */
+static void fw_cfg_arg(char *out, size_t size, const char *name, const char *file)
+{
+	size_t n = snprintf(out, size, "name=%s,file=", name);
+
+	for (; *file && n + 2 < size; file++) {
+		out[n++] = *file;
+		if (*file == ',')
+			out[n++] = ',';
+	}
+	out[n] = '\0';
+}
+
+/* The L1 kernel and its module directory; false with err. */
+static bool l1_kernel(struct eb_nested *n, char *mods, size_t modsize,
+		      char *err, size_t size)
+{
+	if (!eb_linux_kernel_prepare(NULL, NULL, n->scratch, &n->kernel, err, size))
+		return false;
+	if (n->kernel.img.boot != EB_LINUX_PVH) {
+		snprintf(err, size, "the L1 kernel %s cannot boot through PVH: %s",
+			 n->kernel.path, n->kernel.img.why);
+		return false;
+	}
+	if (!eb_nested_module_dir(mods, modsize)) {
+		snprintf(err, size, "the cached kernel has no lib/modules: run %s "
+			 "again", EB_LINUX_FETCH);
+		return false;
+	}
+	return true;
+}
+
+struct eb_nested *eb_nested_start(const char *qemu, bool verbose, char *err,
+				  size_t size)
+{
+	struct eb_nested *n = calloc(1, sizeof(*n));
+	char mods[PATH_MAX], init[PATH_MAX];
+
+	if (!n)
+		abort();
+	snprintf(n->scratch, sizeof(n->scratch), "/tmp/entrybench-nested.XXXXXX");
+	if (!mkdtemp(n->scratch)) {
+		snprintf(err, size, "cannot create a directory in /tmp: %s",
+			 strerror(errno));
+		*n->scratch = '\0';
+	} else if (l1_kernel(n, mods, sizeof(mods), err, size) &&
+		   eb_nested_image_get(qemu, eb_nested_init_path(init, sizeof(init)),
+				       mods, &n->image, err, size)) {
+		if (verbose)
+			fprintf(stderr, "nested: L1 initramfs %s (%s), modules %s\n",
+				n->image.path, n->image.built ? "built now" :
+				"from the cache", n->image.modules);
+		return n;
+	}
+	eb_nested_free(n);
+	return NULL;
+}
+
+const char *eb_nested_l2_qemu(const struct eb_nested *n)
+{
+	return n->image.qemu;
+}
+
+/* L2's argv as NUL-terminated strings into the slot's file. */
+static bool write_argv(const struct slot *s, const char *const l2argv[],
+		       char *err, size_t size)
+{
+	FILE *f = fopen(s->argv_file, "wb");
+	bool ok = f != NULL;
+
+	for (size_t i = 0; ok && l2argv[i]; i++)
+		ok = fwrite(l2argv[i], 1, strlen(l2argv[i]) + 1, f) ==
+		     strlen(l2argv[i]) + 1;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok)
+		snprintf(err, size, "cannot write %s: %s", s->argv_file,
+			 strerror(errno));
+	return ok;
+}
+
+bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
+		    const char *image, const char *const l2argv[],
+		    const char *argv[EB_QEMU_MAXARGS], char *err, size_t size)
+{
+	static const char *const common[] = {
+		"-smp", "1", "-m", EB_NESTED_L0_MEMORY, "-nodefaults",
+		"-no-user-config", "-display", "none", "-no-reboot",
+		"-debugcon", "stdio",
+		"-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", NULL
+	};
+	struct slot *s = &n->slot[slot % MAX_SLOTS];
+	int k = 0;
+
+	if (slot >= MAX_SLOTS) {
+		snprintf(err, size, "more than %d kernel images", MAX_SLOTS);
+		return false;
+	}
+	char dir[sizeof(n->scratch)];	/* a copy: no overlap with *s to fear */
+	memcpy(dir, n->scratch, sizeof(dir));
+	snprintf(s->argv_file, sizeof(s->argv_file), "%s/l2-argv-%zu", dir, slot);
+	snprintf(s->console, sizeof(s->console), "%s/l1-console-%zu.log", dir, slot);
+	snprintf(s->serial, sizeof(s->serial), "file:%s/l1-console-%zu.log", dir, slot);
+	fw_cfg_arg(s->fw_argv, sizeof(s->fw_argv), EB_NESTED_FWCFG_ARGV, s->argv_file);
+	fw_cfg_arg(s->fw_kernel, sizeof(s->fw_kernel), EB_NESTED_FWCFG_KERNEL, image);
+	if (!write_argv(s, l2argv, err, size))
+		return false;
+	argv[k++] = qemu;
+	argv[k++] = "-M";
+	argv[k++] = EB_NESTED_L0_MACHINE;
+	for (const char *const *a = eb_tier("nested")->qemu_args; *a; a++)
+		argv[k++] = *a;
+	for (const char *const *a = common; *a; a++)
+		argv[k++] = *a;
+	const char *rest[] = {
+		"-serial", s->serial, "-kernel", n->kernel.img.path,
+		"-initrd", n->image.path, "-append", EB_NESTED_L1_APPEND,
+		"-fw_cfg", s->fw_argv, "-fw_cfg", s->fw_kernel, NULL
+	};
+	for (const char *const *a = rest; *a; a++)
+		argv[k++] = *a;
+	argv[k] = NULL;
+	return true;
+}
+
+void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b)
+{
+	const struct slot *s = &n->slot[slot % MAX_SLOTS];
+	struct eb_outcome *o = &b->outcome;
+	char tail[1024];
+	size_t len = strlen(o->why);
+
+	if (o->verdict == EB_V_PASS || o->verdict == EB_V_INTERRUPTED)
+		return;
+	eb_linux_console_tail(s->console, tail, sizeof(tail));
+	if (!*tail)
+		snprintf(tail, sizeof(tail), "(L1 printed nothing on its console)");
+	if (b->proc.how == EB_PROC_EXITED &&
+	    b->proc.code == EB_QEMU_STATUS(EB_EXIT_L1_FAILED))
+		snprintf(o->why, sizeof(o->why), "L1 could not run L2: %s", tail);
+	else
+		snprintf(o->why + len, sizeof(o->why) - len, "; L1 console: %s", tail);
+}
+
+json_t *eb_nested_env(const struct eb_nested *n, json_t *l2_argvs)
+{
+	return json_pack("{s:o, s:{s:s, s:s, s:s}, s:s, s:s, s:o}",
+		"l1_kernel", eb_linux_kernel_json(&n->kernel),
+		"l1_initramfs", "path", n->image.path, "sha256", n->image.sha256,
+		"modules", n->image.modules,
+		"l1_append", EB_NESTED_L1_APPEND,
+		"l2_tier", eb_tier("nested")->inner,
+		"l2_argv", l2_argvs);
+}
+
+void eb_nested_free(struct eb_nested *n)
+{
+	char path[PATH_MAX + 32];
+
+	if (!n)
+		return;
+	for (size_t i = 0; i < MAX_SLOTS && *n->scratch; i++) {
+		unlink(n->slot[i].argv_file);
+		unlink(n->slot[i].console);
+	}
+	if (*n->scratch) {
+		snprintf(path, sizeof(path), "%s/vmlinux", n->scratch);
+		unlink(path);
+		rmdir(n->scratch);
+	}
+	free(n);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The nested tier's boots (tiers/nested.c): the L1 kernel and initramfs,
+ * and for each kernel image the outer QEMU's argv that runs the bench
+ * kernel as L2 with the kvm tier's argv inside L1.  run's boot loop boots
+ * that argv like any other (run/boot_loop.c): L1's /init passes L2's
+ * records and exit code through unchanged, so the verdict and the figures
+ * come from the same parser; what L1 said on its own console is added to
+ * the reason of a boot that did not pass.
+ */
+#ifndef EB_NESTED_H
+#define EB_NESTED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "run/qemu.h"
+
+struct eb_nested;
+
+/*
+ * The L1 kernel (the linux tier's cache) unpacked for PVH into a private
+ * directory, and the L1 initramfs for QEMU qemu (from the cache, or built
+ * now: verbose says which).  NULL with one line in err for what the user
+ * must fix; nothing has booted.
+ */
+struct eb_nested *eb_nested_start(const char *qemu, bool verbose, char *err,
+				  size_t size);
+
+/* The QEMU binary as L1 runs it: argv[0] of the L2 argv. */
+const char *eb_nested_l2_qemu(const struct eb_nested *n);
+
+/*
+ * The outer argv (into argv) that boots image (slot: its place in the
+ * catalog) as L2 with l2argv in L1; the strings live in n.  False with
+ * err when the L2 argv cannot be written for fw_cfg.
+ */
+bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
+		    const char *image, const char *const l2argv[],
+		    const char *argv[EB_QEMU_MAXARGS], char *err, size_t size);
+
+/* A boot of slot that did not pass: why it says gets the tail of L1's console. */
+void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b);
+
+/* environment.nested: the L1 kernel and initramfs, the L2 argvs (mode -> argv). */
+json_t *eb_nested_env(const struct eb_nested *n, json_t *l2_argvs);
+
+/* Removes the private directory; n is gone. */
+void eb_nested_free(struct eb_nested *n);
+
+#endif

@@ -1,0 +1,253 @@
+/*
+ * /init of the nested tier's L1 Linux (pid 1).  It loads the KVM modules
+ * the host listed (finit_module), runs the host's QEMU with the L2 argv
+ * the host passed through fw_cfg, and hands everything L2 prints on its
+ * debug console to the outer QEMU's debug console, byte for byte, and
+ * L2's exit code to the outer isa-debug-exit: the host then reads the
+ * bench kernel's records and verdict exactly as under any other tier
+ * (include/entrybench/protocol.h, "Tier nested").
+ *
+ * Whatever goes wrong in L1 is said on L1's console (the host shows its
+ * tail) in a line starting EB_NESTED_L1_SAYS, and ends the outer QEMU with
+ * EB_EXIT_L1_FAILED: never a hang, never a reading the host could take for
+ * the bench kernel's.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/io.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <entrybench/protocol.h>
+
+#define FWCFG_DIR	"/sys/firmware/qemu_fw_cfg/by_name/"
+#define MAX_ARGS	64
+#define MAX_ARGV_BYTES	16384
+
+/* The outer QEMU ends with (code << 1) | 1; reboot(2) if it has no such device. */
+static __attribute__((noreturn)) void end_vm(int code)
+{
+	if (ioperm(EB_PORT_EXIT, 1, 1) == 0)
+		outb(code, EB_PORT_EXIT);
+	reboot(RB_POWER_OFF);
+	reboot(RB_AUTOBOOT);
+	_exit(1);
+}
+
+/* Says why on L1's console and ends the VM with EB_EXIT_L1_FAILED. */
+static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(EB_NESTED_L1_SAYS, stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+	end_vm(EB_EXIT_L1_FAILED);
+}
+
+static void mount_fs(const char *type, const char *dir)
+{
+	mkdir(dir, 0755);
+	if (mount(type, dir, type, 0, NULL) < 0 && errno != EBUSY)
+		fail("mount %s on %s: %s", type, dir, strerror(errno));
+}
+
+/* One module file; one already there (built in, loaded) is fine. */
+static void load_module(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		fail("module %s: %s", path, strerror(errno));
+	if (syscall(SYS_finit_module, fd, "", 0) < 0 && errno != EEXIST)
+		fail("finit_module %s: %s (a module of another kernel, or the "
+		     "CPU lacks what it needs: see the kernel's lines above)",
+		     path, strerror(errno));
+	close(fd);
+}
+
+/* The modules the host listed, in its order (dependencies first). */
+static void load_modules(void)
+{
+	FILE *f = fopen(EB_NESTED_MODULE_LIST, "r");
+	char line[512];
+
+	if (!f)
+		fail("%s: %s: the initramfs is not the nested tier's",
+		     EB_NESTED_MODULE_LIST, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (*line)
+			load_module(line);
+	}
+	fclose(f);
+	if (access("/dev/kvm", R_OK | W_OK) != 0)
+		fail("no usable /dev/kvm after loading the modules (%s): does the "
+		     "outer CPU offer svm?", strerror(errno));
+}
+
+/* All of a file into buf (at most size bytes); its length. */
+static size_t slurp(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+	ssize_t r;
+
+	if (fd < 0)
+		fail("%s: %s (is qemu_fw_cfg loaded, and did the host pass "
+		     "-fw_cfg?)", path, strerror(errno));
+	while (n < size && (r = read(fd, buf + n, size - n)) != 0) {
+		if (r < 0 && errno != EINTR)
+			fail("%s: %s", path, strerror(errno));
+		n += r > 0 ? (size_t)r : 0;
+	}
+	close(fd);
+	if (n == size)
+		fail("%s: longer than %zu bytes", path, size);
+	return n;
+}
+
+/* L2's argv: NUL-terminated strings, from fw_cfg. */
+static void read_argv(char *buf, size_t size, char *argv[MAX_ARGS])
+{
+	size_t n = slurp(FWCFG_DIR EB_NESTED_FWCFG_ARGV "/raw", buf, size), k = 0;
+
+	if (!n || buf[n - 1] != '\0')
+		fail("%s: not NUL-terminated strings", EB_NESTED_FWCFG_ARGV);
+	for (size_t i = 0; i < n && k < MAX_ARGS - 1; i += strlen(buf + i) + 1)
+		argv[k++] = buf + i;
+	argv[k] = NULL;
+}
+
+/* The bench kernel image from fw_cfg to EB_NESTED_L2_KERNEL. */
+static void copy_kernel(void)
+{
+	const char *from = FWCFG_DIR EB_NESTED_FWCFG_KERNEL "/raw";
+	int in = open(from, O_RDONLY | O_CLOEXEC), out;
+	char buf[65536];
+	ssize_t r;
+
+	mkdir("/run", 0755);
+	out = open(EB_NESTED_L2_KERNEL, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (in < 0 || out < 0)
+		fail("%s: %s", in < 0 ? from : EB_NESTED_L2_KERNEL, strerror(errno));
+	while ((r = read(in, buf, sizeof(buf))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || write(out, buf, r) != r)
+			fail("copying the bench kernel: %s", strerror(errno));
+	}
+	close(in);
+	close(out);
+}
+
+/* n bytes to the outer debug console in one string instruction. */
+static void to_debugcon(const char *p, size_t n)
+{
+	__asm__ volatile("rep outsb" : "+S"(p), "+c"(n)
+			 : "d"((unsigned short)EB_PORT_DEBUGCON) : "memory");
+}
+
+/* Starts L2's QEMU with its stdout on a pipe; returns the pipe. */
+static int start_l2(char *const argv[], pid_t *pid)
+{
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		fail("pipe: %s", strerror(errno));
+	*pid = fork();
+	if (*pid < 0)
+		fail("fork: %s", strerror(errno));
+	if (*pid == 0) {
+		dup2(p[1], STDOUT_FILENO);
+		execv(argv[0], argv);
+		fprintf(stderr, EB_NESTED_L1_SAYS "exec %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(p[1]);
+	return p[0];
+}
+
+/* L2's output on, until it closes it; the number of bytes passed. */
+static size_t forward(int fd)
+{
+	char buf[4096];
+	size_t total = 0;
+	ssize_t r;
+
+	if (ioperm(EB_PORT_DEBUGCON, 1, 1) < 0)
+		fail("ioperm(0x%x): %s", EB_PORT_DEBUGCON, strerror(errno));
+	while ((r = read(fd, buf, sizeof(buf))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			fail("reading L2's QEMU: %s", strerror(errno));
+		to_debugcon(buf, r);
+		total += r;
+	}
+	return total;
+}
+
+/*
+ * L2's QEMU ended: pass a bench kernel's exit code on; anything else is
+ * L1's to explain.  QEMU's own failure, status 1, is also the code of a
+ * passing guest: without a byte from L2 it can only be QEMU's.
+ */
+static __attribute__((noreturn)) void l2_ended(int status, size_t bytes)
+{
+	if (WIFSIGNALED(status))
+		fail("L2's QEMU was killed by signal %d (%s)", WTERMSIG(status),
+		     strsignal(WTERMSIG(status)));
+	int s = WEXITSTATUS(status);
+	if (s == 127)
+		fail("L2's QEMU could not be started (see above)");
+	if (s == 1 && !bytes)
+		fail("L2's QEMU exited with status 1 before L2 printed anything "
+		     "(QEMU's own error is above)");
+	if (s == 0) {
+		fprintf(stderr, EB_NESTED_L1_SAYS "L2's QEMU exited with status 0: "
+			"L2 reset (a triple fault, under -no-reboot)\n");
+		reboot(RB_POWER_OFF);	/* the outer QEMU exits 0 too */
+		_exit(1);
+	}
+	if (!(s & 1) || (s >> 1) > EB_EXIT_USAGE)
+		fail("L2's QEMU exited with status %d, which no bench kernel "
+		     "gives", s);
+	end_vm(s >> 1);
+}
+
+int main(void)
+{
+	static char args[MAX_ARGV_BYTES];
+	char *argv[MAX_ARGS];
+	int status;
+	pid_t pid;
+
+	if (getpid() != 1)
+		fail("this is the nested tier's L1 /init: it runs as pid 1 only");
+	mount_fs("devtmpfs", "/dev");
+	mount_fs("proc", "/proc");
+	mount_fs("sysfs", "/sys");
+	load_modules();
+	read_argv(args, sizeof(args), argv);
+	copy_kernel();
+	int fd = start_l2(argv, &pid);
+	size_t bytes = forward(fd);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			fail("waitpid: %s", strerror(errno));
+	l2_ended(status, bytes);
+}
