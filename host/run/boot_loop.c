@@ -187,6 +187,8 @@ int eb_boot_loop(const struct eb_run_request *req,
 		ok = prepare_image(&run, i, argvs);
 	if (ok)
 		boot_trials(&run);
+	if (ok && req->nested && !eb_interrupted())
+		eb_nested_check_tcg(&run);
 	if (mode->finish)
 		mode->finish(&run);
 	free(run.image);

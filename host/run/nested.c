@@ -9,6 +9,9 @@
 
 #include <entrybench/protocol.h>
 
+#include "results/results.h"
+#include "run/boot_loop.h"
+#include "run/boot_results.h"
 #include "run/linux_kernel.h"
 #include "run/linux_run.h"
 #include "run/nested.h"
@@ -172,9 +175,13 @@ void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b
 	eb_linux_console_tail(s->console, tail, sizeof(tail));
 	if (!*tail)
 		snprintf(tail, sizeof(tail), "(L1 printed nothing on its console)");
-	if (b->proc.how == EB_PROC_EXITED &&
-	    b->proc.code == EB_QEMU_STATUS(EB_EXIT_L1_FAILED))
+	bool exited = b->proc.how == EB_PROC_EXITED;
+
+	if (exited && b->proc.code == EB_QEMU_STATUS(EB_EXIT_L1_FAILED))
 		snprintf(o->why, sizeof(o->why), "L1 could not run L2: %s", tail);
+	else if (exited && b->proc.code == 0 && !eb_proto_trial(b->proto)->bytes)
+		snprintf(o->why, sizeof(o->why), "L1 ended (a panic or a reset) "
+			 "before L2 printed anything; L1 console: %s", tail);
 	else
 		snprintf(o->why + len, sizeof(o->why) - len, "; L1 console: %s", tail);
 }
@@ -206,4 +213,64 @@ void eb_nested_free(struct eb_nested *n)
 		rmdir(n->scratch);
 	}
 	free(n);
+}
+
+/*
+ * vs_tcg of one variant: the tcg tier's figure from the same kernel
+ * command line, and whether every passing nested trial has that very
+ * figure.  A path that never leaves L2 must; one that exits to KVM cannot.
+ * A difference in any other family than vmexit is said on stderr: a path
+ * that exits where it was thought not to (ud2 and the self-NMI do on AMD).
+ */
+static void compare_variant(json_t *variant, const struct eb_variant *tv,
+			    unsigned k, const char *mode)
+{
+	double *x, tcg;
+	size_t n = eb_trial_values(variant, &x);
+	bool equal = n > 0;
+	const char *family = json_string_value(json_object_get(variant, "family"));
+	const char *name = json_string_value(json_object_get(variant, "name"));
+
+	if (!tv || !tv->nbatches) {
+		json_object_set_new(variant, "vs_tcg", json_pack("{s:s?}", "tcg_skipped",
+				    tv && tv->skip_reason ? tv->skip_reason :
+				    "no figure under tcg"));
+		free(x);
+		return;
+	}
+	tcg = eb_trial_value(tv, k);
+	for (size_t i = 0; i < n; i++)
+		equal = equal && x[i] == tcg;
+	json_object_set_new(variant, "vs_tcg", json_pack("{s:f, s:b}", "tcg", tcg,
+			    "equal", equal));
+	if (n && !equal && (!family || strcmp(family, "vmexit") != 0))
+		fprintf(stderr, "nested: %s (%s) differs from the tcg tier: %g "
+			"against %g insns: it leaves L2 under KVM\n", name, mode,
+			x[0], tcg);
+	free(x);
+}
+
+void eb_nested_check_tcg(const struct eb_run *run)
+{
+	const char *argv[EB_QEMU_MAXARGS];
+	const struct eb_run_request *req = run->req;
+
+	for (size_t i = 0; i < run->cat->n; i++) {
+		const struct eb_run_image *im = &run->image[i];
+		struct eb_boot b;
+
+		if (!im->sel.n)
+			continue;
+		eb_qemu_argv(argv, im->entry->qemu, eb_tier("tcg"),
+			     eb_boot_machine(req->boot), im->entry->path, im->cmdline);
+		eb_qemu_boot(argv, req->timeout_s, &b);
+		const struct eb_trial *t = eb_proto_trial(b.proto);
+		for (size_t j = 0; j < im->sel.n; j++) {
+			json_t *v = eb_results_variant(run->res, im->sel.names[j], im->mode);
+			if (v)
+				compare_variant(v, eb_trial_variant(t, im->sel.names[j]),
+						req->params.k, im->mode);
+		}
+		eb_proto_free(b.proto);
+	}
 }

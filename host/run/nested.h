@@ -47,6 +47,15 @@ void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b
 /* environment.nested: the L1 kernel and initramfs, the L2 argvs (mode -> argv). */
 json_t *eb_nested_env(const struct eb_nested *n, json_t *l2_argvs);
 
+/*
+ * After the boots: each selected variant of each image booted once under
+ * the tcg tier with the same command line; its figure goes beside the
+ * nested one (the variant's vs_tcg), and a path outside the vmexit family
+ * whose figure differs is said on stderr.
+ */
+struct eb_run;
+void eb_nested_check_tcg(const struct eb_run *run);
+
 /* Removes the private directory; n is gone. */
 void eb_nested_free(struct eb_nested *n);
 

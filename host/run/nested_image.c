@@ -116,8 +116,13 @@ static bool capture(const char *const argv[], char *out, size_t size,
 	out[c.len] = '\0';
 	if (p.how == EB_PROC_EXITED && p.code == 0)
 		return true;
-	return fail(im, "%s %s failed (%s)", argv[0], argv[1],
-		    p.how == EB_PROC_NOSPAWN ? strerror(p.code) : p.err);
+	/* Its first line, without the tab ldd starts it with. */
+	char *why = p.how == EB_PROC_NOSPAWN ? strerror(p.code) : p.err;
+	why += strspn(why, " \t?");
+	why[strcspn(why, "\n")] = '\0';
+	return fail(im, "%s %s failed: %s", strrchr(argv[0], '/') ?
+		    strrchr(argv[0], '/') + 1 : argv[0], argv[1],
+		    *why ? why : "no message");
 }
 
 /* Module names compare with '-' and '_' alike, as the kernel's do. */

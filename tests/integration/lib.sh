@@ -42,7 +42,8 @@ reseal() {
 		   mitigations: $e.mitigations}
 		  + (if $e | has("cpu_power") then {cpu_power: $e.cpu_power} else {} end)
 		  + (if $e.linux | has("kernel") then {linux_kernel: $e.linux.kernel} else {} end)
-		  + (if $e.linux | has("columns") then {linux_columns: $e.linux.columns} else {} end)' \
+		  + (if $e.linux | has("columns") then {linux_columns: $e.linux.columns} else {} end)
+		  + (if $e.nested | has("l1_kernel") then {nested_l1_kernel: $e.nested.l1_kernel} else {} end)' \
 		"$1" | sha256sum | cut -d' ' -f1) || fail "reseal $1"
 	jq --arg fp "$fp" '.environment.fingerprint = $fp' "$1" >"$1.resealed" &&
 		mv "$1.resealed" "$1" || fail "reseal $1"

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# run --accel nested when L1 cannot do its part.  Before anything boots, in
+# one line and exit 2: an L1 kernel without kvm_amd (a copy of the cached
+# kernel whose module lists lack it), a QEMU the L1 image cannot be made
+# of (a script: ldd finds no libraries to copy).  Booted: an L1 whose
+# kvm-amd.ko is garbage (finit_module fails: L1's /init says so, its
+# console's tail is the reason, exit 1), an L1 that panics (its initramfs
+# cut short: no /init), an L1 killed at the per-boot timeout.  Skips (77)
+# without the cached kernel.
+source "$(dirname "$0")/lib.sh"
+: "${EB_SOURCE_DIR:?set by ctest}"
+cache=$(bash "$EB_SOURCE_DIR/ci/linux-kernel.sh" --dir)
+[ -e "$cache/current/vmlinuz" ] || { echo "skipped: no Debian kernel in $cache"; exit 77; }
+out=$scratch/r.json
+export EB_NESTED_CACHE=$scratch/nested-cache
+run_nested() { eb run --accel nested --trials 1 --variants syscall-sysret --out "$out" "$@"; }
+
+# fake_cache: a linux cache in $scratch/lx whose kernel is the real one,
+# with its module tree copied (symlinks to the real files) to edit.
+fake_cache() {
+	local real rel
+	real=$(readlink -f "$cache/current")
+	rel=$(basename "$(ls -d "$real"/lib/modules/*)")
+	rm -rf "$scratch/lx" && mkdir -p "$scratch/lx/k/lib/modules/$rel" || fail mkdir
+	for f in vmlinuz System.map config boot; do ln -s "$real/$f" "$scratch/lx/k/$f"; done
+	cp -rs "$real/lib/modules/$rel/." "$scratch/lx/k/lib/modules/$rel/" || fail "cp -rs"
+	ln -s k "$scratch/lx/current"
+	mods=$scratch/lx/k/lib/modules/$rel
+}
+
+# No kvm_amd at all: refused before booting, naming the module.
+fake_cache
+for f in modules.order modules.builtin; do
+	grep -v kvm-amd "$(readlink -f "$mods/$f")" >"$mods/$f.new" && rm "$mods/$f" && mv "$mods/$f.new" "$mods/$f"
+done
+EB_LINUX_CACHE=$scratch/lx run_nested
+expect_status 2
+expect_output "^entrybench: --accel nested refused: the cached kernel .* has no module kvm_amd"
+[ ! -e "$out" ] || fail "a results file without a boot"
+
+# A QEMU that is a script: no ELF whose libraries could go into L1.
+fake real >/dev/null
+run_nested --qemu "$scratch/bin/real"
+expect_status 2
+expect_output "^entrybench: run: --accel nested: ldd $scratch/bin/real failed"
+
+# kvm-amd.ko is garbage: L1's /init says so; the boot is an error with it.
+fake_cache
+rm "$mods/kernel/arch/x86/kvm/kvm-amd.ko"
+printf 'not a module\0depends=kvm\0' >"$mods/kernel/arch/x86/kvm/kvm-amd.ko"
+SECONDS=0
+EB_LINUX_CACHE=$scratch/lx run_nested --timeout 120
+echo "L1 with a bad module: $SECONDS s"
+expect_status 1
+expect_output "error .*L1 could not run L2: .*entrybench-l1: finit_module /lib/modules/kvm-amd.ko: "
+
+# L1 panics: its initramfs (from the cache) cut short, so it has no /init.
+img=$(ls "$EB_NESTED_CACHE"/l1-*.cpio)
+truncate -s 65536 "$img"
+SECONDS=0
+EB_LINUX_CACHE=$scratch/lx run_nested --timeout 120
+echo "L1 panic: $SECONDS s"
+expect_status 1
+expect_output "crashed .*L1 ended \(a panic or a reset\) before L2 printed anything; L1 console: .*Kernel panic"
+
+# L1 does not finish in time: killed at the timeout, its console said.
+run_nested --timeout 2
+expect_status 1
+expect_output "timeout after 2 s .*; L1 console: "

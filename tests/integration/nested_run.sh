@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `entrybench run --accel nested` end to end, one nested boot: Debian's
+# kernel from the cache boots as L1 under TCG icount, loads kvm_amd and
+# runs the bench kernel as L2 under the real KVM with the kvm tier's argv.
+# Paths that stay in L2 equal the tcg tier's figures (the tier checks and
+# records it); the hypercall and the port I/O exit cost thousands of L1
+# instructions.  Skips (77) without the kernel or QEMU.
+source "$(dirname "$0")/lib.sh"
+: "${EB_SOURCE_DIR:?set by ctest}"
+
+cache=$(bash "$EB_SOURCE_DIR/ci/linux-kernel.sh" --dir)
+if [ ! -e "$cache/current/vmlinuz" ]; then
+	echo "skipped: no Debian kernel in $cache (ci/linux-kernel.sh fetches it)"
+	exit 77
+fi
+command -v qemu-system-x86_64 >/dev/null || { echo "skipped: no qemu-system-x86_64"; exit 77; }
+out=$scratch/nested.json
+
+SECONDS=0
+eb run --accel nested --trials 1 --timeout 240 \
+	--variants hc-vmcall,io-exit,syscall-sysret,int80 --out "$out"
+expect_status 0
+echo "one nested boot: $SECONDS s wall"
+jqr "$out" '.environment.tier == "nested"' >/dev/null
+jqr "$out" '[.variants[] | select(.unit != "insns" or .tier != "nested")] | length == 0' >/dev/null
+jqr "$out" '[.variants[] | select(.status != "pass")] | length == 0' >/dev/null ||
+	fail "a variant did not pass: $(jq -c '[.variants[] | [.name, .status, .check_detail]]' "$out")"
+# The paths that do not exit: exactly the tcg tier's figure, checked by the tier.
+for v in syscall-sysret int80; do
+	jqr "$out" ".variants[] | select(.name == \"$v\") | .vs_tcg.equal == true and .summary.median == .vs_tcg.tcg" >/dev/null ||
+		fail "$v differs from tcg: $(jq -c ".variants[] | select(.name == \"$v\") | [.summary.median, .vs_tcg]" "$out")"
+done
+# The exits: thousands of instructions of kvm_amd and QEMU, no tcg figure.
+for v in hc-vmcall io-exit; do
+	jqr "$out" ".variants[] | select(.name == \"$v\") | .summary.median > 1000 and (.vs_tcg | has(\"tcg_skipped\"))" >/dev/null ||
+		fail "$v: $(jq -c ".variants[] | select(.name == \"$v\") | [.summary, .vs_tcg]" "$out")"
+done
+# L2 ran the kvm tier's own argv (hv-relaxed for hc-page-hyperv) inside L1.
+jqr "$out" '.environment.nested.l2_argv.x86_64 | index("-accel") as $i | .[$i + 1] == "kvm"' >/dev/null
+jqr "$out" '.environment.nested.l2_argv.x86_64 | index("host,hv-relaxed") != null' >/dev/null
+jqr "$out" '.environment.nested.modules | test("kvm-amd.ko")' >/dev/null
+jqr "$out" '.environment.nested.l1_kernel.sha256 | test("^[0-9a-f]{64}$")' >/dev/null
+# The caveat goes with every figure: show prints it.
+"$ENTRYBENCH" show "$out" >"$scratch/show" || fail "show"
+grep -q "NRIP-save" "$scratch/show" || fail "show prints no caveat"
+grep -qE "^hc-vmcall +x86_64 +pass" "$scratch/show" || fail "show lacks hc-vmcall"
