@@ -241,8 +241,8 @@ static void compare_variant(json_t *variant, const struct eb_variant *tv,
 	tcg = eb_trial_value(tv, k);
 	for (size_t i = 0; i < n; i++)
 		equal = equal && x[i] == tcg;
-	json_object_set_new(variant, "vs_tcg", json_pack("{s:f, s:b}", "tcg", tcg,
-			    "equal", equal));
+	json_object_set_new(variant, "vs_tcg", json_pack("{s:f, s:o}", "tcg", tcg,
+			    "equal", n ? json_boolean(equal) : json_null()));
 	if (n && !equal && (!family || strcmp(family, "vmexit") != 0))
 		fprintf(stderr, "nested: %s (%s) differs from the tcg tier: %g "
 			"against %g insns: it leaves L2 under KVM\n", name, mode,
