@@ -188,7 +188,7 @@ void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b
 
 json_t *eb_nested_env(const struct eb_nested *n, json_t *l2_argvs)
 {
-	return json_pack("{s:o, s:{s:s, s:s, s:s}, s:s, s:s, s:o}",
+	return json_pack("{s:o, s:{s:s, s:s}, s:s, s:s, s:s, s:o}",
 		"l1_kernel", eb_linux_kernel_json(&n->kernel),
 		"l1_initramfs", "path", n->image.path, "sha256", n->image.sha256,
 		"modules", n->image.modules,

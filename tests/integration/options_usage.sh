@@ -54,7 +54,7 @@ bad() {
 bad "--trials 1: expected an integer in 2\.\.1000" gate --trials 1 --baseline b.json
 bad "--trials needs an argument" gate --baseline b.json --trials
 bad "--alpha 0\.9: expected a number in" gate --alpha 0.9 --baseline b.json
-bad "--accel warp: expected one of auto, kvm, tcg" gate --accel warp --baseline b.json
+bad "--accel warp: expected one of auto, kvm, nested, tcg" gate --accel warp --baseline b.json
 bad "--cycles needs --base-kernel-dir and --new-kernel-dir" gate --cycles --base-kernel-dir a
 # trials that can never fail a regression: refused, naming what can
 bad "--trials 4: 4 pairs reach p = 0\.0625 at best, above --alpha 0\.01: no regression could ever fail; use --trials 8 or more" \
@@ -75,7 +75,7 @@ bad "'frob': the only subcommand is 'update'" baseline frob --reason r
 bad "update: --from takes a finished run" baseline update --reason r --from f.json --qemu q
 # run --guest linux: the linux tier's options, checked before anything boots
 bad "--guest martian: expected one of bench, linux" run --guest martian
-bad "--accel linux: expected one of auto, kvm, tcg" run --accel linux
+bad "--accel linux: expected one of auto, kvm, nested, tcg" run --accel linux
 bad "--linux-append only means something with --guest linux" run --linux-append pti=on
 bad "--jobs only means something with --guest linux" run -j 2
 bad "--guest linux takes no --torture" run --guest linux --torture nmi
