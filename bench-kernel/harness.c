@@ -15,20 +15,26 @@
 #include "x86.h"
 
 /*
- * Every arithmetic flag set: SYSRET/IRET must hand all of them back.  IF
- * is set for ring-0 trips only (their IRET restores it; nothing sends
- * interrupts): ring 3 cannot set it with POPF, and the timed loop runs
- * with it clear there.
+ * Every arithmetic flag set: SYSRET/IRET must hand all of them back.  And
+ * IF, in both rings, as a Linux user and kernel run: a path that loses it
+ * on the way back (SYSENTER clears it, SYSEXIT restores no flags) fails.
+ * Ring 0 sets it with POPF; ring 3 cannot (POPF at CPL 3 with IOPL 0
+ * leaves IF alone), so the checked trip enters ring 3 with IF set.  The
+ * timed trips enter it with IF clear; nothing sends interrupts either way
+ * (the legacy PIC is masked, arch_init()).
  */
 #define CANARY_FLAGS	(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
-			 X86_EFLAGS_AF | X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
+			 X86_EFLAGS_AF | X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF | \
+			 X86_EFLAGS_IF)
 
-static void run_job(const struct variant *v)
+static void run_job(const struct variant *v, bool checked)
 {
-	if (v->cpl == 3)
-		arch_run_user(user_job, &job);
-	else
+	if (v->cpl != 3)
 		user_job(&job);
+	else if (checked)
+		arch_run_user_irq(user_job, &job);
+	else
+		arch_run_user(user_job, &job);
 }
 
 /* Appends "name: want 0x.. got 0x..; " to the detail text. */
@@ -96,9 +102,9 @@ static const char *checked_trip(const struct variant *v)
 	job.check_only = true;
 	for (int r = 0; r < NR_CHECK_REGS; r++)
 		job.regs_before[r] = (unsigned long)0x0101010101010101ull * (r + 1);
-	job.regs_before[REG_FLAGS] = CANARY_FLAGS | (v->cpl == 0 ? X86_EFLAGS_IF : 0);
+	job.regs_before[REG_FLAGS] = CANARY_FLAGS;
 	arch_kernel_stacks(stacks);
-	run_job(v);
+	run_job(v, true);
 	failed = compare(v);
 	return failed ? failed : check_kernel_stacks(stacks);
 }
@@ -138,7 +144,7 @@ static void time_variant(const struct config *cfg, const struct variant *v)
 	job.warmup = cfg->warmup;
 	/* The whole that every batch is part of: the host checks them against it. */
 	start = tsc_begin();
-	run_job(v);
+	run_job(v, false);
 	span = tsc_end() - start;
 
 	for (u64 b = 0; b < cfg->batches; b++) {

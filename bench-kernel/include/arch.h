@@ -11,8 +11,13 @@ const char *arch_boot_info(u32 magic, u32 info, const char **boot);
 
 void arch_init(void);			/* GDT, TSS, IDT, paging, per-CPU */
 
-/* Run fn(arg) in ring 3 on the user stack; returns when fn returns. */
+/*
+ * Run fn(arg) in ring 3 on the user stack; returns when fn returns.  Ring 3
+ * starts with IF clear (no interrupt lands in a measurement), or with IF
+ * set (_irq: the checked trip, as a Linux user runs).
+ */
 void arch_run_user(void (*fn)(void *), void *arg);
+void arch_run_user_irq(void (*fn)(void *), void *arg);
 
 /*
  * Between variants: every gate back to its default (unexpected -> panic) and

@@ -10,6 +10,23 @@ static inline void outb(u16 port, u8 v)
 	asm volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/*
+ * Checked trips run ring 3 with IF set (harness.c), the NMI designs' and
+ * sysenter-sti-32's ring 0 and 3 too, and on -M pc SeaBIOS leaves the PIT
+ * ticking through the 8259 (IRQ 0 at its real-mode vector 8, which would
+ * look like #DF): mask every legacy IRQ.  The IO-APIC's entries are masked
+ * from reset and the local APIC timer is never started, so no interrupt
+ * arrives that a variant did not send itself.
+ */
+#define PIC_MASTER_IMR	0x21
+#define PIC_SLAVE_IMR	0xa1
+
+static inline void mask_legacy_pic(void)
+{
+	outb(PIC_MASTER_IMR, 0xff);
+	outb(PIC_SLAVE_IMR, 0xff);
+}
+
 static inline u64 rdmsr(u32 msr)
 {
 	u32 lo, hi;

@@ -4,11 +4,13 @@
  * kernel command line, its label, its QEMU argv, and the tail of its
  * serial console for the errors of a boot that went wrong.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/array.h"
+#include "lib/data_dirs.h"
 #include "run/linux_run.h"
 
 bool eb_linux_append_normalise(const char *arg, char *out, size_t size,
@@ -188,7 +190,12 @@ void eb_linux_console_tail(const char *path, char *out, size_t size)
 
 const char *eb_linux_initramfs(void)
 {
+	static char path[PATH_MAX + 32];
 	const char *env = getenv("ENTRYBENCH_LINUX_INITRAMFS");
 
-	return env && *env ? env : EB_LINUX_INITRAMFS_DEFAULT;
+	if (env && *env)
+		return env;
+	snprintf(path, sizeof(path), "%s/initramfs.cpio.gz",
+		 eb_data_dir(EB_DATA_LINUX_GUEST));
+	return path;
 }

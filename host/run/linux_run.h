@@ -86,7 +86,11 @@ int eb_linux_run(const struct eb_run_request *req,
 		 const struct eb_linux_options *lo, json_t *params,
 		 const char *accel_why, json_t **res, unsigned *done);
 
-/* The initramfs the build makes: $ENTRYBENCH_LINUX_INITRAMFS, else this build's. */
+/*
+ * The initramfs: $ENTRYBENCH_LINUX_INITRAMFS, else the one under
+ * eb_data_dir(EB_DATA_LINUX_GUEST): an installed entrybench's prefix, or
+ * this build's linux-guest/.
+ */
 const char *eb_linux_initramfs(void);
 
 #endif

@@ -2,7 +2,9 @@
 # and an installed entrybench that runs from there on the kernels and
 # scripts under P (found relative to its own path, so that P may move),
 # with --kernel-dir still first; --version, the man page and the bash
-# completion, whose options are those of every command's --help.
+# completion, whose options are those of every command's --help; last, one
+# linux-tier boot on the initramfs under P (skipped, 77, with the reason
+# when the Debian kernel cache is empty).
 source "$(dirname "$0")/lib.sh"
 
 build=$(cd "$(dirname "$ENTRYBENCH")/.." && pwd)
@@ -11,7 +13,8 @@ command -v cmake >/dev/null || { echo "SKIP: no cmake"; exit 77; }
 
 installed() {
 	status=0
-	env -u ENTRYBENCH_KERNEL_DIR -u ENTRYBENCH_PLOTS_DIR "$prefix/bin/entrybench" "$@" \
+	env -u ENTRYBENCH_KERNEL_DIR -u ENTRYBENCH_PLOTS_DIR -u ENTRYBENCH_LINUX_INITRAMFS \
+		"$prefix/bin/entrybench" "$@" \
 		>"$scratch/out" 2>&1 || status=$?
 }
 
@@ -84,3 +87,17 @@ for cmd in $("$ENTRYBENCH" --help | sed -n 's/^  \([a-z]\+\) .*/\1/p'); do
 		grep -qx -- "$opt" <<<"$words" || fail "completion: $cmd lacks $opt"
 	done
 done
+
+# The linux tier from P: one column, one probe, the initramfs P holds.
+cache=$(bash "$EB_SOURCE_DIR/ci/linux-kernel.sh" --dir)
+if [ ! -e "$cache/current/vmlinuz" ]; then
+	echo "skipped (the rest passed): the linux-tier boot: no Debian kernel in $cache (ci/setup.sh fetches it)"
+	exit 77
+fi
+installed run --guest linux --linux-cpu amd --linux-append '' --out "$scratch/linux.json" getppid-syscall
+expect_status 0
+jqr "$scratch/linux.json" '.variants[] | select(.name == "getppid-syscall") | .status == "pass"' >/dev/null ||
+	fail "the installed linux tier's getppid-syscall did not pass"
+[ "$(jqr "$scratch/linux.json" '.environment.linux.initramfs.path')" = \
+  "$prefix/lib/entrybench/linux-guest/initramfs.cpio.gz" ] ||
+	fail "the installed linux tier did not boot the initramfs under $prefix"

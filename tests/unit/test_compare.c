@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "assert_close.h"
 #include "results/baseline.h"
 #include "results/compare.h"
 #include "results/count_gate.h"
@@ -112,8 +113,8 @@ static void exact_change(void **state)
 	assert_true(c.exact);
 	assert_int_equal(c.m, 3);
 	assert_int_equal(c.n, 2);	/* the failed trial is not a figure */
-	assert_float_equal(c.diff, 5, 0);
-	assert_float_equal(c.ratio, 97.0 / 92, 1e-15);
+	assert_close(c.diff, 5, 0);
+	assert_close(c.ratio, 97.0 / 92, 1e-15);
 	assert_true(isnan(c.lo) && isnan(c.hi));
 	json_decref(a);
 	json_decref(b);
@@ -200,7 +201,7 @@ static void gate_rows(void **state)
 	assert_int_equal(r[0].verdict, EB_GATE_SAME);
 	assert_string_equal(r[1].name, "worse");
 	assert_int_equal(r[1].verdict, EB_GATE_WORSE);
-	assert_float_equal(r[1].cur - r[1].base, 1, 0);
+	assert_close(r[1].cur - r[1].base, 1, 0);
 	assert_int_equal(r[2].verdict, EB_GATE_MISSING);
 	assert_string_equal(r[3].name, "added");
 	assert_int_equal(r[3].verdict, EB_GATE_NEW);
@@ -271,8 +272,8 @@ static void baseline_history(void **state)
 	/* a: 4 -> 5, c: new, b: dropped but its figure kept */
 	const json_t *v = json_object_get(last, "values");
 	assert_int_equal(json_array_size(v), 3);
-	assert_float_equal(json_number_value(json_object_get(json_array_get(v, 0), "before")), 4, 0);
-	assert_float_equal(json_number_value(json_object_get(json_array_get(v, 0), "after")), 5, 0);
+	assert_close(json_number_value(json_object_get(json_array_get(v, 0), "before")), 4, 0);
+	assert_close(json_number_value(json_object_get(json_array_get(v, 0), "after")), 5, 0);
 	assert_true(json_is_null(json_object_get(json_array_get(v, 1), "before")));
 	assert_string_equal(json_string_value(json_object_get(json_array_get(v, 2), "name")), "b");
 	assert_true(json_is_null(json_object_get(json_array_get(v, 2), "after")));

@@ -19,10 +19,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 
+#include "assert_close.h"
 #include "results/compare.h"
 #include "stats/cycle_gate_test.h"
 #include "stats/hodges_lehmann.h"
@@ -47,7 +49,7 @@ static void signed_rank_scipy(void **state)
 		assert_int_equal(eb_signed_rank_critical(want[i].n, want[i].alpha),
 				 want[i].k);
 	/* P(T+ = 0) = 2^-n: 7 pairs reach 0.01 (2^-7 = 0.0078125), 6 do not. */
-	assert_float_equal(eb_signed_rank_min_p(7), 0.0078125, 0);
+	assert_close(eb_signed_rank_min_p(7), 0.0078125, 0);
 	assert_int_equal(eb_signed_rank_min_n(0.01), 7);
 	assert_int_equal(eb_signed_rank_critical(7, 0.0078125), 1);
 	assert_int_equal(eb_signed_rank_critical(0, 0.01), 0);
@@ -77,8 +79,8 @@ static void rank_sum_scipy(void **state)
 		assert_int_equal(eb_rank_sum_critical(want[i].m, want[i].n,
 						      want[i].alpha), want[i].k);
 	/* 1 / C(6, 3) = 0.05: three trials per arm never reach 0.01. */
-	assert_float_equal(eb_rank_sum_min_p(3, 3), 0.05, 1e-15);
-	assert_float_equal(eb_rank_sum_min_p(4, 4), 1 / 70.0, 1e-15);
+	assert_close(eb_rank_sum_min_p(3, 3), 0.05, 1e-15);
+	assert_close(eb_rank_sum_min_p(4, 4), 1 / 70.0, 1e-15);
 	assert_int_equal(eb_rank_sum_min_n(0.01), 5);
 	assert_int_equal(eb_rank_sum_min_n(0.05), 3);	/* 1/20 <= 0.05 */
 }
@@ -97,6 +99,16 @@ static void normal_approximation(void **state)
 
 	assert_true(sr <= 19081 && sr >= 19081 - 19081 / 1000);
 	assert_true(mw <= 9504 && mw >= 9504 - 9504 / 1000);
+	/*
+	 * And k is the approximation's, continuity-corrected: the largest k
+	 * with Phi((k - 1/2 - mean) / sd) <= alpha.
+	 */
+	double mean = 300 * 301 / 4.0, sd = sqrt(300 * 301 * 601 / 24.0);
+	assert_true(gsl_cdf_ugaussian_P((sr - 0.5 - mean) / sd) <= 0.01);
+	assert_true(gsl_cdf_ugaussian_P((sr + 0.5 - mean) / sd) > 0.01);
+	mean = 150 * 150 / 2.0, sd = sqrt(150 * 150 * 301 / 12.0);
+	assert_true(gsl_cdf_ugaussian_P((mw - 0.5 - mean) / sd) <= 0.01);
+	assert_true(gsl_cdf_ugaussian_P((mw + 0.5 - mean) / sd) > 0.01);
 }
 
 /* k by listing all 2^n sign patterns: T+ = sum of the ranks marked. */
@@ -168,15 +180,15 @@ static void hodges_lehmann_paired(void **state)
 	(void)state;
 	struct eb_shift s = eb_hl_paired(px, py, 8, 0.01);
 
-	assert_float_equal(s.est, 0.047779065605644266, 1e-15);
-	assert_float_equal(s.lo, 0.042225479264703658, 1e-15);
-	assert_float_equal(s.hi, 0.051880862133057981, 1e-15);
-	assert_float_equal(s.min_p, 1 / 256.0, 0);
+	assert_close(s.est, 0.047779065605644266, 1e-15);
+	assert_close(s.lo, 0.042225479264703658, 1e-15);
+	assert_close(s.hi, 0.051880862133057981, 1e-15);
+	assert_close(s.min_p, 1 / 256.0, 0);
 	/* Swapped arms: the mirror image. */
 	s = eb_hl_paired(py, px, 8, 0.01);
-	assert_float_equal(s.est, -0.047779065605644266, 1e-15);
-	assert_float_equal(s.lo, -0.051880862133057981, 1e-15);
-	assert_float_equal(s.hi, -0.042225479264703658, 1e-15);
+	assert_close(s.est, -0.047779065605644266, 1e-15);
+	assert_close(s.lo, -0.051880862133057981, 1e-15);
+	assert_close(s.hi, -0.042225479264703658, 1e-15);
 	/* Six pairs cannot reach 0.01: an unbounded interval. */
 	s = eb_hl_paired(px, py, 6, 0.01);
 	assert_true(isinf(s.lo) && s.lo < 0 && isinf(s.hi) && s.hi > 0);
@@ -197,10 +209,10 @@ static void hodges_lehmann_two_sample(void **state)
 	double x[] = { 200, 203, 199, 201, 205 }, y[] = { 210, 212, 207, 215, 209, 211 };
 	struct eb_shift s = eb_hl_two_sample(x, 5, y, 6, 0.01);
 
-	assert_float_equal(s.est, 0.043909754037583681, 1e-15);
-	assert_float_equal(s.lo, 0.019512814223581643, 1e-15);
-	assert_float_equal(s.hi, 0.067333120068586716, 1e-15);
-	assert_float_equal(s.min_p, 1 / 462.0, 1e-15);	/* 1 / C(11, 5) */
+	assert_close(s.est, 0.043909754037583681, 1e-15);
+	assert_close(s.lo, 0.019512814223581643, 1e-15);
+	assert_close(s.hi, 0.067333120068586716, 1e-15);
+	assert_close(s.min_p, 1 / 462.0, 1e-15);	/* 1 / C(11, 5) */
 	s = eb_hl_two_sample(x, 3, y, 3, 0.01);
 	assert_true(isinf(s.lo) && isinf(s.hi));
 	s = eb_hl_two_sample(x, 0, y, 3, 0.01);
@@ -231,10 +243,10 @@ static void selection_matches_sorting(void **state)
 		size_t k = eb_rank_sum_critical(m, n, 0.05);
 		struct eb_shift s = eb_hl_two_sample(x, m, y, n, 0.05);
 		double med = N % 2 ? w[N / 2] : (w[N / 2 - 1] + w[N / 2]) / 2;
-		assert_float_equal(s.est, med, 0);
+		assert_close(s.est, med, 0);
 		if (k) {
-			assert_float_equal(s.lo, w[k - 1], 0);
-			assert_float_equal(s.hi, w[N - k], 0);
+			assert_close(s.lo, w[k - 1], 0);
+			assert_close(s.hi, w[N - k], 0);
 		}
 		N = 0;
 		for (size_t i = 0; i < n; i++)
@@ -244,10 +256,11 @@ static void selection_matches_sorting(void **state)
 		k = eb_signed_rank_critical(n, 0.05);
 		s = eb_hl_paired(x, y, n, 0.05);
 		med = N % 2 ? w[N / 2] : (w[N / 2 - 1] + w[N / 2]) / 2;
-		assert_float_equal(s.est, med, 1e-15);
+		/* The same doubles (addition commutes): exactly, not within an ulp */
+		assert_close(s.est, med, 0);
 		if (k) {
-			assert_float_equal(s.lo, w[k - 1], 1e-15);
-			assert_float_equal(s.hi, w[N - k], 1e-15);
+			assert_close(s.lo, w[k - 1], 0);
+			assert_close(s.hi, w[N - k], 0);
 		}
 	}
 	gsl_rng_free(r);
@@ -266,7 +279,7 @@ static void defined_for_every_value(void **state)
 	for (int i = 0; i < 8; i++)
 		lo[i] = EB_VALUE_MIN, hi[i] = EB_VALUE_MAX;
 	struct eb_shift s = eb_hl_paired(lo, hi, 8, 0.01);
-	assert_float_equal(s.est, 128 * log(2), 1e-12);
+	assert_close(s.est, 128 * log(2), 1e-12);
 	assert_true(isfinite(exp(s.est)) && isfinite(exp(s.lo)) && isfinite(exp(s.hi)));
 	s = eb_hl_two_sample(hi, 8, lo, 8, 0.01);
 	assert_true(exp(s.est) > 0 && exp(s.lo) > 0);
@@ -275,6 +288,10 @@ static void defined_for_every_value(void **state)
 	assert_int_equal(c.verdict, EB_SLOWER);
 	assert_true(isfinite(c.ratio) && isfinite(c.lo) && isfinite(c.hi));
 	s = eb_hl_two_sample(bad, 2, hi, 8, 0.01);
+	assert_true(isnan(s.est));
+	s = eb_hl_two_sample(bad, 1, hi, 8, 0.01);	/* 0 alone: ln 0 is -inf, not NAN */
+	assert_true(isnan(s.est));
+	s = eb_hl_paired(bad, hi, 1, 0.01);
 	assert_true(isnan(s.est));
 	s = eb_hl_paired(inf, hi, 2, 0.01);
 	assert_true(isnan(s.est));
@@ -309,9 +326,9 @@ static void decision_rule(void **state)
 	struct eb_thresholds t = EB_THRESHOLDS_DEFAULT;
 	double th = log(1.005);
 
-	assert_float_equal(eb_shift_threshold(&t, 1000), th, 1e-15);
+	assert_close(eb_shift_threshold(&t, 1000), th, 1e-15);
 	/* tau_abs of 1 unit is more than 0.5 % of a 100-unit variant. */
-	assert_float_equal(eb_shift_threshold(&t, 100), log(1.01), 1e-15);
+	assert_close(eb_shift_threshold(&t, 100), log(1.01), 1e-15);
 	assert_int_equal(eb_compare_values(px, 8, py, 8, true, &t).verdict, EB_SLOWER);
 	assert_int_equal(eb_compare_values(py, 8, px, 8, true, &t).verdict, EB_FASTER);
 	double x[] = { 200, 203, 199, 201, 205 }, y[] = { 210, 212, 207, 215, 209, 211 };
@@ -332,6 +349,12 @@ static void decision_rule(void **state)
 	assert_int_equal(eb_shift_verdict(&s, 0.01, th), EB_SAME);
 	s.min_p = 0.0101;
 	assert_int_equal(eb_shift_verdict(&s, 0.01, th), EB_IMPOSSIBLE);
+	/* What compare and gate print for each */
+	assert_string_equal(eb_shift_outcome_name(EB_SLOWER), "slower");
+	assert_string_equal(eb_shift_outcome_name(EB_FASTER), "faster");
+	assert_string_equal(eb_shift_outcome_name(EB_SAME), "same");
+	assert_string_equal(eb_shift_outcome_name(EB_NO_EVIDENCE), "no evidence");
+	assert_string_equal(eb_shift_outcome_name(EB_IMPOSSIBLE), "impossible");
 
 	/* Constant arms (what TCG gives): A/A is the same, +5 of 92 slower. */
 	double a[8], b[8];
@@ -340,8 +363,8 @@ static void decision_rule(void **state)
 	assert_int_equal(eb_compare_values(a, 8, a, 8, true, &t).verdict, EB_SAME);
 	struct eb_change c = eb_compare_values(a, 8, b, 8, true, &t);
 	assert_int_equal(c.verdict, EB_SLOWER);
-	assert_float_equal(c.ratio, 97.0 / 92, 1e-12);
-	assert_float_equal(c.diff, 5, 1e-9);
+	assert_close(c.ratio, 97.0 / 92, 1e-12);
+	assert_close(c.diff, 5, 1e-9);
 }
 
 static void abba_order(void **state)

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "assert_close.h"
 #include "lib/array.h"
 #include "results/export_gbench.h"
 
@@ -86,7 +87,7 @@ static void aggregate_rows(void **state)
 
 	/* 4 + 4 aggregates, 1 without; nothing for the skipped one. */
 	assert_int_equal(json_array_size(json_object_get(gb, "benchmarks")), 9);
-	assert_float_equal(sd, want[2].value, 1e-12);
+	assert_close(sd, want[2].value, 1e-12);
 	for (size_t i = 0; i < N_OF(want); i++) {
 		char name[64];
 		snprintf(name, sizeof(name), "four/tcg/insns_%s", want[i].what);
@@ -101,13 +102,13 @@ static void aggregate_rows(void **state)
 					"aggregate_unit")), want[i].unit);
 		assert_int_equal(json_integer_value(json_object_get(r, "iterations")), 4);
 		assert_null(json_object_get(r, "repetition_index"));
-		assert_float_equal(num(r, "insns"), want[i].value, 1e-9);
-		assert_float_equal(num(r, "real_time"), want[i].value, 1e-9);
-		assert_float_equal(num(r, "cpu_time"), want[i].value, 1e-9);
+		assert_close(num(r, "insns"), want[i].value, 1e-9);
+		assert_close(num(r, "real_time"), want[i].value, 1e-9);
+		assert_close(num(r, "cpu_time"), want[i].value, 1e-9);
 	}
 	/* One repetition: Google Benchmark writes no aggregates. */
 	json_t *one = row(gb, "one.i386/tcg/insns");
-	assert_float_equal(num(one, "insns"), 52, 0);
+	assert_close(num(one, "insns"), 52, 0);
 	assert_int_equal(json_integer_value(json_object_get(one, "family_index")), 1);
 	json_decref(gb);
 	json_decref(res);
@@ -133,7 +134,7 @@ static void iteration_rows(void **state)
 				 64 * 16);
 		assert_string_equal(json_string_value(json_object_get(b, "time_unit")),
 				    "ns");
-		assert_float_equal(num(b, "insns"), num(b, "real_time"), 0);
+		assert_close(num(b, "insns"), num(b, "real_time"), 0);
 		assert_null(json_object_get(b, "tsc_cycles"));
 	}
 	assert_int_equal(index, 4);

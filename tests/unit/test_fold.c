@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "assert_close.h"
 #include "fixture.h"
 #include "lib/array.h"
 #include "protogen.h"
@@ -93,7 +94,7 @@ static void median_not_mean(void **state)
 	struct eb_proto *p = parse(outlier, N_OF(outlier));
 	const struct eb_variant *v = eb_trial_variant(eb_proto_trial(p), "v");
 	assert_int_equal(v->nbatches, N_OF(outlier_values));
-	/* == , not assert_float_equal(), which passes a NAN. */
+	/* == , not cmocka's assert_float_equal(), which passes a NAN. */
 	assert_true(eb_trial_value(v, 4) == outlier_values[1]);
 	assert_true(fabs(eb_trial_value(v, 4) - mean) > 1);	/* the fixture bites */
 	eb_proto_free(p);

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "assert_close.h"
 #include "fixture.h"
 #include "lib/array.h"
 #include "native/native.h"
@@ -90,9 +91,9 @@ static void folds_repetitions(void **state)
 	json_t *trials = json_object_get(v, "trials");
 	assert_int_equal(json_array_size(trials), 2);
 	json_t *t0 = json_array_get(trials, 0), *t1 = json_array_get(trials, 1);
-	assert_float_equal(json_number_value(json_object_get(t0, "value")),
+	assert_close(json_number_value(json_object_get(t0, "value")),
 			   gb_value(gb, 2), 1e-9);
-	assert_float_equal(json_number_value(json_object_get(t1, "value")),
+	assert_close(json_number_value(json_object_get(t1, "value")),
 			   gb_value(gb, 3), 1e-9);
 	assert_int_equal(json_integer_value(json_object_get(t1, "boot")), 1);
 	assert_true(json_integer_value(json_object_get(t0, "iterations")) > 0);
@@ -104,14 +105,14 @@ static void folds_repetitions(void **state)
 	/* The summary is over repetitions, not Google Benchmark's aggregates. */
 	json_t *s = json_object_get(v, "summary");
 	assert_int_equal(json_integer_value(json_object_get(s, "n")), 2);
-	assert_float_equal(json_number_value(json_object_get(s, "min")),
+	assert_close(json_number_value(json_object_get(s, "min")),
 			   fmin(gb_value(gb, 2), gb_value(gb, 3)), 1e-9);
 
 	/* "/manual_time" is Google Benchmark's suffix, not part of the name. */
 	v = eb_results_variant(res, "getppid-vsyscall32", "i386");
 	assert_non_null(v);
 	assert_int_equal(json_array_size(json_object_get(v, "trials")), 2);
-	assert_float_equal(json_number_value(json_object_get(
+	assert_close(json_number_value(json_object_get(
 				json_array_get(json_object_get(v, "trials"), 0), "value")),
 			   gb_value(gb, 8), 1e-9);
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "assert_close.h"
 #include "native/gbench_c.h"
 
 static char json_path[] = "/tmp/eb-test-gbench.XXXXXX";
@@ -125,7 +126,7 @@ static void manual_time(void **state)
 	json_t *b = entry(gb, "manual/manual_time", 0);
 
 	assert_string_equal(json_string_value(json_object_get(b, "time_unit")), "ns");
-	assert_float_equal(json_number_value(json_object_get(b, "real_time")),
+	assert_close(json_number_value(json_object_get(b, "real_time")),
 			   2000.0, 1e-6);
 	json_decref(gb);
 }

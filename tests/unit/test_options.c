@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "assert_close.h"
 #include "lib/array.h"
 #include "lib/options.h"
 
@@ -107,7 +108,7 @@ static void every_kind(void **state)
 	assert_int_equal(parse(table, &first, w, &argc), EB_PARSE_OK);
 	assert_true(o.verbose);
 	assert_int_equal(o.trials, 7);
-	assert_float_equal(o.alpha, 0.05, 0);
+	assert_close(o.alpha, 0.05, 0);
 	assert_string_equal(o.out, "x.json");
 	assert_string_equal(o.accel, "tcg");
 	assert_int_equal(o.listed, 2);

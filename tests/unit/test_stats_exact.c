@@ -20,14 +20,9 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "assert_close.h"
 #include "lib/array.h"
 #include "stats/summary.h"
-
-/*
- * cmocka's assert_float_equal() passes when either side is NAN (it fails
- * on |a - b| > epsilon, which NAN makes false): a NAN must fail here.
- */
-#define assert_close(a, b, epsilon)	assert_true(fabs((a) - (b)) <= (epsilon))
 
 /* 1, 2, 3, 4 and an outlier: every statistic is a different number. */
 static void skewed_summary(void **state)

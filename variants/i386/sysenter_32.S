@@ -5,10 +5,14 @@
  * pt_regs, do_fast_syscall_32() dispatches, and SYSEXIT returns to the vDSO's
  * landing pad when it may, IRET otherwise.
  *
- * POPFL hands back the saved flags, and with them IF = 0 (SYSENTER cleared
- * it before the PUSHFL): right for this harness, whose ring 3 runs with
- * interrupts off, not for a user with IF = 1 -- Linux's `sti; sysexit` is
- * sysenter-sti-32.
+ * The saved flags carry IF = 1 (SYSENTER_SAVE_ALL fixes it as Linux does),
+ * and POPFL hands them back whole, IF included: ring 3 gets its interrupts
+ * back, but one instruction early.  An interrupt pending here strikes
+ * between POPFL and SYSEXIT, in ring 0 after the exit work was checked,
+ * and its own return would not look for work it raised -- the race Linux's
+ * `btrl $X86_EFLAGS_IF_BIT; popfl; sti; sysexit` closes (sysenter-sti-32).
+ * This variant is that exit without the STI, to show what the STI costs;
+ * nothing here sends interrupts, so the window is never hit in a run.
  */
 #include <arch/calling.h>
 #include <arch/desc.h>
@@ -29,5 +33,5 @@ entry_SYSENTER_32:
 	jz	restore_all
 
 	SYSEXIT_RESTORE_REGS
-	popfl				/* pt_regs->flags */
+	popfl				/* pt_regs->flags: IF = 1 from here on, not at SYSEXIT */
 	sysexit

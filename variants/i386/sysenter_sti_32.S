@@ -11,10 +11,15 @@
  *
  * User mode gets IF = 1 back, as Linux's always has it; see the variant's
  * .c for what that means for the timed loop and how the shadow is checked.
+ *
+ * Planted fault no-shadow (EB_INJECT=sysenter-sti-32:no-shadow): a NOP
+ * between STI and SYSEXIT, so the probe interrupt strikes ring 0: the
+ * check must fail.
  */
 #include <arch/calling.h>
 #include <arch/desc.h>
 #include "inject.h"
+#include "sysenter_sti_32.h"
 
 	.text
 	.globl	entry_SYSENTER_32_sti
@@ -34,16 +39,30 @@ entry_SYSENTER_32_sti:
 	btrl	$X86_EFLAGS_IF_BIT, (%esp)	/* POPFL must not enable interrupts ... */
 	popfl
 	sti					/* ... STI does, after the next instruction */
+#ifdef EB_INJECT_FAULT_NO_SHADOW
+	nop					/* planted: the interrupt strikes here */
+#endif
 	sysexit
 
 /*
- * The probe: a fixed interrupt the check makes pending before the checked
- * trip (sysenter_sti_32.c).  It records the CS and EIP of the hardware frame
+ * The checked trip's way in (setup() installs it, check() puts the plain
+ * entry back for the timed trips): make the probe interrupt pending here,
+ * where SYSENTER has just cleared IF, then take the entry above.  Not
+ * before the trip: ring 3 runs the checked trip with IF = 1, so an
+ * interrupt sent earlier strikes in ring 3 before the SYSENTER.  From here
+ * IF stays 0 until the STI, and the interrupt waits in the IRR for it.
+ */
+	.globl	entry_SYSENTER_32_sti_probed
+entry_SYSENTER_32_sti_probed:
+	movl	$(APIC_DEST_SELF | VEC_STI_PROBE), APIC_BASE + APIC_ICR
+	jmp	entry_SYSENTER_32_sti
+
+/*
+ * The probe: a fixed interrupt the checked trip's entry makes pending
+ * (above; sysenter_sti_32.c judges).  It records the CS and EIP of the hardware frame
  * (EIP, CS, EFLAGS[, ESP, SS] whichever ring it struck), signals EOI and
  * returns; every register survives.
  */
-#define APIC_EOI_REG	0xfee000b0
-
 	.globl	sti_probe_interrupt
 sti_probe_interrupt:
 	pushl	%eax
@@ -52,6 +71,6 @@ sti_probe_interrupt:
 	movl	4+HW_CS(%esp), %eax	/* interrupted CS */
 	movl	%eax, sti_probe_cs
 	incl	sti_probe_hits
-	movl	$0, APIC_EOI_REG
+	movl	$0, APIC_BASE + APIC_EOI
 	popl	%eax
 	iret

@@ -7,9 +7,17 @@
  * CPUs raise #UD for both in long mode.
  *
  * SYSENTER clears IF, VM and RF and leaves the other flags; SYSEXIT
- * restores none.  The bench's ring 3 runs with IF clear, so the smallest
- * body needs neither the `sti; sysexit` of a real kernel (reference thread
- * 003) nor a stack.
+ * restores none.  A user runs with IF set (Linux's always; the checked
+ * trip too), so the smallest body that gives it back is the `sti; sysexit`
+ * of a real kernel (reference thread [vmi-hooks], Linux's entry_32.S), and
+ * it needs no stack.  STI first and SYSEXITQ right after it: STI's
+ * interrupt shadow covers the next instruction, so an interrupt pending
+ * in the kernel strikes in ring 3, at the return address, and never on
+ * this entry's way out.
+ *
+ * Planted fault no-sti (EB_INJECT=sysenter-64:no-sti): the body without
+ * the STI returns to ring 3 with IF = 0; the checked trip must fail on
+ * rflags.
  */
 #include <arch/unistd.h>
 #include "inject.h"
@@ -19,4 +27,8 @@
 entry_SYSENTER_64_minimal:
 	INJECTED_COST
 	movl	$GETPPID_ANSWER, %eax
-	sysexitq			/* RIP <- RDX, RSP <- RCX, CS/SS from SYSENTER_CS + 32/40 */
+#ifndef EB_INJECT_FAULT_NO_STI
+	sti				/* IF back, after the next instruction ... */
+#endif
+	sysexitq			/* ... from ring 0: RIP <- RDX, RSP <- RCX, */
+					/* CS/SS from SYSENTER_CS + 32/40 */

@@ -32,7 +32,7 @@ VARIANT(sysenter_64) = {
 	.name = "sysenter-64",
 	.family = FAMILY_SYSENTER,
 	.models = "Bare SYSENTER/SYSEXITQ round trip in long mode: no SWAPGS, no stack use, "
-		  "no frame; return RIP and RSP passed in RDX and RCX",
+		  "no frame; return RIP and RSP passed in RDX and RCX; sti; sysexitq gives IF back",
 	.source = "Intel SDM SYSENTER and SYSEXIT (64-bit mode); Intel CPUs only",
 	.cpl = 3,
 	.clobbers = REG_BIT(REG_CX) | REG_BIT(REG_DX),	/* SYSEXITQ's RSP and RIP */

@@ -13,9 +13,6 @@ void paging_init(void);
 void trap_init(void);
 void user_exit(void);
 
-#define PIC_MASTER_IMR	0x21
-#define PIC_SLAVE_IMR	0xa1
-
 const char arch_mode[] = "i386";
 
 const char *const reg_names[NR_CHECK_REGS] = {
@@ -30,18 +27,6 @@ void arch_reset_entries(void)
 	trap_init();
 	idt_set_gate(VEC_USER_EXIT, user_exit, 3);
 	wrmsr(MSR_IA32_SYSENTER_CS, 0);	/* a SYSENTER nobody set up #GPs */
-}
-
-/*
- * sysenter-sti-32 runs ring 3 with IF=1, and on -M pc SeaBIOS leaves the PIT
- * ticking through the 8259 (IRQ 0 at its real-mode vector 8, which would
- * look like #DF): mask every legacy IRQ.  The IO-APIC's entries are masked
- * from reset and the local APIC timer is never started.
- */
-static void mask_legacy_pic(void)
-{
-	outb(PIC_MASTER_IMR, 0xff);
-	outb(PIC_SLAVE_IMR, 0xff);
 }
 
 void arch_init(void)

@@ -47,9 +47,12 @@ hc_irq_enable:
  * frame on the ring-1 stack: struct iret_context (pv.h).  Return to where it
  * says and take the virtual interrupt mask from its EFLAGS.IF in the same
  * step: the atomicity a deprivileged IRET cannot have ([vmi-hooks]).  Real IF
- * passes through as the guest asked; Xen forces it on, but nothing here
- * interrupts and the bench keeps user IF clear.  The 0x82 frame and the
- * return address are abandoned: the next entry starts again at tss.sp0.
+ * passes through as the guest asked; Xen forces it on (a PV guest never
+ * runs with real interrupts off), which is the same for a user with IF set
+ * -- Linux's every user, and the checked trip.  The timed trips' ring 3
+ * starts with IF clear and keeps it so; nothing here interrupts.  The 0x82
+ * frame and the return address are abandoned: the next entry starts again
+ * at tss.sp0.
  */
 hc_iret:
 	movl	4+HW_ESP(%esp), %eax		/* the PV kernel's %esp: the context */

@@ -5,15 +5,22 @@
  * gate's handler throws the interrupt frame away and returns from
  * arch_run_user() as if from a call: a longjmp through the IDT, independent
  * of whatever INT 0x80 / SYSENTER entry the variant under test has installed.
+ * arch_run_user_irq() is the same with IF set in ring 3, as a Linux user
+ * always has it: for the checked trip, whose canary holds IF (POPF at CPL 3
+ * cannot set it).
  * %ds and %es already hold __USER_DS (segment.h), so the IRET keeps them.
  */
 #include <processor-flags.h>
 #include <arch/segment.h>
 
 	.text
-	.globl	arch_run_user
+	.globl	arch_run_user, arch_run_user_irq
+arch_run_user_irq:			/* (fn = 4(%esp), arg = 8(%esp)) */
+	movl	$(X86_EFLAGS_FIXED | X86_EFLAGS_IF), %ecx
+	jmp	1f
 arch_run_user:				/* (fn = 4(%esp), arg = 8(%esp)) */
-	movl	4(%esp), %eax
+	movl	$X86_EFLAGS_FIXED, %ecx	/* IF=0, no interrupt lands in a measurement */
+1:	movl	4(%esp), %eax
 	movl	8(%esp), %edx
 	pushl	%ebp
 	pushl	%ebx
@@ -23,7 +30,7 @@ arch_run_user:				/* (fn = 4(%esp), arg = 8(%esp)) */
 
 	pushl	$__USER_DS		/* ss */
 	pushl	$user_stack_top		/* esp */
-	pushl	$X86_EFLAGS_FIXED	/* eflags: IF=0, no interrupt lands in a measurement */
+	pushl	%ecx			/* eflags */
 	pushl	$__USER_CS		/* cs */
 	pushl	$user_entry		/* eip */
 	iret

@@ -61,6 +61,7 @@ void arch_init(void)
 {
 	desc_init();
 	paging_init();
+	mask_legacy_pic();	/* x86.h: ring 3 runs with IF set too */
 	pv_init();		/* the in-guest hypervisor writes its hypercall page */
 	arch_reset_entries();
 }

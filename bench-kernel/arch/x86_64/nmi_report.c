@@ -3,6 +3,7 @@
  * (struct nmi_pin): failure kinds, a sweep's windows (runs of consecutive
  * failing points of one kind), and what moved.
  */
+#include <entrybench/protocol.h>
 #include "lib.h"
 #include <arch/regs.h>
 #include "nmi_torture_local.h"
@@ -27,10 +28,9 @@ void put_num(struct text *t, u64 v, unsigned base)
 	put_str(t, b);
 }
 
-static const char *const verdicts[] = {
-	[SAFE] = "safe", [LOST] = "lost-nmis", [FRAME] = "corrupted-frame",
-	[CR2] = "corrupted-cr2", [CRASHED] = "crashed",
-};
+/* protocol.h's names, in its order (worst last), which the enum follows */
+static const char *const verdicts[] = { EB_TORTURE_VERDICTS };
+_Static_assert(N_OF(verdicts) == CRASHED + 1, "a name per verdict");
 
 const char *verdict_name(int verdict)
 {

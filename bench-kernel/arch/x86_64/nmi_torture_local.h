@@ -18,7 +18,7 @@ struct text {
 void put_str(struct text *t, const char *s);
 void put_num(struct text *t, u64 v, unsigned base);
 
-/* Verdicts, worst last; their names are the protocol's (protocol.h). */
+/* Verdicts, worst last, in the order of protocol.h's EB_TORTURE_VERDICTS. */
 enum { SAFE, LOST, FRAME, CR2, CRASHED };
 const char *verdict_name(int verdict);
 

@@ -181,7 +181,10 @@ hc_preemptible\t:
  * HC_iret (the upcall's return, through the iret stub): do_iret() with
  * the event mask restored from the frame's IF, guest user mode when CS has
  * RPL 3, then test_all_events on the context it returns to.  VGCF_in_syscall
- * is not looked at: the upcall returns with flags 0.
+ * is not looked at: the upcall returns with flags 0.  The frame's IF is the
+ * virtual one; the hardware IF the guest gets back is always set, as Xen's
+ * do_iret() forces it (a PV guest never runs with real interrupts off, the
+ * mask is its IF).
  */
 hc_iret_evtchn\t:
 	movq	pv_vcpu+VCPU_guest_sp(%rip), %rsp	/* struct iret_context */
@@ -200,7 +203,7 @@ hc_iret_evtchn\t:
 	popq	%rcx
 	addq	$(IRET_rip - IRET_flags), %rsp	/* at the IRETQ frame */
 	movq	$__USER_CS, HW_CS(%rsp)		/* the model's ring 3 for either mode */
-	andq	$~X86_EFLAGS_IF, HW_RFLAGS(%rsp)	/* hardware IF stays clear in ring 3 */
+	orq	$X86_EFLAGS_IF, HW_RFLAGS(%rsp)	/* hardware IF: on, as Xen forces it */
 	iretq
 3:	pushq	IRET_rip(%rsp)			/* an event waits: bounce from the */
 	popq	pv_evtchn+EVT_rip(%rip)		/* context instead of returning to it */

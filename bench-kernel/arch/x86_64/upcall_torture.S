@@ -39,7 +39,10 @@ ut_entry_db:
 	popq	pv_vcpu+VCPU_guest_sp(%rip)
 	jmp	hv_bounce_event_traced		/* leaves this stack behind */
 
-/* int ut_run(void (*fn)(void *), void *arg): fn(arg) in ring 3; 0 or UT_ESC_* */
+/*
+ * int ut_run(void (*fn)(void *), void *arg): fn(arg) in ring 3, IF set as
+ * in a PV guest (upcall_torture.c, CANARY_FLAGS); 0 or UT_ESC_*
+ */
 	.globl	ut_run
 ut_run:
 	pushq	%rbx
@@ -49,7 +52,7 @@ ut_run:
 	pushq	%r14
 	pushq	%r15
 	movq	%rsp, ut_escape_rsp(%rip)
-	call	arch_run_user
+	call	arch_run_user_irq
 	xorl	%eax, %eax
 	jmp	1f
 ut_escaped:
@@ -65,7 +68,7 @@ ut_escaped:
 /*
  * void ut_escape(int why): back to ut_run() from anywhere in ring 0: from
  * an exception the PV kernel took, or from the hypervisor, both with the
- * user GS base that arch_run_user() swapped in: swap it back.
+ * user GS base that arch_run_user_irq() swapped in: swap it back.
  */
 	.globl	ut_escape
 ut_escape:

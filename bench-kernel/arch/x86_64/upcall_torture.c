@@ -53,8 +53,14 @@
 /* The stub's SYSCALL: push %rcx; push %r11; mov $nr, %eax (pv.c) */
 #define STUB_SYSCALL		8
 
+/*
+ * The interrupted code's flags: the arithmetic ones, and IF, as a PV guest
+ * always runs (ut_run() enters ring 3 with it, the iret hypercall forces
+ * it back on as Xen's do_iret() does).
+ */
 #define CANARY_FLAGS	(X86_EFLAGS_FIXED | X86_EFLAGS_CF | X86_EFLAGS_PF | \
-			 X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
+			 X86_EFLAGS_AF | X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF | \
+			 X86_EFLAGS_IF)
 
 /* upcall_torture.S */
 int ut_run(void (*fn)(void *), void *arg);

@@ -5,14 +5,21 @@
  * gate's handler throws the interrupt frame away and returns from
  * arch_run_user() as if from a call: a longjmp through the IDT, independent
  * of whatever SYSCALL/INT 0x80 entry the variant under test has installed.
+ * arch_run_user_irq() is the same with IF set in ring 3, as a Linux user
+ * always has it: for the checked trip, whose canary holds IF (POPF at CPL 3
+ * cannot set it).
  */
 #include <processor-flags.h>
 #include <arch/segment.h>
 
 	.text
-	.globl	arch_run_user
+	.globl	arch_run_user, arch_run_user_irq
+arch_run_user_irq:			/* (fn = %rdi, arg = %rsi) */
+	movl	$(X86_EFLAGS_FIXED | X86_EFLAGS_IF), %edx
+	jmp	1f
 arch_run_user:				/* (fn = %rdi, arg = %rsi) */
-	pushq	%rbp
+	movl	$X86_EFLAGS_FIXED, %edx	/* IF=0, no interrupt lands in a measurement */
+1:	pushq	%rbp
 	pushq	%rbx
 	pushq	%r12
 	pushq	%r13
@@ -22,7 +29,7 @@ arch_run_user:				/* (fn = %rdi, arg = %rsi) */
 
 	pushq	$__USER_DS		/* ss */
 	pushq	$user_stack_top		/* rsp */
-	pushq	$X86_EFLAGS_FIXED	/* rflags: IF=0, no interrupt lands in a measurement */
+	pushq	%rdx		/* rflags */
 	pushq	$__USER_CS		/* cs */
 	pushq	$user_entry		/* rip */
 	swapgs				/* user mode runs with the user GS base */

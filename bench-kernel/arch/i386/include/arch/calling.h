@@ -58,13 +58,24 @@
  * The frame SYSENTER does not push, after the switch to the task stack:
  * what INT 0x80 from ring 3 would have pushed, with the vDSO's conventions
  * (ptregs.h order).  SYSENTER lost the user's EIP, so ->ip is filled in by
- * do_fast_syscall_32(); the vDSO left the user's ESP in %ebp.  SYSENTER
- * cleared IF before the PUSHFL, so ->flags has IF = 0 whatever ring 3 had.
+ * do_fast_syscall_32(); the vDSO left the user's ESP in %ebp.
+ *
+ * SYSENTER cleared IF before the PUSHFL, so ->flags has IF = 0 whatever
+ * ring 3 had: an exit that restores ->flags (IRET, POPFL) would hand ring 3
+ * its interrupts off.  Linux "fixes IF" on the saved copy, assuming a user
+ * always runs with IF set (entry_32.S and entry_64_compat.S: `orl
+ * $X86_EFLAGS_IF, (%esp)` right after the PUSHFL; today the same OR in C,
+ * common.c do_SYSENTER_32()).  On the copy, not with STI: interrupts stay
+ * off on the entry path, and each exit decides when IF really comes back.
+ * fix_if=0 leaves the fix out: the planted fault the check must catch.
  */
-.macro SYSENTER_SAVE_ALL
+.macro SYSENTER_SAVE_ALL fix_if=1
 	pushl	$__USER_DS		/* pt_regs->ss */
 	pushl	%ebp			/* pt_regs->sp (stashed in bp) */
 	pushfl				/* pt_regs->flags (except IF = 0) */
+	.if \fix_if
+	orl	$X86_EFLAGS_IF, (%esp)	/* Fix IF: the user had it set */
+	.endif
 	pushl	$__USER_CS		/* pt_regs->cs */
 	pushl	$0			/* pt_regs->ip = 0 (placeholder) */
 	pushl	%eax			/* pt_regs->orig_ax */

@@ -29,10 +29,11 @@
  *     runs the hypercall).
  *
  * Not modelled: per-port masks, other vCPUs, guest user mode (the event
- * variants always interrupt the PV kernel), Xen's softirqs.  The model's
- * ring 3 keeps the hardware IF clear (usermode.S: no interrupt lands in a
- * measurement) where Xen runs guests with IF set; the virtual IF is the
- * mask, as in Xen.
+ * variants always interrupt the PV kernel), Xen's softirqs.  The virtual
+ * IF is the mask, as in Xen; the hardware IF comes back set from the iret
+ * hypercall, as Xen's do_iret() forces it.  The timed trips' ring 3 starts
+ * with it clear (usermode.S) and nothing sends real interrupts (the legacy
+ * PIC is masked, x86.h).
  *
  * The hypervisor is assembled twice (pv_evtchn.S): plain, for the timed
  * round trips, and traced, the same instructions plus calls into
