@@ -37,6 +37,8 @@ struct eb_run_request {
 	struct eb_nmi_plan plan;	/* --inject-nmi's, seed of trial 0 */
 	const char *const *events;	/* --counters: the events to count */
 	size_t nevents;
+	const char *plugin;		/* the x-ray's -plugin argument (linux
+					   tier; xray/xray_run.h), else NULL */
 };
 
 /* The variants of one image a mode runs, by name. */
