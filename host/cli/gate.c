@@ -50,6 +50,8 @@ static const struct eb_usage usage = {
 		"--current) with the baseline's parameters: any instruction count\n"
 		"above the baseline's fails, as does a variant that vanished or fails\n"
 		"its check; one the baseline does not know yet passes with a notice.\n"
+		"A regressed variant whose baseline keeps its x-ray is x-rayed again\n"
+		"and the difference printed by function and instruction.\n"
 		"The cycle gate boots both builds in one seeded ABBA order and pairs\n"
 		"neighbouring boots; a variant fails when the interval of its HL\n"
 		"ratio (each end at --alpha, Wilcoxon signed-rank) lies above\n"
