@@ -3,6 +3,7 @@
 # in timed unit tests, and the error rates of the cycle statistics:
 #   - one boot-and-measure under TCG (one QEMU process, all variants): < 0.5 s
 #   - the default matrix (`entrybench run`, default trials):          < 10 s
+#   - an x-ray of one variant (`entrybench xray syscall-ptregs`):    < 5 s
 #   - gate --cycles, simulated (tests/sim, ~3 s): A/A false FAIL <= 1 %,
 #     power >= 90 % at +5 % with CV 2 % and 10 trials per arm
 # Prints the median of N repetitions (default 5); exits 1 if a goal is missed.
@@ -37,6 +38,7 @@ trials=$(jq -r '.parameters.trials' "$tmp/m.json")
 mapfile -t argv < <(jq -r '.environment.qemu_argv | to_entries[0].value[]' "$tmp/m.json")
 boot=$(median_ms 1 "${argv[@]}")
 matrix=$(median_ms 0 "$eb" run --accel tcg --out "$tmp/m2.json")
+xray=$(median_ms 0 "$eb" xray syscall-ptregs)
 
 # The cycle statistics' false-FAIL rate and power (README's table);
 # exits 1 when the goal the table states is missed.
@@ -46,4 +48,5 @@ echo
 printf 'one TCG boot-and-measure (all variants of one image): %d ms (goal < 500 ms)\n' "$boot"
 printf 'default matrix (%s trials per image, list boots included): %d ms (goal < 10000 ms)\n' \
 	"$trials" "$matrix"
-[ "$boot" -lt 500 ] && [ "$matrix" -lt 10000 ]
+printf 'x-ray of syscall-ptregs (list boots, plugin boot, listing): %d ms (goal < 5000 ms)\n' "$xray"
+[ "$boot" -lt 500 ] && [ "$matrix" -lt 10000 ] && [ "$xray" -lt 5000 ]

@@ -14,6 +14,8 @@ packages=(
 	# host libraries: JSON, statistics, unit tests, SHA-256, CRC-32, tables
 	libjansson-dev libgsl-dev libcmocka-dev libssl-dev zlib1g-dev pkg-config
 	libsmartcols-dev
+	# the x-ray: disassembly (Capstone) and symbols (libelf)
+	libcapstone-dev libelf-dev
 	# the man page, generated from the commands' --help at build time
 	help2man
 	# the linux tier: its initramfs (libarchive), a bzImage's vmlinux (xz, zstd)

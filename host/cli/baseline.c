@@ -22,6 +22,7 @@
 #include "results/table.h"
 #include "run/run_as_child.h"
 #include "tiers/tier.h"
+#include "xray/attach.h"
 
 static const struct eb_usage usage = {
 	.cmd = "baseline",
@@ -251,6 +252,11 @@ static int update(const struct options *o)
 			 lost, o->baseline);
 		goto out;
 	}
+	/* The tcg baseline keeps each variant's x-ray: gate explains with it. */
+	if (!o->from && strcmp(eb_results_tier(res), "tcg") == 0 &&
+	    eb_xray_attach(res, "baseline update", o->kernel_dir, o->qemu,
+			   NULL, 0) != EB_EXIT_OK)
+		goto out;
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	eb_baseline_make(res, old, o->reason, source, date);
 	if (!eb_results_write(res, o->baseline, err, sizeof(err))) {

@@ -24,6 +24,7 @@
 #include "results/view.h"
 #include "stats/rank_null.h"
 #include "tiers/tier.h"
+#include "xray/attach.h"
 
 static const struct eb_usage usage = {
 	.cmd = "compare",
@@ -46,7 +47,7 @@ static const struct eb_usage usage = {
 };
 
 struct options {
-	bool force;
+	bool force, xray;
 	const char *format;
 	struct eb_compare_opts stats;
 };
@@ -187,6 +188,9 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 			      "within a factor 1 + R are tolerated ..."),
 		EB_OPT_DOUBLE("tau-abs", &t->tau_abs, 0, 1e9, "T", "... or within "
 			      "T units, whichever is more"),
+		EB_OPT_BOOL("xray", 0, &o->xray, "where the instructions changed: "
+			    "the variants' x-rays by function (entrybench xray "
+			    "--out, a tcg baseline)"),
 		EB_OPT_FORMAT(&o->format),
 		EB_OPT_END,
 	};
@@ -277,6 +281,43 @@ static void print_rows(struct eb_vtable *t, const json_t *base,
 		}
 }
 
+/* new's variant of v: the same, else of the same name and mode (another
+ * column: what a kernel command line adds). */
+static const json_t *xray_peer(const json_t *new, const json_t *v)
+{
+	const json_t *w;
+	size_t i;
+
+	json_array_foreach(json_object_get(new, "variants"), i, w)
+		if (strcmp(str(w, "name"), str(v, "name")) == 0 &&
+		    strcmp(str(w, "mode"), str(v, "mode")) == 0 &&
+		    json_object_get(w, "xray"))
+			return w;
+	return NULL;
+}
+
+/* --xray: each variant both files x-rayed, by function; false if none. */
+static bool xray_lines(struct eb_view *view, const json_t *base,
+		       const json_t *new)
+{
+	char line[4096];
+	size_t i, n = 0;
+	json_t *v;
+
+	json_array_foreach(json_object_get(base, "variants"), i, v) {
+		const json_t *w = eb_results_same_variant(new, v);
+		if (!w || !json_object_get(w, "xray"))
+			w = xray_peer(new, v);
+		if (!w || !eb_xray_explain(v, w, line, sizeof(line)))
+			continue;
+		if (!n++)
+			eb_view_line(view, "%s", "");
+		eb_view_line(view, "%s (%s -> %s)", line, eb_variant_where(v),
+			     eb_variant_where(w));
+	}
+	return n > 0;
+}
+
 /*
  * A bench-kernel file and a linux-tier file: not a comparison but the
  * model against reality (results/reality.h).  -1 when the pair is not
@@ -322,8 +363,15 @@ static int compare(int argc, char **argv)
 		o.stats.paired = eb_abba_arms(base, new);
 		print_rows(table(view, tier, &o.stats), base, new,
 			   eb_tier_exact(tier), &o.stats);
-		eb_view_render(stdout, view, eb_format_of(o.format));
 		rc = EB_EXIT_OK;
+		if (o.xray && !xray_lines(view, base, new)) {
+			eb_error("compare: --xray: no variant is x-rayed in both %s "
+				 "and %s (entrybench xray --out FILE makes one)",
+				 bname, nname);
+			rc = EB_EXIT_BADUSAGE;
+		}
+		if (rc == EB_EXIT_OK)
+			eb_view_render(stdout, view, eb_format_of(o.format));
 	} else {
 		rc = EB_EXIT_BADUSAGE;
 	}

@@ -39,6 +39,7 @@
 #include "stats/cycle_gate_test.h"
 #include "stats/rank_null.h"
 #include "tiers/tier.h"
+#include "xray/attach.h"
 
 static const struct eb_usage usage = {
 	.cmd = "gate",
@@ -49,6 +50,8 @@ static const struct eb_usage usage = {
 		"--current) with the baseline's parameters: any instruction count\n"
 		"above the baseline's fails, as does a variant that vanished or fails\n"
 		"its check; one the baseline does not know yet passes with a notice.\n"
+		"A regressed variant whose baseline keeps its x-ray is x-rayed again\n"
+		"and the difference printed by function and instruction.\n"
 		"The cycle gate boots both builds in one seeded ABBA order and pairs\n"
 		"neighbouring boots; a variant fails when the interval of its HL\n"
 		"ratio (each end at --alpha, Wilcoxon signed-rank) lies above\n"
@@ -478,6 +481,36 @@ static bool gate_counts(struct eb_view *view, const json_t *base,
 	return failed;
 }
 
+/*
+ * A regression of a variant whose baseline keeps its x-ray: the
+ * candidate's x-ray, taken now (a --current run is measured already: it
+ * is used if it has one), and the difference by function.
+ */
+static void explain(struct eb_view *view, const struct options *o,
+		    const json_t *base, json_t *cur)
+{
+	struct eb_count_gate_row *rows;
+	size_t n = eb_count_gate_rows(base, cur, &rows), k = 0;
+	const char *names[64];
+	char line[4096];
+
+	for (size_t i = 0; i < n && k < N_OF(names); i++)
+		if (rows[i].verdict == EB_GATE_WORSE &&
+		    json_object_get(eb_results_variant(base, rows[i].name,
+						       rows[i].mode), "xray"))
+			names[k++] = rows[i].name;
+	if (k && !o->current)
+		eb_xray_attach(cur, "gate", o->kernel_dir, o->qemu, names, k);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *v = eb_results_variant(base, rows[i].name, rows[i].mode);
+		if (rows[i].verdict == EB_GATE_WORSE &&
+		    eb_xray_explain(v, eb_results_same_variant(cur, v), line,
+				    sizeof(line)))
+			eb_view_line(view, "%s", line);
+	}
+	free(rows);
+}
+
 static int deterministic(const struct options *o)
 {
 	const struct eb_tier *tier;
@@ -508,6 +541,8 @@ static int deterministic(const struct options *o)
 		goto out;
 	print_sources(view, o, base, cur, curname, note);
 	rc = gate_counts(view, base, cur, tier) ? EB_EXIT_FAILED : EB_EXIT_OK;
+	if (rc == EB_EXIT_FAILED && !eb_linux_results(base))
+		explain(view, o, base, cur);
 	eb_view_render(stdout, view, eb_format_of(o->format));
 out:
 	eb_view_free(view);

@@ -21,6 +21,10 @@
 #define EB_INSTALL_KERNELDIR		NULL
 #define EB_INSTALL_LINUXGUESTDIR	NULL
 #define EB_INSTALL_PLOTSDIR		NULL
+#define EB_INSTALL_XRAYDIR		NULL
+#endif
+#ifndef EB_XRAY_DIR_DEFAULT		/* the fuzz project builds no plugin */
+#define EB_XRAY_DIR_DEFAULT		"."
 #endif
 
 static const struct {
@@ -29,6 +33,7 @@ static const struct {
 	[EB_DATA_KERNELS] = { EB_KERNEL_DIR_DEFAULT, EB_INSTALL_KERNELDIR },
 	[EB_DATA_LINUX_GUEST] = { EB_LINUX_GUEST_DIR_DEFAULT, EB_INSTALL_LINUXGUESTDIR },
 	[EB_DATA_PLOTS] = { EB_PLOTS_DIR, EB_INSTALL_PLOTSDIR },
+	[EB_DATA_XRAY] = { EB_XRAY_DIR_DEFAULT, EB_INSTALL_XRAYDIR },
 };
 
 /* P when path is P/bindir/<file> for a relative bindir; false if not. */

@@ -15,6 +15,7 @@ enum eb_data {
 	EB_DATA_KERNELS,	/* kernel-<mode>.{pvh,mb}.elf, build-info.json */
 	EB_DATA_LINUX_GUEST,	/* initramfs.cpio.gz */
 	EB_DATA_PLOTS,		/* <kind>.gp, common.gp */
+	EB_DATA_XRAY,		/* xray-plugin.so, the x-ray's TCG plugin */
 };
 
 /*

@@ -39,6 +39,8 @@ struct eb_run_request {
 	const char *const *events;	/* --counters: the events to count */
 	size_t nevents;
 	struct eb_nested *nested;	/* tier nested: L1 (run/nested.h) */
+	const char *plugin;		/* the x-ray's -plugin argument (linux
+					   tier; xray/xray_run.h), else NULL */
 };
 
 /* The variants of one image a mode runs, by name. */

@@ -105,6 +105,10 @@ bool eb_linux_column_make(struct eb_linux_column *c, const struct eb_run_request
 	c->argv[n++] = initramfs;
 	c->argv[n++] = "-append";
 	c->argv[n++] = c->cmdline;
+	if (req->plugin) {		/* the x-ray's boots only */
+		c->argv[n++] = "-plugin";
+		c->argv[n++] = req->plugin;
+	}
 	c->argv[n] = NULL;
 	return true;
 }

@@ -1,0 +1,31 @@
+# The x-ray's bad input, each one clear line and exit 2: an unknown
+# variant, a kernel without symbols, no plugin, a QEMU without plugin
+# support; and its sum check can fail: a planted plugin that loses one
+# instruction of every trip must make it exit 1.
+source "$(dirname "$0")/lib.sh"
+
+eb xray no-such-variant
+expect_status 2
+expect_output "^entrybench: xray: unknown variant 'no-such-variant'"
+
+mkdir "$scratch/stripped"
+for k in "$ENTRYBENCH_KERNEL_DIR"/kernel-*.elf; do
+	objcopy --strip-all "$k" "$scratch/stripped/$(basename "$k")"
+done
+eb xray syscall-sysret --kernel-dir "$scratch/stripped"
+expect_status 2
+expect_output '^entrybench: xray: .*kernel-x86_64.pvh.elf has no symbol table \(stripped\)'
+
+ENTRYBENCH_XRAY_PLUGIN=/nonexistent/xray-plugin.so eb xray syscall-sysret
+expect_status 2
+expect_output '^entrybench: xray: no x-ray plugin at /nonexistent/xray-plugin.so'
+
+eb xray syscall-sysret --qemu "$(fake noplugin)"
+expect_status 2
+expect_output '^entrybench: xray: QEMU .* cannot load TCG plugins \(qemu-system-x86_64: -plugin: invalid option\)'
+
+planted="$(dirname "$ENTRYBENCH")/xray/xray-plugin-planted.so"
+[ -f "$planted" ] || fail "$planted: the build makes it"
+ENTRYBENCH_XRAY_PLUGIN=$planted eb xray syscall-ptregs
+expect_status 1
+expect_output '^entrybench: xray: syscall-ptregs: the x-ray does not add up: 91 insns'
