@@ -11,9 +11,15 @@ for a in "$@"; do
 done
 $listing && exec "$REAL_QEMU" "$@"
 
-# boot: 1 for the first measuring boot, 2 for the next...
+# boot: 1 for the first measuring boot, 2 for the next...  Under a lock:
+# the linux tier starts its boots side by side, and two fakes reading the
+# count at once would both write 1.
+exec 9>>"$FAKE_STATE/boots.lock"
+flock 9
 boot=$(( $(cat "$FAKE_STATE/boots" 2>/dev/null || echo 0) + 1 ))
 echo $boot >"$FAKE_STATE/boots"
+flock -u 9
+exec 9>&-
 
 # The real guest's output for these arguments.
 real() {
