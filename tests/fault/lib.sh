@@ -49,13 +49,14 @@ jtrial() {
 
 # one_bad_trial FAKE STATUS DETAIL_RE: run 2 trials of an x86_64 and an
 # i386 variant with fakes/FAKE.sh as QEMU, whose first measuring boot (the
-# x86_64 one) misbehaves.  That trial must be recorded as STATUS with a
+# x86_64 one) misbehaves.  4 s per boot: a real boot takes well under a
+# second, but on a loaded machine one passed 2 s.  That trial must be recorded as STATUS with a
 # detail matching DETAIL_RE, and the matrix must go on: the i386 boot of
 # the same trial and the second trial pass, the file is written, exit 1,
 # and no QEMU is left behind.
 one_bad_trial() {
 	local out="$scratch/r.json"
-	eb run --accel tcg --qemu "$(fake "$1")" --timeout 2 --trials 2 \
+	eb run --accel tcg --qemu "$(fake "$1")" --timeout 4 --trials 2 \
 		syscall-sysret int80-32 --out "$out"
 	expect_status 1
 	[ -s "$out" ] || fail "no results file"
