@@ -20,7 +20,7 @@ set yrange [R_min - R_pad : R_max + R_pad]
 set key off
 # the last tic label slants off to the right
 set rmargin 16
-do for [ext in "png svg"] {
+do for [ext in exts] {
 	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w), fith(520, ylabel))
 	set output stem . "." . ext
 	plot 1 with lines dt 2 lc rgb "#888888", \

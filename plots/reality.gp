@@ -17,7 +17,7 @@ set boxwidth 0.9
 set key top left
 # the last tic label slants off to the right
 set rmargin 28
-do for [ext in "png svg"] {
+do for [ext in exts] {
 	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w), fith(520, ylabel))
 	set output stem . "." . ext
 	plot data using 2:xtic(1) title "model (bench kernel)" lc rgb "#2c7fb8", \

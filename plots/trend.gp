@@ -17,7 +17,7 @@ tick(file, rev) = rev eq "-" ? file : file . "\n" . rev
 # call empty.
 set xrange [-0.3 : files - 0.7]
 set offsets 0, 0, graph 0.1, graph 0.1
-do for [ext in "png svg"] {
+do for [ext in exts] {
 	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(420 * cols), 340 * rows + 60)
 	set output stem . "." . ext
 	set multiplot layout rows, cols title title
