@@ -3,6 +3,7 @@
  * Choosing what a plot draws (variants, units) and naming it (titles,
  * labels), for every plot kind; plot/select.h says what each does.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +173,36 @@ size_t eb_plot_select_unit(const struct eb_plot_input *in, const json_t *res,
 		snprintf(left + len, size - len, " and %zu more", more);
 	eb_plot_sort(out, n);
 	return n;
+}
+
+/* Is (name, mode) of v among out[0..n)? */
+static bool has_row(const json_t *const *out, size_t n, const json_t *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(str(out[i], "name"), str(v, "name")) == 0 &&
+		    strcmp(str(out[i], "mode"), str(v, "mode")) == 0)
+			return true;
+	return false;
+}
+
+size_t eb_plot_rows(const struct eb_plot_input *in, const json_t **out)
+{
+	size_t n = 0, i;
+	json_t *v;
+
+	for (size_t d = 0; d < in->n; d++)
+		json_array_foreach(json_object_get(in->docs[d], "variants"), i, v)
+			if (n < EB_PLOT_MAXV && eb_plot_wanted(v, in) &&
+			    !isnan(eb_plot_median(v)) && !has_row(out, n, v))
+				out[n++] = v;
+	eb_plot_sort(out, n);
+	return n;
+}
+
+double eb_plot_median(const json_t *v)
+{
+	const json_t *s = json_object_get(v, "summary");
+	return json_is_object(s) ? num(s, "median") : NAN;
 }
 
 void eb_plot_tier(char *out, size_t size, const json_t *v)

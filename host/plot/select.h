@@ -48,6 +48,16 @@ size_t eb_plot_select_unit(const struct eb_plot_input *in, const json_t *res,
 			   const char *unit, const json_t **out, char *left,
 			   size_t size);
 
+/*
+ * The rows of a matrix (the heatmaps): one variant for each (name, mode)
+ * that --variants chose and that has a figure in some file of in, in any
+ * column, sorted (eb_plot_sort); at most EB_PLOT_MAXV.
+ */
+size_t eb_plot_rows(const struct eb_plot_input *in, const json_t **out);
+
+/* v's median, NAN without a figure (no passing trial, or v NULL). */
+double eb_plot_median(const json_t *v);
+
 /* "tier tcg (what tcg is)" of variant v. */
 void eb_plot_tier(char *out, size_t size, const json_t *v);
 
