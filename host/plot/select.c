@@ -39,7 +39,9 @@ struct eb_plot_group eb_plot_group(const json_t *v)
 {
 	struct eb_plot_group g = { .order = 8, .colour = "#cccccc" };
 	const char *family = str(v, "family"), *label = "family not recorded";
-	bool probe = eb_variant_column(v) != NULL;
+	/* The real kernel's paths, apart from the bench kernel's models. */
+	const char *prefix = eb_variant_column(v) ? "Linux probes: " :
+			     strcmp(str(v, "tier"), "native") == 0 ? "host kernel: " : "";
 
 	for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++)
 		if (strcmp(families[i].family, family) == 0) {
@@ -49,10 +51,9 @@ struct eb_plot_group eb_plot_group(const json_t *v)
 		}
 	if (*family && g.order == 8)
 		label = family;		/* a family newer than this table */
-	snprintf(g.label, sizeof(g.label), "%s%s", probe ? "Linux probes: " : "",
-		 label);
-	if (probe)
-		g.order += 16;
+	snprintf(g.label, sizeof(g.label), "%s%s", prefix, label);
+	if (*prefix)
+		g.order += *prefix == 'L' ? 16 : 32;
 	return g;
 }
 
