@@ -102,7 +102,7 @@ static void linux_build(char *out, size_t size, const json_t *lk)
 }
 
 /* What was measured: the guest kernel, or the host's for tier native. */
-static void measured_kernel(char *out, size_t size, const json_t *res)
+void eb_plot_measured(char *out, size_t size, const json_t *res)
 {
 	const json_t *env = json_object_get(res, "environment");
 	const json_t *lk = json_object_get(json_object_get(env, "linux"), "kernel");
@@ -127,7 +127,7 @@ void eb_plot_caption(char *out, size_t size, const json_t *res)
 	const json_t *env = json_object_get(res, "environment");
 	char what[400];
 
-	measured_kernel(what, sizeof(what), res);
+	eb_plot_measured(what, sizeof(what), res);
 	snprintf(out, size, "%s; host %s, Linux %s; %s", what,
 		 str(json_object_get(env, "cpu"), "model_name"),
 		 str(json_object_get(env, "host_kernel"), "release"),

@@ -94,6 +94,9 @@ struct eb_plot_group eb_plot_group(const json_t *v);
  */
 void eb_plot_caption(char *out, size_t size, const json_t *res);
 
+/* Its first part: the kernel measured and QEMU's version. */
+void eb_plot_measured(char *out, size_t size, const json_t *res);
+
 /* Is unit a deterministic count (insns), whose trials hold one value? */
 bool eb_plot_exact(const char *unit);
 
