@@ -19,7 +19,7 @@ set offsets 0.5, 0.5, graph (many ? 0.2 : 0.1), 0
 set boxwidth 0.6
 # the legend right of the plot, which also leaves room for the last tic
 # label slanting off to the right
-set key outside right top vertical samplen 1.5 title "family" left
+set key outside right top vertical samplen 1.5 title "family"
 # whole counts as integers, fractional cycle medians to one decimal
 fmt(v) = v >= 100 || v == int(v) ? sprintf("%.0f", v) : sprintf("%.1f", v)
 # many bars: the values stand upright above them, else they overlap

@@ -34,7 +34,7 @@ if (logy) {
 	Y_hi = R_max + R_pad
 }
 set yrange [Y_lo : Y_hi]
-set key outside right top vertical title "verdict" left samplen 1.5
+set key outside right top vertical title "verdict" samplen 1.5
 set style fill solid 0.8 border -1
 # small changes as a percentage, large ones as a factor; none for no change
 change(r) = r == 1 ? "" : r > 0.5 && r < 2 ? sprintf("%+.3g%%", 100 * (r - 1)) : sprintf("%.3gx", r)
