@@ -205,10 +205,9 @@ static bool read_inputs(struct inputs *in, const struct options *o,
 	return true;
 }
 
-/* Bad input is exit 2, found before any gnuplot runs. */
 /*
- * A kind named with --kind that refuses every file (dist of exact counts,
- * a heatmap of a file without columns): false with the first file's why.
+ * A kind named with --kind that refuses every file (plot/kind.h:
+ * refuses): false with the first file's why.
  */
 static bool draws_some(const struct eb_plot_kind *k,
 		       const struct eb_plot_input *in, char *err, size_t size)
@@ -226,6 +225,7 @@ static bool draws_some(const struct eb_plot_kind *k,
 	return false;
 }
 
+/* Bad input is exit 2, found before any gnuplot runs. */
 static bool drawable(const struct options *o, const struct eb_plot_input *in)
 {
 	size_t n;
