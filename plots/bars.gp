@@ -24,7 +24,7 @@ set key outside right top vertical samplen 1.5 title "family"
 fmt(v) = v >= 100 || v == int(v) ? sprintf("%.0f", v) : sprintf("%.1f", v)
 # many bars: the values stand upright above them, else they overlap
 do for [ext in exts] {
-	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w), fith(many ? 640 : 560, yl))
+	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w) + key_px, fith(many ? 640 : 560, yl))
 	set output stem . "." . ext
 	if (many) {
 		plot for [g = 1:nkeys] data using ($5 == g ? $0 : NaN):2:(0.6) \

@@ -34,3 +34,7 @@ if (strlen(caption) > 0) { title = title . "\n" . caption }
 # character at 10 pt): they carry the tier and the unit.
 fitw(w) = w > 7 * title_len + 80 ? w : 7 * title_len + 80
 fith(h, label) = h > 7 * strlen(label) + 60 ? h : 7 * strlen(label) + 60
+# A legend right of the plot (bars, compare) takes this many pixels from
+# it, and the title is centred over the plot: add it to the width.
+key_px = 0
+do for [i = 1:nkeys] { key_px = 7 * strlen(keys[i]) + 70 > key_px ? 7 * strlen(keys[i]) + 70 : key_px }

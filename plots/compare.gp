@@ -42,7 +42,7 @@ clip(r) = r > Y_hi ? Y_hi : r < Y_lo ? Y_lo : r
 lo(r) = r < 1 ? clip(r) : 1
 hi(r) = r > 1 ? clip(r) : 1
 do for [ext in exts] {
-	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w), fith(560, yl))
+	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w) + key_px, fith(560, yl))
 	set output stem . "." . ext
 	plot for [g = 1:nkeys] data using ($5 == g ? $0 : NaN):2:($0 - 0.3):($0 + 0.3):(lo($2)):(hi($2)) \
 		with boxxyerror lc rgb colours[g] title keys[g], \
