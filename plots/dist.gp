@@ -12,7 +12,7 @@ set xtics ("" 1)
 set xrange [0.4:1.6]
 set key off
 set jitter spread 0.25
-do for [ext in "png svg"] {
+do for [ext in exts] {
 	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(300 * cols), 300 * rows + 40)
 	set output stem . "." . ext
 	set multiplot layout rows, cols title title

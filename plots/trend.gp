@@ -1,38 +1,39 @@
-# Chosen variants over a series of results files (e.g. one per commit),
-# one panel per (variant, mode), median with p5-p95 bars.
-# Data: one block per variant: fileindex median p5 p95 filelabel revision
-# (revision "-" when the file does not say: then the label is the file's).
+# A series of results files (e.g. one per commit) as one chart: a line per
+# variant, its median and p5-p95 in each file over its median in its first
+# file (1: unchanged), so that a 4- and a 400-instruction path share one
+# axis; the legend gives each line's first and last median in the unit.
+# The variants that did not move are one grey line at 1.  When the lines
+# span more than 2x the y axis is logarithmic (the label says so).
+# Data: one block per line: fileindex ratio lo hi filelabel revision
+# (revision "-" when the file does not say: then the label is the file's);
+# names[i], colours[i]: line i's legend entry and colour.
 load ARG1
-cols = n < 3 ? n : 3
-rows = (n + cols - 1) / cols
-set key off
+set key below Left reverse samplen 2 width 2
 set xtics rotate by -30 left
 # room below for a two-line tic (file, revision) turned by 30 degrees
 set bmargin 7
 # A point's tic: its file, and below it the revision the file measured.
 # Both come from the data as strings; concatenation evaluates nothing.
 tick(file, rev) = rev eq "-" ? file : file . "\n" . rev
-# Every panel spans all files (`files`, from the meta file): a variant
+# Every line spans all files (`files`, from the meta file): a variant
 # measured in one file only is one point, whose x range autoscaling would
 # call empty.
 set xrange [-0.3 : files - 0.7]
-set offsets 0, 0, graph 0.1, graph 0.1
-do for [ext in "png svg"] {
-	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(420 * cols), 340 * rows + 60)
+stats data using 3 name "L" nooutput
+stats data using 4 name "H" nooutput
+Y_min = L_min < 1 ? L_min : 1
+Y_max = H_max > 1 ? H_max : 1
+logy = Y_max / Y_min > 2
+yl = ylabel . (logy ? " (log scale)" : "")
+set ylabel yl
+if (logy) { set logscale y; set yrange [Y_min / 1.2 : Y_max * 1.2] } else { eval yfit }
+set title title
+w = 300 + 110 * files
+w = w < 900 ? 900 : w
+do for [ext in exts] {
+	eval sprintf(ext eq "png" ? term_png : term_svg, fitw(w), fith(560, yl))
 	set output stem . "." . ext
-	set multiplot layout rows, cols title title
-	do for [i = 1:n] {
-		set title names[i]
-		set ylabel unit
-		set autoscale y
-		stats data index (i - 1) using 3 name "L" nooutput
-		stats data index (i - 1) using 4 name "H" nooutput
-		Y_min = L_min
-		Y_max = H_max
-		eval yfit
-		plot data index (i - 1) using 1:2:3:4:xtic(tick(strcol(5), strcol(6))) \
-			with yerrorlines pt 7 lc rgb "#2c7fb8"
-	}
-	unset multiplot
+	plot for [i = 1:n] data index (i - 1) using 1:2:3:4:xtic(tick(strcol(5), strcol(6))) \
+		with yerrorlines pt 7 ps 0.8 lw 1.5 lc rgb colours[i] title names[i]
 	set output
 }

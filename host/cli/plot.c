@@ -26,6 +26,8 @@ struct options {
 	const char *variant[MAXFILES];
 	struct eb_names variants;
 	unsigned want;		/* bit i: eb_plot_kinds()[i] */
+	bool named;		/* --kind given: a kind that cannot draw is an error */
+	unsigned formats;	/* --format: EB_PLOT_PNG | EB_PLOT_SVG */
 	bool force;
 };
 
@@ -148,6 +150,7 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 	};
 	*o = (struct options){ .outdir = "results/plots",
 			       .want = eb_plot_kind_defaults(),
+			       .formats = EB_PLOT_PNG | EB_PLOT_SVG,
 			       .variants = { .name = o->variant, .max = MAXFILES } };
 	struct eb_option opts[] = {
 		EB_OPT_STRING("out", 'o', &o->outdir, "DIR",
@@ -156,6 +159,8 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 			       "what to draw (see Kinds below)"),
 		EB_OPT_LIST("variants", &o->variants, "a,b",
 			    "draw only these variants (default: all)"),
+		EB_OPT_CHOICES("format", &o->formats, eb_plot_formats, "F[,F]",
+			       "write each plot as these"),
 		EB_OPT_STRING("scripts", 0, &o->scripts, "DIR",
 			      "the gnuplot scripts (default: $ENTRYBENCH_PLOTS_DIR, "
 			      "else the installation's or the source tree's plots/)"),
@@ -167,6 +172,9 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, first);
 	if (r != EB_PARSE_OK)
 		return r == EB_PARSE_HELP ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
+	for (const struct eb_option *x = opts; x->type != EB_OPTION_END; x++)
+		if (x->value == &o->want)
+			o->named = x->seen > 0;
 	if (!eb_options_operands(&usage, argc, argv, *first, 1, MAXFILES,
 				 "RESULTS.json") ||
 	    !files_fit(o, argc - *first))
@@ -197,6 +205,26 @@ static bool read_inputs(struct inputs *in, const struct options *o,
 	return true;
 }
 
+/*
+ * A kind named with --kind that refuses every file (plot/kind.h:
+ * refuses): false with the first file's why.
+ */
+static bool draws_some(const struct eb_plot_kind *k,
+		       const struct eb_plot_input *in, char *err, size_t size)
+{
+	char buf[512];
+	const char *why = NULL;
+
+	if (!k->refuses)
+		return true;
+	for (size_t f = 0; f < in->n; f++)
+		if (!(why = k->refuses(in->docs[f], buf, sizeof(buf))))
+			return true;
+	snprintf(err, size, "--kind %s: %s%s: %s", k->name, in->paths[0],
+		 in->n > 1 ? " and the others" : "", why);
+	return false;
+}
+
 /* Bad input is exit 2, found before any gnuplot runs. */
 static bool drawable(const struct options *o, const struct eb_plot_input *in)
 {
@@ -206,11 +234,25 @@ static bool drawable(const struct options *o, const struct eb_plot_input *in)
 	bool ok = eb_plot_check(in, err, sizeof(err));
 
 	for (size_t i = 0; ok && i < n; i++)
+		if ((o->want & 1u << i) && o->named)
+			ok = draws_some(k[i], in, err, sizeof(err));
+	for (size_t i = 0; ok && i < n; i++)
 		if ((o->want & 1u << i) && k[i]->check)
 			ok = k[i]->check(in, err, sizeof(err));
 	if (!ok)
 		eb_error("plot: %s", err);
 	return ok;
+}
+
+/* Can k draw in's one file?  If not, says why on stdout: no figure is an answer. */
+static bool draws_file(const struct eb_plot_kind *k, const struct eb_plot_input *in)
+{
+	char buf[512];
+	const char *why = k->refuses ? k->refuses(in->docs[0], buf, sizeof(buf)) : NULL;
+
+	if (why)
+		printf("no %s of %s: %s\n", k->name, in->paths[0], why);
+	return !why;
 }
 
 /*
@@ -235,6 +277,7 @@ static bool draw(struct eb_plot *p, const struct options *o,
 		one.n = 1;
 		for (size_t i = 0; i < n; i++)
 			if ((o->want & 1u << i) && k[i]->inputs == EB_PLOT_EACH_FILE &&
+			    draws_file(k[i], &one) &&
 			    !k[i]->draw(p, k[i], &one, err, size))
 				return false;
 	}
@@ -251,7 +294,8 @@ static int open_and_draw(const struct options *o, const struct eb_plot_input *in
 	struct eb_plot p;
 	char err[4096];
 
-	if (!eb_plot_open(&p, o->scripts, o->outdir, err, sizeof(err))) {
+	if (!eb_plot_open(&p, o->scripts, o->outdir, o->formats, err,
+			  sizeof(err))) {
 		eb_error("plot: %s", err);
 		return EB_EXIT_BADUSAGE;
 	}

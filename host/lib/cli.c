@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "lib/cli.h"
+#include "lib/progress.h"
 
 static struct eb_argv command_line;
 
@@ -31,6 +32,7 @@ void eb_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	eb_progress_hide();
 	fputs("entrybench: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

@@ -101,6 +101,7 @@ static void bench(struct eb_gb_state *st, void *arg)
 
 EB_NATIVE_BENCH(int80) = {
 	.name = "getppid-int80",
+	.family = "int80-gate",
 	.mode = "x86_64",
 	.models = "getppid (i386 number 64) through int $0x80 from a 64-bit "
 		  "process: compat interrupt-gate entry, IRET exit",

@@ -143,6 +143,7 @@ static void bench(struct eb_gb_state *st, void *arg)
 
 EB_NATIVE_BENCH(kvm_run) = {
 	.name = "kvm-run-pio",
+	.family = "vmexit",
 	.mode = "x86_64",
 	.models = "KVM_RUN round trip on hardware KVM: VM entry, a port I/O "
 		  "exit, return to user space",

@@ -39,6 +39,7 @@ static void bench(struct eb_gb_state *st, void *arg)
 
 EB_NATIVE_BENCH(getppid) = {
 	.name = "getppid-syscall",
+	.family = "syscall",
 	.mode = "x86_64",
 	.models = "getppid through the SYSCALL instruction: the host kernel's "
 		  "64-bit entry, dispatch and exit",
@@ -49,6 +50,7 @@ EB_NATIVE_BENCH(getppid) = {
 
 EB_NATIVE_BENCH(enosys) = {
 	.name = "enosys-syscall",
+	.family = "syscall",
 	.mode = "x86_64",
 	.models = "an invalid syscall number through SYSCALL: entry and exit "
 		  "with -ENOSYS, no handler",

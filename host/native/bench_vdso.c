@@ -78,6 +78,7 @@ static void bench(struct eb_gb_state *st, void *arg)
 
 EB_NATIVE_BENCH(vdso) = {
 	.name = "clock_gettime-vdso",
+	.family = "vdso",
 	.mode = "x86_64",
 	.models = "clock_gettime(CLOCK_MONOTONIC) in the vDSO: no kernel entry "
 		  "unless the clocksource cannot be read from user space",

@@ -56,6 +56,7 @@ static json_t *variant(json_t *res, const struct eb_native_bench *b)
 	struct eb_variant desc = {
 		.name = (char *)b->name, .cpl = 3,
 		.models = (char *)b->models, .source = (char *)b->source,
+		.family = (char *)b->family,
 	};
 
 	return v ? v : eb_results_add_variant(res, b->mode, &desc, eb_tier("native"));

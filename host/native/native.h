@@ -40,6 +40,8 @@ struct eb_native_bench {
 	const char *name;	/* Google Benchmark name = results variant name */
 	const char *mode;	/* x86_64, or i386 for a 32-bit process */
 	const char *models;	/* what kernel path one call takes */
+	const char *family;	/* optional: the kind of entry, as the guest's
+				   families (syscall, int80-gate, vdso, vmexit) */
 	const char *source;	/* where that path lives */
 	bool manual_time;	/* fn times itself: eb_gb_set_iteration_time */
 	eb_gb_fn fn;

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * dist: per file and unit, every trial's value of each variant, one box
- * per variant (plots/dist.gp): the spread the medians of bars hide.
+ * per variant (plots/dist.gp): the spread the medians of bars hide.  Only
+ * where there is a spread: exact counts (insns) are the same number in
+ * every trial, and a panel of one dot per variant shows nothing.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "plot/gnuplot_run.h"
 #include "plot/select.h"
+#include "results/compare.h"
 #include "results/results.h"
 
 /* One gnuplot index (block) per variant of its trial values; names[i] its label. */
@@ -44,11 +48,14 @@ static bool draw_unit(struct eb_plot *p, const struct eb_plot_kind *k,
 	write_values(f, v, n, names, np);
 	fclose(f);
 	if (n) {
+		char caption[600];
+		eb_plot_caption(caption, sizeof(caption), in->docs[0]);
 		eb_plot_title(title, sizeof(title), stem, "per-trial values, ",
 			      v[0], left);
 		snprintf(out, sizeof(out), "%s-%s-%s", stem, k->name, unit);
 		struct eb_plot_meta m = { .data = data, .stem = out, .title = title,
-					  .unit = unit, .names = np, .n = n };
+					  .caption = caption, .unit = unit,
+					  .names = np, .n = n };
 		ok = eb_plot_draw(p, k->script, &m, err, size);
 	}
 	free(names);
@@ -62,9 +69,25 @@ static bool draw_dist(struct eb_plot *p, const struct eb_plot_kind *k,
 	size_t nu = eb_plot_units(in->docs[0], u, 8);
 
 	for (size_t i = 0; i < nu; i++)
-		if (!draw_unit(p, k, in, u[i], err, size))
+		if (!eb_plot_exact(u[i]) && !draw_unit(p, k, in, u[i], err, size))
 			return false;
 	return true;
+}
+
+/* A distribution needs a unit that varies: exact counts have none. */
+static const char *refuses_dist(const json_t *res, char *buf, size_t size)
+{
+	const char *u[8];
+	size_t nu = eb_plot_units(res, u, 8);
+
+	for (size_t i = 0; i < nu; i++)
+		if (!eb_plot_exact(u[i]))
+			return NULL;
+	snprintf(buf, size, "tier %s counts %s exactly: every trial is the same "
+		 "number, there is no distribution to draw (bars shows the "
+		 "counts); dist is for the cycle tiers (kvm, native)",
+		 eb_results_tier(res), nu ? u[0] : "insns");
+	return buf;
 }
 
 EB_PLOT_KIND(dist) = {
@@ -73,5 +96,6 @@ EB_PLOT_KIND(dist) = {
 	.script = "dist.gp",
 	.inputs = EB_PLOT_EACH_FILE,
 	.by_default = true,
+	.refuses = refuses_dist,
 	.draw = draw_dist,
 };

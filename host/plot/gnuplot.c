@@ -52,12 +52,14 @@ static bool outdir_ready(const char *outdir, char *err, size_t size)
 	return true;
 }
 
+const char *const eb_plot_formats[] = { "png", "svg", NULL };
+
 bool eb_plot_open(struct eb_plot *p, const char *scripts, const char *outdir,
-		  char *err, size_t size)
+		  unsigned formats, char *err, size_t size)
 {
 	char probe[4200], why[512];
 
-	*p = (struct eb_plot){ .outdir = outdir };
+	*p = (struct eb_plot){ .outdir = outdir, .formats = formats };
 	if (!scripts)
 		scripts = getenv("ENTRYBENCH_PLOTS_DIR");
 	if (scripts)
@@ -132,6 +134,52 @@ static void var(FILE *f, const char *name, const char *value)
 	fputc('\n', f);
 }
 
+/* array name[n] = { s[0], ... } (gnuplot counts from 1); [1] when empty. */
+static void array(FILE *f, const char *name, const char *const *s, size_t n)
+{
+	fprintf(f, "array %s[%zu]\n", name, n ? n : 1);
+	for (size_t i = 0; s && i < n; i++) {
+		fprintf(f, "%s[%zu] = ", name, i + 1);
+		gpstr(f, s[i] ? s[i] : "");
+		fputc('\n', f);
+	}
+}
+
+/* The meta file: every string of m single-quoted, then common.gp. */
+static void write_meta(FILE *f, const struct eb_plot *p, const char *stem,
+		       const struct eb_plot_meta *m)
+{
+	char path[4200];
+
+	var(f, "data", m->data);
+	var(f, "stem", stem);
+	var(f, "title", m->title);
+	var(f, "caption", m->caption);
+	var(f, "unit", m->unit);
+	var(f, "ylabel", m->ylabel);
+	var(f, "exts", p->formats == EB_PLOT_PNG ? "png" :
+		       p->formats == EB_PLOT_SVG ? "svg" : "png svg");
+	fprintf(f, "n = %zu\nfiles = %zu\nnkeys = %zu\n", m->n, m->files,
+		m->nkeys);
+	array(f, "names", m->names, m->n);
+	array(f, "keys", m->keys, m->nkeys);
+	array(f, "colours", m->colours, m->colours ? m->nkeys : 0);
+	snprintf(path, sizeof(path), "%s/common.gp", p->scripts);
+	fputs("load ", f);
+	gpstr(f, path);
+	fputc('\n', f);
+}
+
+/* "wrote X.png X.svg": the files this plot was written as. */
+static void say_wrote(const struct eb_plot *p, const char *stem)
+{
+	printf("wrote");
+	for (unsigned i = 0; eb_plot_formats[i]; i++)
+		if (p->formats & 1u << i)
+			printf(" %s.%s", stem, eb_plot_formats[i]);
+	putchar('\n');
+}
+
 bool eb_plot_draw(struct eb_plot *p, const char *script,
 		  const struct eb_plot_meta *m, char *err, size_t size)
 {
@@ -142,22 +190,7 @@ bool eb_plot_draw(struct eb_plot *p, const char *script,
 	FILE *f = fopen(meta, "w");
 	if (!f)
 		abort();
-	var(f, "data", m->data);
-	var(f, "stem", stem);
-	var(f, "title", m->title);
-	var(f, "unit", m->unit);
-	var(f, "ylabel", m->ylabel);
-	fprintf(f, "n = %zu\nfiles = %zu\narray names[%zu]\n", m->n, m->files,
-		m->n ? m->n : 1);
-	for (size_t i = 0; m->names && i < m->n; i++) {
-		fprintf(f, "names[%zu] = ", i + 1);
-		gpstr(f, m->names[i]);
-		fputc('\n', f);
-	}
-	snprintf(path, sizeof(path), "%s/common.gp", p->scripts);
-	fputs("load ", f);
-	gpstr(f, path);
-	fputc('\n', f);
+	write_meta(f, p, stem, m);
 	fclose(f);
 
 	snprintf(path, sizeof(path), "%s/%s", p->scripts, script);
@@ -173,6 +206,6 @@ bool eb_plot_draw(struct eb_plot *p, const char *script,
 			 r.err[0] ? r.err : "failed without a message");
 		return false;
 	}
-	printf("wrote %s.png %s.svg\n", stem, stem);
+	say_wrote(p, stem);
 	return true;
 }

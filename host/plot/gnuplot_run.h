@@ -9,9 +9,14 @@ struct eb_plot_meta {
 	const char *data;		/* the TSV */
 	const char *stem;		/* output name without .png/.svg */
 	const char *title, *unit, *ylabel;
+	const char *caption;		/* the title's second line: eb_plot_caption() */
 	const char *const *names;	/* panel titles, names[0..n), or NULL */
 	size_t n;			/* rows or panels */
 	size_t files;			/* a series: x runs over files 0..files) */
+	/* Legend entries (bars, compare) or columns (heatmaps), keys[0..nkeys),
+	   and each legend entry's "#rrggbb", or NULL. */
+	const char *const *keys, *const *colours;
+	size_t nkeys;
 };
 
 /* A fresh scratch TSV; path receives its name.  Call before each draw. */

@@ -63,6 +63,15 @@ struct eb_plot_kind {
 	bool (*check)(const struct eb_plot_input *in, char *err, size_t size);
 
 	/*
+	 * EB_PLOT_EACH_FILE: can this kind draw the results file res at all
+	 * (dist: a distribution, not exact counts; heatmap: columns)?  NULL
+	 * when it can, else why not, possibly in buf.  A file refused is
+	 * skipped, saying why, in the default set; named with --kind, a kind
+	 * that can draw none of the files is exit 2.  NULL pointer: any file.
+	 */
+	const char *(*refuses)(const json_t *res, char *buf, size_t size);
+
+	/*
 	 * Draws in (one file for EB_PLOT_EACH_FILE, else every file) with
 	 * k->script.  False with gnuplot's message in err.
 	 */

@@ -56,7 +56,7 @@ static size_t write_pairs(FILE *f, const json_t *model, const json_t *real)
 static bool draw_reality(struct eb_plot *p, const struct eb_plot_kind *k,
 			 const struct eb_plot_input *in, char *err, size_t size)
 {
-	char data[128], title[800], stem[600];
+	char data[128], title[800], stem[600], caption[600];
 	FILE *f = eb_plot_data(p, data, sizeof(data));
 	size_t rows = write_pairs(f, in->docs[0], in->docs[1]);
 
@@ -71,8 +71,9 @@ static bool draw_reality(struct eb_plot *p, const struct eb_plot_kind *k,
 	snprintf(title, sizeof(title), "%s: model (tier %s) against reality "
 		 "(tier %s), unit insns", stem, eb_results_tier(in->docs[0]),
 		 eb_results_tier(in->docs[1]));
+	eb_plot_caption(caption, sizeof(caption), in->docs[1]);
 	struct eb_plot_meta m = { .data = data, .stem = stem, .title = title,
-				  .unit = "insns", .ylabel = "insns per round "
+				  .caption = caption, .unit = "insns", .ylabel = "insns per round "
 				  "trip (median; log scale)", .n = rows };
 	return eb_plot_draw(p, k->script, &m, err, size);
 }

@@ -3,23 +3,138 @@
  * Choosing what a plot draws (variants, units) and naming it (titles,
  * labels), for every plot kind; plot/select.h says what each does.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "plot/select.h"
+#include "results/compare.h"
+#include "results/provenance.h"
 #include "results/results.h"
 #include "tiers/tier.h"
 
-static int by_mode_name(const void *a, const void *b)
+/*
+ * The families of bench-kernel/variant.c and the probes' (linux-guest/),
+ * in the order the issue's legend names them; Okabe-Ito colours, which
+ * colour-blind readers tell apart.
+ */
+static const struct family {
+	const char *family, *label, *colour;
+	int order;
+} families[] = {
+	{ "syscall", "SYSCALL", "#0072b2", 0 },
+	{ "int80-gate", "INT 0x80", "#e69f00", 1 },
+	{ "sysenter", "SYSENTER", "#009e73", 2 },
+	{ "exception", "exceptions", "#cc79a7", 3 },
+	{ "nmi", "NMI", "#d55e00", 4 },
+	{ "pv", "PV and pv-ops", "#56b4e9", 5 },
+	{ "pvops", "PV and pv-ops", "#56b4e9", 5 },
+	{ "vmexit", "hypercalls and exits", "#f0e442", 6 },
+	{ "vdso", "vDSO (no kernel entry)", "#999999", 7 },
+};
+
+struct eb_plot_group eb_plot_group(const json_t *v)
+{
+	struct eb_plot_group g = { .order = 8, .colour = "#cccccc" };
+	const char *family = str(v, "family"), *label = "family not recorded";
+	/* The real kernel's paths, apart from the bench kernel's models. */
+	const char *prefix = eb_variant_column(v) ? "Linux probes: " :
+			     strcmp(str(v, "tier"), "native") == 0 ? "host kernel: " : "";
+
+	for (size_t i = 0; i < sizeof(families) / sizeof(*families); i++)
+		if (strcmp(families[i].family, family) == 0) {
+			g.order = families[i].order;
+			g.colour = families[i].colour;
+			label = families[i].label;
+		}
+	if (*family && g.order == 8)
+		label = family;		/* a family newer than this table */
+	snprintf(g.label, sizeof(g.label), "%s%s", prefix, label);
+	if (*prefix)
+		g.order += *prefix == 'L' ? 16 : 32;
+	return g;
+}
+
+static int by_group_name_mode(const void *a, const void *b)
 {
 	const json_t *x = *(const json_t *const *)a, *y = *(const json_t *const *)b;
-	int c = strcmp(eb_variant_where(x), eb_variant_where(y));
-	return c ? c : strcmp(str(x, "name"), str(y, "name"));
+	int gx = eb_plot_group(x).order, gy = eb_plot_group(y).order;
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	int c = strcmp(str(x, "name"), str(y, "name"));
+	return c ? c : strcmp(eb_variant_where(x), eb_variant_where(y));
 }
 
 void eb_plot_sort(const json_t **v, size_t n)
 {
-	qsort(v, n, sizeof(*v), by_mode_name);
+	qsort(v, n, sizeof(*v), by_group_name_mode);
+}
+
+bool eb_plot_exact(const char *unit)
+{
+	return strcmp(unit, "insns") == 0;
+}
+
+/* "QEMU emulator version 7.2.22 (Debian ...)" -> "QEMU 7.2.22". */
+static void qemu_version(char *out, size_t size, const json_t *env)
+{
+	const char *v = str(json_object_get(env, "qemu"), "version");
+	const char *at = strstr(v, "version ");
+	int len = at ? (int)strcspn(at + 8, " ") : 0;
+
+	if (len)
+		snprintf(out, size, "QEMU %.*s", len, at + 8);
+	else
+		snprintf(out, size, "QEMU %s", *v ? v : "?");
+}
+
+/* "package 6.1.192-3" of a Debian kernel, else "sha256 85667e6c7224". */
+static void linux_build(char *out, size_t size, const json_t *lk)
+{
+	const char *sp = strchr(str(lk, "package"), ' ');
+
+	if (sp)
+		snprintf(out, size, "package %s", sp + 1);
+	else
+		snprintf(out, size, "sha256 %.12s", str(lk, "sha256"));
+}
+
+/* What was measured: the guest kernel, or the host's for tier native. */
+void eb_plot_measured(char *out, size_t size, const json_t *res)
+{
+	const json_t *env = json_object_get(res, "environment");
+	const json_t *lk = json_object_get(json_object_get(env, "linux"), "kernel");
+	const char *tier = eb_results_tier(res);
+	char rev[64], qemu[96], build[96];
+
+	if (!eb_provenance_revision(res, rev, sizeof(rev)))
+		snprintf(rev, sizeof(rev), "unknown");
+	qemu_version(qemu, sizeof(qemu), env);
+	linux_build(build, sizeof(build), lk);
+	if (lk)
+		snprintf(out, size, "Linux %s (%s) under %s, guest of entrybench %s",
+			 str(lk, "release"), build, qemu, rev);
+	else if (strcmp(tier, "native") == 0)
+		snprintf(out, size, "the host kernel, entrybench %s", rev);
+	else
+		snprintf(out, size, "bench kernel of revision %s under %s", rev, qemu);
+}
+
+void eb_plot_caption(char *out, size_t size, const json_t *res)
+{
+	const json_t *env = json_object_get(res, "environment");
+	char what[400];
+
+	eb_plot_measured(what, sizeof(what), res);
+	snprintf(out, size, "%s; host %s, Linux %s; %s", what,
+		 str(json_object_get(env, "cpu"), "model_name"),
+		 str(json_object_get(env, "host_kernel"), "release"),
+		 str(res, "created"));
+	for (; *out; out++)
+		if ((unsigned char)*out < ' ')
+			*out = ' ';
 }
 
 bool eb_plot_wanted(const json_t *v, const struct eb_plot_input *in)
@@ -59,6 +174,36 @@ size_t eb_plot_select_unit(const struct eb_plot_input *in, const json_t *res,
 		snprintf(left + len, size - len, " and %zu more", more);
 	eb_plot_sort(out, n);
 	return n;
+}
+
+/* Is (name, mode) of v among out[0..n)? */
+static bool has_row(const json_t *const *out, size_t n, const json_t *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(str(out[i], "name"), str(v, "name")) == 0 &&
+		    strcmp(str(out[i], "mode"), str(v, "mode")) == 0)
+			return true;
+	return false;
+}
+
+size_t eb_plot_rows(const struct eb_plot_input *in, const json_t **out)
+{
+	size_t n = 0, i;
+	json_t *v;
+
+	for (size_t d = 0; d < in->n; d++)
+		json_array_foreach(json_object_get(in->docs[d], "variants"), i, v)
+			if (n < EB_PLOT_MAXV && eb_plot_wanted(v, in) &&
+			    !isnan(eb_plot_median(v)) && !has_row(out, n, v))
+				out[n++] = v;
+	eb_plot_sort(out, n);
+	return n;
+}
+
+double eb_plot_median(const json_t *v)
+{
+	const json_t *s = json_object_get(v, "summary");
+	return json_is_object(s) ? num(s, "median") : NAN;
 }
 
 void eb_plot_tier(char *out, size_t size, const json_t *v)

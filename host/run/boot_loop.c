@@ -7,6 +7,7 @@
 #include "lib/cli.h"
 #include "lib/command.h"
 #include "lib/interrupt.h"
+#include "lib/progress.h"
 #include "results/provenance.h"
 #include "results/results.h"
 #include "run/boot_loop.h"
@@ -139,9 +140,11 @@ static bool boot_one(struct eb_run *run, const struct eb_run_image *im,
 		eb_proto_free(b.proto);
 		return false;
 	}
+	eb_progress_hide();
 	fprintf(stderr, "trial %u/%u %s: %s (%.2f s)%s%s\n", trial + 1,
 		run->req->trials, im->mode, eb_verdict_name(b.outcome.verdict),
 		b.proc.seconds, *b.outcome.why ? ": " : "", b.outcome.why);
+	eb_progress_step();
 	run->mode->fold(run, im, trial, &b);
 	eb_proto_free(b.proto);
 	run->done++;
@@ -151,6 +154,11 @@ static bool boot_one(struct eb_run *run, const struct eb_run_image *im,
 /* Each trial boots every image with a selection, in catalog order. */
 static void boot_trials(struct eb_run *run)
 {
+	unsigned images = 0;
+
+	for (size_t i = 0; i < run->cat->n; i++)
+		images += run->image[i].sel.n > 0;
+	eb_progress_begin("run", run->req->trials * images);
 	for (unsigned trial = 0; trial < run->req->trials && !eb_interrupted();
 	     trial++) {
 		for (size_t i = 0; i < run->cat->n && !eb_interrupted(); i++) {
@@ -160,6 +168,7 @@ static void boot_trials(struct eb_run *run)
 				break;
 		}
 	}
+	eb_progress_end();
 	if (eb_interrupted()) {
 		eb_results_mark_interrupted(run->res);
 		eb_error("run: interrupted by SIG%s after %u boot(s)",

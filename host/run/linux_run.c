@@ -10,6 +10,7 @@
 #include "lib/cli.h"
 #include "lib/command.h"
 #include "lib/interrupt.h"
+#include "lib/progress.h"
 #include "results/environment.h"
 #include "results/provenance.h"
 #include "results/results.h"
@@ -77,8 +78,10 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&p->lock);
 		struct job *j = p->next < p->njobs && !eb_interrupted() ?
 				&p->job[p->next++] : NULL;
-		if (j && p->verbose)
+		if (j && p->verbose) {
+			eb_progress_hide();
 			eb_print_argv(stderr, j->col->argv);
+		}
 		pthread_mutex_unlock(&p->lock);
 		if (!j)
 			return NULL;
@@ -87,12 +90,14 @@ static void *worker(void *arg)
 		j->booted = j->boot.outcome.verdict != EB_V_INTERRUPTED;
 		pthread_mutex_lock(&p->lock);
 		/* A command line the guest refused: guest_refused() says it once. */
+		eb_progress_hide();
 		if (j->booted && j->boot.outcome.verdict != EB_V_USAGE)
 			fprintf(stderr, "trial %u/%u %s: %s (%.2f s)%s%s\n",
 				j->trial + 1, p->trials, j->col->label,
 				eb_verdict_name(j->boot.outcome.verdict),
 				j->boot.proc.seconds, *j->boot.outcome.why ? ": " : "",
 				j->boot.outcome.why);
+		eb_progress_step();
 		pthread_mutex_unlock(&p->lock);
 	}
 }
@@ -106,6 +111,7 @@ static void boot_all(struct pool *p, unsigned threads)
 	if (threads > N_OF(tid))
 		threads = N_OF(tid);
 	pthread_mutex_init(&p->lock, NULL);
+	eb_progress_begin("run --guest linux", p->njobs);
 	for (; n < threads && n < p->njobs; n++)
 		if (pthread_create(&tid[n], NULL, worker, p) != 0)
 			break;
@@ -113,6 +119,7 @@ static void boot_all(struct pool *p, unsigned threads)
 		worker(p);	/* no thread to be had: one at a time, here */
 	for (unsigned i = 0; i < n; i++)
 		pthread_join(tid[i], NULL);
+	eb_progress_end();
 	pthread_mutex_destroy(&p->lock);
 }
 

@@ -46,15 +46,21 @@ usage_error() {
 jq '(.variants[] | select(.name == "int80") | .name) = "it'\''s `touch pwned-name`"' \
 	"$a" >"$scratch/inj.json"
 cp "$scratch/inj.json" "$scratch/\`touch pwned-file\`.json"
-eb plot --kind bars,dist,trend "$scratch/inj.json" "$scratch/\`touch pwned-file\`.json" -o "$o"
+eb plot --kind bars,trend "$scratch/inj.json" "$scratch/\`touch pwned-file\`.json" -o "$o"
 expect_status 0
-eb plot --kind compare "$scratch/inj.json" "$scratch/\`touch pwned-file\`.json" -o "$o"
+eb plot --kind compare,tiers "$scratch/inj.json" "$scratch/\`touch pwned-file\`.json" -o "$o"
+expect_status 0
+# dist draws cycles only: the same names in a file of tier kvm
+jq '.environment.tier = "kvm" | .variants[] |= (.tier = "kvm" | .unit = "tsc_cycles")' \
+	"$scratch/inj.json" >"$scratch/injk.json"
+reseal "$scratch/injk.json"
+eb plot --kind dist "$scratch/injk.json" -o "$o"
 expect_status 0
 if [ -e pwned-name ] || [ -e pwned-file ]; then
 	fail "gnuplot ran a command from a variant or file name"
 fi
-figures inj-bars-insns inj-dist-insns "\`touch pwned-file\`-bars-insns" trend-insns \
-	"compare-\`touch pwned-file\`-vs-inj-insns"
+figures inj-bars-insns injk-dist-tsc_cycles "\`touch pwned-file\`-bars-insns" trend-insns \
+	"compare-\`touch pwned-file\`-vs-inj-insns" tiers
 grep -q 'touch pwned-name' "$o/inj-bars-insns.svg" || fail "the name is not drawn as it is"
 
 # 2. A file against itself: every ratio exactly 1 is a plot, not an empty
@@ -124,8 +130,12 @@ cp "$scratch/b.json" "$scratch/other/a.json"
 rm -rf "$o"
 eb plot "$scratch/runs/a.json" "$scratch/other/a.json" "$scratch/runs/a.json" -o "$o"
 expect_status 0
-figures a-bars-insns a-dist-insns a-2-bars-insns a-2-dist-insns
+figures a-bars-insns a-2-bars-insns
 [ "$(grep -c 'a-bars-insns.png' "$scratch/out")" -eq 1 ] || fail "a file named twice was drawn twice"
+# the default set skips dist of exact counts, saying so, once per file
+[ "$(grep -c '^no dist of .*a.json: tier tcg counts insns exactly' "$scratch/out")" -eq 2 ] ||
+	{ cat "$scratch/out" >&2; fail "dist was not skipped with the reason"; }
+[ -z "$(find "$o" -name '*-dist-*')" ] || fail "dist drew exact counts"
 grep -q '>a-2: tier tcg' "$o/a-2-bars-insns.svg" || fail "a-2 does not title the second file"
 grep -q '>6<' "$o/a-2-bars-insns.svg" || fail "a-2 does not show the second file's medians"
 eb plot --help
@@ -150,7 +160,12 @@ eb plot "$scratch/failed.json" --variants int80,syscall-sysret -o "$o"
 expect_status 0
 quiet
 grep -q 'no figure: int80 fail' "$o/failed-bars-insns.svg" || fail "the failed variant is not named"
-grep -q 'no figure: int80 fail' "$o/failed-dist-insns.svg" || fail "dist does not name the failed variant"
+jq '.environment.tier = "kvm" | .variants[] |= (.tier = "kvm" | .unit = "tsc_cycles")' \
+	"$scratch/failed.json" >"$scratch/failedk.json"
+reseal "$scratch/failedk.json"
+eb plot --kind dist "$scratch/failedk.json" --variants int80,syscall-sysret -o "$o"
+expect_status 0
+grep -q 'no figure: int80 fail' "$o/failedk-dist-tsc_cycles.svg" || fail "dist does not name the failed variant"
 eb plot "$a" --variants syscall-sysret -o "$o"
 expect_status 0
 grep -q 'int80' "$o/a-bars-insns.svg" && fail "--variants did not choose for bars"
@@ -159,3 +174,25 @@ grep -q 'int80' "$o/a-bars-insns.svg" && fail "--variants did not choose for bar
 eb run --accel tcg --torture nmi-copied --trials 1 --out "$scratch/torture.json"
 expect_status 0
 usage_error "torture.json: no variant has a figure .*verdicts only" "$scratch/torture.json" -o "$o"
+
+# 9. A kind or format that cannot be, or a kind that cannot draw these
+# files: exit 2 with the valid ones or the reason, before gnuplot runs.
+usage_error "--kind nosuch: 'nosuch' is not one of bars, dist, heatmap, compare, reality, tiers, trend" \
+	--kind nosuch "$a" -o "$o"
+usage_error "--format gif: 'gif' is not one of png, svg" --format gif "$a" -o "$o"
+usage_error "--kind dist: .*a.json: tier tcg counts insns exactly: .*no distribution" \
+	--kind dist "$a" -o "$o"
+usage_error "--kind heatmap: .*a.json: tier tcg has no columns: .*--kind tiers" \
+	--kind heatmap "$a" -o "$o"
+usage_error "--kind tiers takes two or more results files" --kind tiers "$a" -o "$o"
+# --kind dist of a tcg and a kvm file: the kvm one drawn, the tcg one skipped
+eb plot --kind dist "$a" "$scratch/k.json" -o "$o"
+expect_status 0
+expect_output "^no dist of .*a.json: tier tcg counts insns exactly"
+figures k-dist-tsc_cycles
+# --format: only what was asked for
+rm -rf "$o"
+eb plot --format svg "$a" -o "$o"
+expect_status 0
+[ -s "$o/a-bars-insns.svg" ] && [ ! -e "$o/a-bars-insns.png" ] || fail "--format svg wrote $(ls "$o")"
+expect_output "^wrote .*a-bars-insns.svg$"

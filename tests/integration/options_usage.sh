@@ -66,7 +66,7 @@ bad "--trials 2: 2 pairs .* above --alpha 0\.2: .*use --trials 4 or more" \
 bad "needs --baseline FILE" gate
 bad "--current and --kernel-dir exclude each other" gate --baseline b --current c --kernel-dir d
 bad "unexpected argument 'extra'" gate --baseline b.json extra
-bad "--kind bars,pie: 'pie' is not one of bars, dist, compare, reality, trend" plot --kind bars,pie a.json
+bad "--kind bars,pie: 'pie' is not one of bars, dist, heatmap, compare, reality, tiers, trend" plot --kind bars,pie a.json
 bad "--variants '': names nothing" plot --variants '' a.json
 bad "--kind compare takes exactly two files" plot --kind compare a.json
 bad "missing RESULTS.json" plot -o "$scratch/plots"

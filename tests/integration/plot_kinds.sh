@@ -23,7 +23,7 @@ eb plot --help
 expect_status 0
 # --kind K[,K...]  what to draw (see Kinds below)
 #                  (bars|dist|compare|trend, default bars,dist)
-choices=$(tr '\n' ' ' <"$scratch/out" | sed -nE 's/.*--kind K\[,K\.\.\.\][^(]*\([^(]*\(([a-z|-]+), default.*/\1/p')
+choices=$(tr '\n' ' ' <"$scratch/out" | sed -nE 's/.*--kind K\[,K\.\.\.\][^(]*\([^(]*\(([a-z|-]+), +default.*/\1/p')
 [ -n "$choices" ] || { cat "$scratch/out" >&2; fail "--help lists no choices of --kind"; }
 [ "$(tr '|' '\n' <<<"$choices" | sort)" = "$(printf '%s\n' "${kinds[@]}" | sort)" ] ||
 	fail "--kind's choices '$choices' are not the registered kinds '${kinds[*]}'"

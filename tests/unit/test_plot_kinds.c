@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "plot/kind.h"
+#include "plot/select.h"
 
 static bool draw_nothing(struct eb_plot *p, const struct eb_plot_kind *k,
 			 const struct eb_plot_input *in, char *err, size_t size)
@@ -35,7 +36,8 @@ EB_PLOT_KIND(test_pairs) = {
 };
 
 static const char *const want[] = {
-	"bars", "dist", "aa-test-pairs", "compare", "reality", "trend", NULL,
+	"bars", "dist", "heatmap", "aa-test-pairs", "compare", "reality",
+	"tiers", "trend", NULL,
 };
 
 static void lists_the_kinds_in_order(void **state)
@@ -45,7 +47,7 @@ static void lists_the_kinds_in_order(void **state)
 	const struct eb_plot_kind *const *k = eb_plot_kinds(&n);
 	const char *const *names = eb_plot_kind_names();
 
-	assert_int_equal(n, 6);
+	assert_int_equal(n, 8);
 	for (size_t i = 0; i < n; i++) {
 		assert_string_equal(k[i]->name, want[i]);
 		assert_ptr_equal(names[i], k[i]->name);
@@ -60,7 +62,7 @@ static void lists_the_kinds_in_order(void **state)
 static void defaults_are_the_kinds_of_each_file(void **state)
 {
 	(void)state;
-	assert_int_equal(eb_plot_kind_defaults(), 1u << 0 | 1u << 1);
+	assert_int_equal(eb_plot_kind_defaults(), 1u << 0 | 1u << 1 | 1u << 2);
 }
 
 /* Every kind's script is in plots/, and every script there draws a kind. */
@@ -122,6 +124,64 @@ static void files_each_kind_takes(void **state)
 			    "the files in order");
 }
 
+/* The legend's families: the names, pv and pvops one group. */
+static void families_group_the_variants(void **state)
+{
+	(void)state;
+	json_t *v = json_pack("{s:s, s:s, s:s}", "name", "x", "mode", "x86_64",
+			      "tier", "tcg");
+	struct { const char *family, *label; } f[] = {
+		{ "syscall", "SYSCALL" }, { "int80-gate", "INT 0x80" },
+		{ "sysenter", "SYSENTER" }, { "exception", "exceptions" },
+		{ "nmi", "NMI" }, { "pv", "PV and pv-ops" },
+		{ "pvops", "PV and pv-ops" }, { "vmexit", "hypercalls and exits" },
+	};
+	int last = -1;
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++) {
+		json_object_set_new(v, "family", json_string(f[i].family));
+		struct eb_plot_group g = eb_plot_group(v);
+		assert_string_equal(g.label, f[i].label);
+		assert_true(g.order >= last);	/* the legend's order */
+		last = g.order;
+	}
+	json_object_del(v, "family");
+	assert_string_equal(eb_plot_group(v).label, "family not recorded");
+	json_object_set_new(v, "family", json_string("syscall"));
+	json_object_set_new(v, "column", json_string("amd pti=on"));
+	assert_string_equal(eb_plot_group(v).label, "Linux probes: SYSCALL");
+	assert_true(eb_plot_group(v).order > last);
+	json_object_del(v, "column");
+	json_object_set_new(v, "tier", json_string("native"));
+	assert_string_equal(eb_plot_group(v).label, "host kernel: SYSCALL");
+	json_decref(v);
+}
+
+/* dist refuses exact counts, heatmap a file without linux columns. */
+static void kinds_refuse_files_they_cannot_draw(void **state)
+{
+	(void)state;
+	char buf[512];
+	json_t *tcg = json_pack("{s:{s:s}, s:[{s:s, s:s}]}", "environment", "tier",
+				"tcg", "variants", "unit", "insns", "tier", "tcg");
+	json_t *kvm = json_pack("{s:{s:s}, s:[{s:s, s:s}]}", "environment", "tier",
+				"kvm", "variants", "unit", "tsc_cycles", "tier", "kvm");
+	json_t *lin = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}, s:[{s:s}]}",
+				"environment", "tier", "linux", "linux", "columns",
+				"amd", "cpu", "amd", "variants", "unit", "insns");
+
+	assert_non_null(kind("dist")->refuses(tcg, buf, sizeof(buf)));
+	assert_non_null(strstr(buf, "no distribution"));
+	assert_null(kind("dist")->refuses(kvm, buf, sizeof(buf)));
+	assert_non_null(kind("heatmap")->refuses(tcg, buf, sizeof(buf)));
+	assert_non_null(strstr(buf, "--kind tiers"));
+	assert_null(kind("heatmap")->refuses(lin, buf, sizeof(buf)));
+	assert_null(kind("bars")->refuses);
+	json_decref(tcg);
+	json_decref(kvm);
+	json_decref(lin);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -129,6 +189,8 @@ int main(void)
 		cmocka_unit_test(defaults_are_the_kinds_of_each_file),
 		cmocka_unit_test(scripts_match_plots),
 		cmocka_unit_test(files_each_kind_takes),
+		cmocka_unit_test(families_group_the_variants),
+		cmocka_unit_test(kinds_refuse_files_they_cannot_draw),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
