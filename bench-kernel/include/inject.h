@@ -18,9 +18,10 @@
  *                       check that compared the low halves of registers
  *                       would miss it.
  *   EB_INJECT_RFLAGS_AF the entry flips RFLAGS.AF alone in the IRET frame
- *                       (at 16(%rsp), EB_ENTRY_IRET_FRAME), the flag the
- *                       check's canary leaves clear: a check that left
- *                       RFLAGS out would miss it.
+ *                       (at 16(%rsp), EB_ENTRY_IRET_FRAME): AF is set in
+ *                       the check's canary (harness.c) and no instruction
+ *                       of a round trip tests it, so only a check that
+ *                       compares all of RFLAGS sees it go.
  *   EB_INJECT_BAD_NR    the entry inverts the system call number in EAX
  *                       before it dispatches, so the call answers
  *                       -ENOSYS: the check of the result must report it
