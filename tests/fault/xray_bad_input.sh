@@ -24,6 +24,14 @@ eb xray syscall-sysret --qemu "$(fake noplugin)"
 expect_status 2
 expect_output '^entrybench: xray: QEMU .* cannot load TCG plugins \(qemu-system-x86_64: -plugin: invalid option\)'
 
+# The nested tier's x-ray: the bench kernel only, and a tier that can run.
+eb xray hc-vmcall --accel nested --guest linux
+expect_status 2
+expect_output '^entrybench: xray: --accel nested runs the bench kernel as L2: not with --guest linux$'
+EB_LINUX_CACHE=$scratch/no-cache eb xray hc-vmcall --accel nested
+expect_status 2
+expect_output '^entrybench: xray: tier nested cannot run here: '
+
 planted="$(dirname "$ENTRYBENCH")/xray/xray-plugin-planted.so"
 [ -f "$planted" ] || fail "$planted: the build makes it"
 ENTRYBENCH_XRAY_PLUGIN=$planted eb xray syscall-ptregs
