@@ -330,3 +330,41 @@ bool eb_syms_from_module(struct eb_syms *t, const char *ko, const char *prefix,
 			 "placed (no symbol table?)", ko);
 	return added > 0;
 }
+
+/* memmem of str with its NUL, at its start or after a NUL: a whole string. */
+static bool holds(const char *buf, size_t n, const char *str)
+{
+	size_t len = strlen(str) + 1;
+
+	for (const char *p = buf; n >= len && (p = memmem(p, n - (p - buf), str, len));
+	     p++)
+		if (p == buf || p[-1] == '\0')
+			return true;
+	return false;
+}
+
+bool eb_elf_has_string(const char *path, const char *str)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *e;
+	Elf_Scn *scn = NULL;
+	bool found = false;
+
+	if (fd < 0)
+		return false;
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	while (!found && e && elf_kind(e) == ELF_K_ELF && (scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+		    !(sh.sh_flags & SHF_ALLOC) || !(d = elf_getdata(scn, NULL)) ||
+		    !d->d_buf)
+			continue;
+		found = holds(d->d_buf, d->d_size, str);
+	}
+	if (e)
+		elf_end(e);
+	close(fd);
+	return found;
+}

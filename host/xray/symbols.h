@@ -54,6 +54,9 @@ bool eb_elf_code(const char *path, uint64_t vaddr, uint8_t *buf, size_t len,
  */
 uint64_t eb_elf_code_end(const char *path);
 
+/* Does a section of an ELF file that is loaded hold the string str (with its NUL)? */
+bool eb_elf_has_string(const char *path, const char *str);
+
 /* Where a loaded module put one of its sections (/sys/module/<m>/sections). */
 struct eb_section_addr {
 	const char *name;

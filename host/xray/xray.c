@@ -46,8 +46,8 @@ static void name_steps(struct eb_xray *x, const struct eb_xray_trace *t,
 		r->vaddr = s->vaddr;
 		r->func = sym ? sym->name : "?";
 		r->l1 = sym && sym->world == 1;
-		if (!sym)
-			r->off = s->vaddr;
+		if (!sym || sym->name[0] == '[')	/* a region, "[vdso32]": */
+			r->off = s->vaddr;		/* its address */
 		eb_disasm_one(d, s->bytes, s->size, s->vaddr, &r->d);
 	}
 }
