@@ -66,6 +66,14 @@ static void guest_file(const char *name, char *out, size_t size)
 	snprintf(out, size, "%s/%s.stripped", dirname(dir), name);
 }
 
+bool eb_xray_linux_in_helper(const char *probe)
+{
+	char p32[PATH_MAX + 32];
+
+	guest_file("probe32", p32, sizeof(p32));
+	return eb_elf_has_string(p32, probe);
+}
+
 /*
  * The program whose timing loop times r's probes: /init, or the 32-bit
  * helper for the probes it defines (a probe's name is its descriptor's
@@ -81,7 +89,7 @@ static int timing_program(const struct eb_xray_request *r, char *out,
 
 	guest_file("probe32", p32, sizeof(p32));
 	for (size_t i = 0; i < r->n; i++)
-		in32 += eb_elf_has_string(p32, r->names[i]);
+		in32 += eb_xray_linux_in_helper(r->names[i]);
 	*helper = in32 > 0;
 	if (in32 && in32 < r->n) {
 		eb_error("%s: the 32-bit helper's probes and /init's time in "

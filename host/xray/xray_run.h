@@ -65,6 +65,9 @@ json_t *eb_xray_measure(const struct eb_xray_request *r, int *rc);
 json_t *eb_xray_measure_linux(const struct eb_xray_request *r,
 			      const struct eb_linux_options *lo, int *rc);
 
+/* Does the linux guest's 32-bit helper time this probe (not /init)? */
+bool eb_xray_linux_in_helper(const char *probe);
+
 /* The plugin's file: $ENTRYBENCH_XRAY_PLUGIN, else the build's or the prefix's. */
 const char *eb_xray_plugin_path(void);
 
