@@ -13,6 +13,7 @@
  * the bench kernel's.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -96,6 +97,55 @@ static void load_modules(void)
 	if (access("/dev/kvm", R_OK | W_OK) != 0)
 		fail("no usable /dev/kvm after loading the modules (%s): does the "
 		     "outer CPU offer svm?", strerror(errno));
+}
+
+/* Code lives in sections named *text* (and in .altinstr_replacement). */
+static int code_section(const struct dirent *d)
+{
+	return strstr(d->d_name, "text") || strcmp(d->d_name, ".altinstr_replacement") == 0;
+}
+
+/* One module's code sections and their addresses, a line each. */
+static void print_module(const char *module)
+{
+	char dir[512], path[1024], addr[64];
+	struct dirent **sec;
+	int n;
+
+	snprintf(dir, sizeof(dir), "/sys/module/%s/sections", module);
+	n = scandir(dir, &sec, code_section, alphasort);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, sec[i]->d_name);
+		FILE *f = fopen(path, "r");
+		if (f && fgets(addr, sizeof(addr), f))
+			fprintf(stderr, EB_NESTED_L1_SECTION "%s %s %s", module,
+				sec[i]->d_name, addr);
+		if (f)
+			fclose(f);
+		free(sec[i]);
+	}
+	if (n >= 0)
+		free(sec);
+}
+
+/*
+ * Only for the x-ray (the host passed EB_NESTED_FWCFG_SECTIONS): where the
+ * modules' code is, for the host to name L1's instructions (protocol.h).
+ */
+static void print_module_sections(void)
+{
+	struct dirent *d;
+	DIR *mods;
+
+	if (access(FWCFG_DIR EB_NESTED_FWCFG_SECTIONS "/raw", R_OK) != 0)
+		return;
+	if (!(mods = opendir("/sys/module")))
+		fail("/sys/module: %s", strerror(errno));
+	while ((d = readdir(mods)))
+		if (d->d_name[0] != '.')
+			print_module(d->d_name);
+	closedir(mods);
+	fflush(stderr);
 }
 
 /* All of a file into buf (at most size bytes); its length. */
@@ -242,6 +292,7 @@ int main(void)
 	mount_fs("proc", "/proc");
 	mount_fs("sysfs", "/sys");
 	load_modules();
+	print_module_sections();
 	read_argv(args, sizeof(args), argv);
 	copy_kernel();
 	int fd = start_l2(argv, &pid);

@@ -257,6 +257,11 @@ static int update(const struct options *o)
 	    eb_xray_attach(res, "baseline update", o->kernel_dir, o->qemu,
 			   NULL, 0) != EB_EXIT_OK)
 		goto out;
+	/* So does the linux one, of each probe with a whole count per trip. */
+	if (!o->from && eb_linux_results(res) &&
+	    eb_xray_attach_linux(res, "baseline update", o->linux_kernel, o->qemu,
+				 NULL, 0) != EB_EXIT_OK)
+		goto out;
 	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
 	eb_baseline_make(res, old, o->reason, source, date);
 	if (!eb_results_write(res, o->baseline, err, sizeof(err))) {

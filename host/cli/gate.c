@@ -511,6 +511,45 @@ static void explain(struct eb_view *view, const struct options *o,
 	free(rows);
 }
 
+/* The probe of res with that name in that column (a linux file). */
+static json_t *probe_in(const json_t *res, const char *name, const char *column)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(json_object_get(res, "variants"), i, v)
+		if (strcmp(json_string_value(json_object_get(v, "name")), name) == 0 &&
+		    eb_variant_column(v) && strcmp(eb_variant_column(v), column) == 0)
+			return v;
+	return NULL;
+}
+
+/* explain() for a linux baseline: its rows are probes of a column. */
+static void explain_linux(struct eb_view *view, const struct options *o,
+			  const json_t *base, json_t *cur)
+{
+	struct eb_count_gate_row *rows;
+	size_t n = eb_count_gate_rows(base, cur, &rows), k = 0;
+	json_t *vars[64];
+	char line[4096];
+
+	for (size_t i = 0; i < n && k < N_OF(vars); i++) {
+		json_t *w = probe_in(cur, rows[i].name, rows[i].mode);
+		if (rows[i].verdict == EB_GATE_WORSE && w &&
+		    json_object_get(probe_in(base, rows[i].name, rows[i].mode), "xray"))
+			vars[k++] = w;
+	}
+	if (k && !o->current)
+		eb_xray_attach_linux(cur, "gate", o->linux_kernel, o->qemu, vars, k);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].verdict == EB_GATE_WORSE &&
+		    eb_xray_explain(probe_in(base, rows[i].name, rows[i].mode),
+				    probe_in(cur, rows[i].name, rows[i].mode),
+				    line, sizeof(line)))
+			eb_view_line(view, "%s [%s]", line, rows[i].mode);
+	free(rows);
+}
+
 static int deterministic(const struct options *o)
 {
 	const struct eb_tier *tier;
@@ -543,6 +582,8 @@ static int deterministic(const struct options *o)
 	rc = gate_counts(view, base, cur, tier) ? EB_EXIT_FAILED : EB_EXIT_OK;
 	if (rc == EB_EXIT_FAILED && !eb_linux_results(base))
 		explain(view, o, base, cur);
+	else if (rc == EB_EXIT_FAILED)
+		explain_linux(view, o, base, cur);
 	eb_view_render(stdout, view, eb_format_of(o->format));
 out:
 	eb_view_free(view);

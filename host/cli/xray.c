@@ -40,11 +40,13 @@ static const struct eb_usage usage = {
 		"QEMU without TCG plugins.\n",
 };
 
+static const char *const accels[] = { "tcg", "nested", NULL };
+
 static const char *const formats[] = { "table", "markdown", "csv", "json",
 				       "folded", NULL };
 
 struct options {
-	const char *format, *svg, *out, *guest, *append, *cpu;
+	const char *format, *svg, *out, *guest, *append, *cpu, *accel;
 	bool functions_only;
 	unsigned timeout;
 	struct eb_xray_request r;
@@ -69,6 +71,9 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 			      "plugin support"),
 		EB_OPT_CHOICE("boot", &o->r.boot, eb_boot_names, "PROTOCOL",
 			      "how QEMU loads the kernel"),
+		EB_OPT_CHOICE("accel", &o->accel, accels, "TIER", "tcg, or nested: "
+			      "the variant as L2 under L1's KVM, L1's exit "
+			      "handling included"),
 		EB_OPT_UINT("k", 0, &o->r.params.k, 1, EB_MAX_K, "N",
 			    "round trips per timed batch"),
 		EB_OPT_UINT("batches", 0, &o->r.params.batches, 1, EB_MAX_BATCHES,
@@ -76,7 +81,8 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 		EB_OPT_UINT("warmup", 0, &o->r.params.warmup, 0, EB_MAX_K, "N",
 			    "untimed round trips first"),
 		EB_OPT_UINT("timeout", 0, &o->timeout, 1, 86400, "SECONDS",
-			    "per boot (--guest linux: default 120)"),
+			    "per boot (--guest linux: default 120, --accel "
+			    "nested: 300)"),
 		EB_OPT_BOOL("verbose", 'v', &o->r.verbose, "print each QEMU "
 			    "command line"),
 		EB_OPT_GROUP("a real Linux kernel (tier linux)"),
@@ -104,6 +110,7 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 
 	*o = (struct options){
 		.format = "table", .guest = "bench", .timeout = 30, .cpu = "amd",
+		.accel = "tcg",
 		.r = { .cmd = "xray", .boot = "pvh", .params = { EB_DEFAULT_K,
 		       EB_DEFAULT_BATCHES, EB_DEFAULT_WARMUP } },
 	};
@@ -111,6 +118,14 @@ static int parse(int argc, char **argv, struct options *o, int *first)
 	if (rc < 0 && !eb_option_seen(opts, "timeout") &&
 	    strcmp(o->guest, "linux") == 0)
 		o->timeout = 120;
+	o->r.nested = strcmp(o->accel, "nested") == 0;
+	if (rc < 0 && !eb_option_seen(opts, "timeout") && o->r.nested)
+		o->timeout = 300;
+	if (rc < 0 && o->r.nested && strcmp(o->guest, "linux") == 0) {
+		eb_error("xray: --accel nested runs the bench kernel as L2: not "
+			 "with --guest linux");
+		rc = EB_EXIT_BADUSAGE;
+	}
 	return rc;
 }
 
@@ -190,7 +205,8 @@ static int xray(int argc, char **argv)
 	if (!paths_ok(&o))
 		return EB_EXIT_BADUSAGE;
 	struct printing p = { .o = &o, .view = eb_view_new("xray"),
-			      .tier = strcmp(o.guest, "linux") == 0 ? "linux" : "tcg" };
+			      .tier = strcmp(o.guest, "linux") == 0 ? "linux" :
+				      o.accel };
 	o.r.each = print_one;
 	o.r.ctx = &p;
 	json_t *res = measure(&o, argv[first], &rc);

@@ -101,6 +101,16 @@ const char *eb_nested_l2_qemu(const struct eb_nested *n)
 	return n->image.qemu;
 }
 
+const char *eb_nested_l1_vmlinux(const struct eb_nested *n)
+{
+	return n->kernel.img.path;
+}
+
+const char *eb_nested_console(const struct eb_nested *n, size_t slot)
+{
+	return n->slot[slot % MAX_SLOTS].console;
+}
+
 /* L2's argv as NUL-terminated strings into the slot's file. */
 static bool write_argv(const struct slot *s, const char *const l2argv[],
 		       char *err, size_t size)

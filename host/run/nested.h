@@ -41,6 +41,10 @@ bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
 		    const char *image, const char *const l2argv[],
 		    const char *argv[EB_QEMU_MAXARGS], char *err, size_t size);
 
+/* For the x-ray: L1's kernel as it boots (a vmlinux) and slot's L1 console file. */
+const char *eb_nested_l1_vmlinux(const struct eb_nested *n);
+const char *eb_nested_console(const struct eb_nested *n, size_t slot);
+
 /* A boot of slot that did not pass: why it says gets the tail of L1's console. */
 void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b);
 

@@ -22,8 +22,7 @@ static bool wanted(const json_t *v, const char *const *only, size_t n)
 	return n == 0;
 }
 
-/* Each x-ray of xr into the same variant of res, if it measured the same. */
-static int copy_back(json_t *res, const json_t *xr, const char *cmd)
+int eb_xray_copy_back(json_t *res, const json_t *xr, const char *cmd)
 {
 	size_t i;
 	json_t *w;
@@ -75,7 +74,7 @@ int eb_xray_attach(json_t *res, const char *cmd, const char *kernel_dir,
 		count == 1 ? "" : "s");
 	json_t *xr = eb_xray_measure(&r, &rc);
 	if (xr)
-		rc = copy_back(res, xr, cmd);
+		rc = eb_xray_copy_back(res, xr, cmd);
 	json_decref(xr);
 	return rc;
 }

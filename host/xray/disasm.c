@@ -7,10 +7,25 @@
 
 #include "xray/disasm.h"
 
+/*
+ * One Capstone handle per mode: bits's, and for 32-bit code a 64-bit one
+ * for what runs above 4 GiB (a 32-bit process's trip through a 64-bit
+ * kernel: the linux guest's 32-bit helper).
+ */
 struct eb_disasm {
-	csh cs;
-	cs_insn *insn;
+	csh cs, cs64;
+	cs_insn *insn, *insn64;
+	bool has64;
 };
+
+static bool open_mode(cs_mode mode, csh *cs, cs_insn **insn)
+{
+	if (cs_open(CS_ARCH_X86, mode, cs) != CS_ERR_OK)
+		return false;
+	cs_option(*cs, CS_OPT_DETAIL, CS_OPT_ON);
+	*insn = cs_malloc(*cs);
+	return true;
+}
 
 struct eb_disasm *eb_disasm_open(int bits)
 {
@@ -18,13 +33,11 @@ struct eb_disasm *eb_disasm_open(int bits)
 
 	if (!d)
 		abort();
-	if (cs_open(CS_ARCH_X86, bits == 32 ? CS_MODE_32 : CS_MODE_64,
-		    &d->cs) != CS_ERR_OK) {
+	if (!open_mode(bits == 32 ? CS_MODE_32 : CS_MODE_64, &d->cs, &d->insn)) {
 		free(d);
 		return NULL;
 	}
-	cs_option(d->cs, CS_OPT_DETAIL, CS_OPT_ON);
-	d->insn = cs_malloc(d->cs);
+	d->has64 = bits == 32 && open_mode(CS_MODE_64, &d->cs64, &d->insn64);
 	return d;
 }
 
@@ -34,6 +47,10 @@ void eb_disasm_close(struct eb_disasm *d)
 		return;
 	cs_free(d->insn, 1);
 	cs_close(&d->cs);
+	if (d->has64) {
+		cs_free(d->insn64, 1);
+		cs_close(&d->cs64);
+	}
 	free(d);
 }
 
@@ -83,18 +100,21 @@ bool eb_disasm_one(struct eb_disasm *d, const uint8_t *bytes, size_t size,
 {
 	const uint8_t *code = bytes;
 	uint64_t addr = vaddr;
+	bool wide = d->has64 && vaddr > UINT32_MAX;
+	csh cs = wide ? d->cs64 : d->cs;
+	cs_insn *insn = wide ? d->insn64 : d->insn;
 
 	*out = (struct eb_decoded){ .kind = EB_INSN_PLAIN };
-	if (!cs_disasm_iter(d->cs, &code, &size, &addr, d->insn)) {
+	if (!cs_disasm_iter(cs, &code, &size, &addr, insn)) {
 		snprintf(out->text, sizeof(out->text), "(bad)");
 		snprintf(out->mnemonic, sizeof(out->mnemonic), "(bad)");
 		return false;
 	}
-	snprintf(out->mnemonic, sizeof(out->mnemonic), "%s", d->insn->mnemonic);
+	snprintf(out->mnemonic, sizeof(out->mnemonic), "%s", insn->mnemonic);
 	snprintf(out->text, sizeof(out->text), "%.31s%s%.120s",
-		 d->insn->mnemonic, *d->insn->op_str ? " " : "", d->insn->op_str);
-	out->kind = kind_of(d->insn);
-	out->memory = accesses_memory(d->insn);
-	out->size = d->insn->size;
+		 insn->mnemonic, *insn->op_str ? " " : "", insn->op_str);
+	out->kind = kind_of(insn);
+	out->memory = accesses_memory(insn);
+	out->size = insn->size;
 	return true;
 }

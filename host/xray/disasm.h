@@ -30,7 +30,10 @@ struct eb_decoded {
 
 struct eb_disasm;
 
-/* bits: 64 or 32.  NULL if Capstone cannot be opened. */
+/*
+ * bits: 64 or 32 (then code above 4 GiB, a 64-bit kernel's, decodes as
+ * 64-bit).  NULL if Capstone cannot be opened.
+ */
 struct eb_disasm *eb_disasm_open(int bits);
 void eb_disasm_close(struct eb_disasm *d);
 

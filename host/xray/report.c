@@ -17,13 +17,13 @@ static const struct eb_col cols[] = {
 static void phases_of(const struct eb_xray *x, const char *func, char *out,
 		      size_t size)
 {
-	bool seen[EB_PHASE_EXIT + 1] = { false };
+	bool seen[EB_PHASE_COUNT] = { false };
 
 	for (size_t i = 0; i < x->nrows; i++)
 		if (x->row[i].retired && strcmp(x->row[i].func, func) == 0)
 			seen[x->row[i].phase] = true;
 	*out = '\0';
-	for (int p = 0; p <= EB_PHASE_EXIT; p++)
+	for (int p = 0; p < EB_PHASE_COUNT; p++)
 		if (seen[p])
 			snprintf(out + strlen(out), size - strlen(out), "%s%s",
 				 *out ? "," : "", eb_xray_phase_name(p));
@@ -50,7 +50,9 @@ static void listing(struct eb_view *view, const struct eb_xray *x)
 			 (unsigned long long)r->off);
 		fprintf(f, "%5zu  %16llx  %-36s %s%s\n", n,
 			(unsigned long long)r->vaddr, where, r->d.text,
-			r->retired ? "" : "   <- faulted: not retired, not counted");
+			r->retired ? "" : r->intercepted ?
+			"   <- intercepted: a VM exit to L1, not retired, not counted" :
+			"   <- faulted: not retired, not counted");
 	}
 	fclose(f);
 	eb_view_text(view, text, true);
@@ -83,4 +85,10 @@ void eb_xray_report(struct eb_view *view, const char *variant,
 			  "trip (the harness's calibrated overhead) = %lld insns, "
 			  "the count the run measured", (unsigned long long)x->trip,
 			  (unsigned long long)x->overhead, (long long)eb_xray_net(x));
+	if (x->exits)
+		eb_view_line(view, "%llu VM exit%s: the plugin saw each intercepted "
+			     "L2 instruction start, icount did not retire it; "
+			     "listed, not counted (phase vmexit: L1's handling, "
+			     "counted)", (unsigned long long)x->exits,
+			     x->exits == 1 ? "" : "s");
 }

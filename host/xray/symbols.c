@@ -18,6 +18,7 @@ void eb_syms_add(struct eb_syms *t, uint64_t addr, const char *name)
 			abort();
 	}
 	t->s[t->n].addr = addr;
+	t->s[t->n].world = t->world;
 	t->s[t->n].name = strdup(name);
 	if (!t->s[t->n].name)
 		abort();
@@ -229,4 +230,141 @@ bool eb_syms_from_system_map(struct eb_syms *t, const char *path, char *why,
 		snprintf(why, size, "%s lists no text symbol (a stub System.map?)",
 			 path);
 	return added > 0;
+}
+
+uint64_t eb_elf_code_end(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *e;
+	Elf_Scn *scn = NULL;
+	uint64_t end = 0;
+
+	if (fd < 0)
+		return 0;
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	while (e && elf_kind(e) == ELF_K_ELF && (scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_EXECINSTR) &&
+		    sh.sh_addr + sh.sh_size > end)
+			end = sh.sh_addr + sh.sh_size;
+	}
+	if (e)
+		elf_end(e);
+	close(fd);
+	return end;
+}
+
+/* The load address of section scn of a module, from L1's list. */
+static bool placed(Elf *e, size_t shstrndx, Elf_Scn *scn,
+		   const struct eb_section_addr *sec, size_t nsec, uint64_t *addr)
+{
+	GElf_Shdr sh;
+	const char *name;
+
+	if (!scn || !gelf_getshdr(scn, &sh) || !(sh.sh_flags & SHF_EXECINSTR))
+		return false;
+	name = elf_strptr(e, shstrndx, sh.sh_name);
+	for (size_t i = 0; name && i < nsec; i++)
+		if (strcmp(sec[i].name, name) == 0) {
+			*addr = sec[i].addr;
+			return true;
+		}
+	return false;
+}
+
+/* A module's symtab: each code symbol at its section's address + value. */
+static size_t add_module_symtab(struct eb_syms *t, Elf *e, Elf_Scn *symscn,
+				const char *prefix,
+				const struct eb_section_addr *sec, size_t nsec)
+{
+	GElf_Shdr sh;
+	Elf_Data *d = elf_getdata(symscn, NULL);
+	size_t shstrndx, added = 0;
+	char name[512];
+
+	if (!gelf_getshdr(symscn, &sh) || !d || elf_getshdrstrndx(e, &shstrndx))
+		return 0;
+	for (size_t i = 0; sh.sh_entsize && i < sh.sh_size / sh.sh_entsize; i++) {
+		GElf_Sym s;
+		uint64_t base;
+		const char *n;
+		if (!gelf_getsym(d, (int)i, &s))
+			continue;
+		n = elf_strptr(e, sh.sh_link, s.st_name);
+		if (!code_symbol(e, &s, n) ||
+		    !placed(e, shstrndx, elf_getscn(e, s.st_shndx), sec, nsec, &base))
+			continue;
+		snprintf(name, sizeof(name), "%s:%s", prefix, n);
+		eb_syms_add(t, base + s.st_value, name);
+		added++;
+	}
+	return added;
+}
+
+bool eb_syms_from_module(struct eb_syms *t, const char *ko, const char *prefix,
+			 const struct eb_section_addr *sec, size_t nsec,
+			 char *why, size_t size)
+{
+	int fd = open(ko, O_RDONLY | O_CLOEXEC);
+	Elf *e;
+	Elf_Scn *scn = NULL;
+	size_t added = 0;
+
+	if (fd < 0) {
+		snprintf(why, size, "%s: cannot open: %m", ko);
+		return false;
+	}
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	while (e && elf_kind(e) == ELF_K_ELF && (scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB)
+			added += add_module_symtab(t, e, scn, prefix, sec, nsec);
+	}
+	if (e)
+		elf_end(e);
+	close(fd);
+	if (!added)
+		snprintf(why, size, "%s: no code symbol in the sections L1 "
+			 "placed (no symbol table?)", ko);
+	return added > 0;
+}
+
+/* memmem of str with its NUL, at its start or after a NUL: a whole string. */
+static bool holds(const char *buf, size_t n, const char *str)
+{
+	size_t len = strlen(str) + 1;
+
+	for (const char *p = buf; n >= len && (p = memmem(p, n - (p - buf), str, len));
+	     p++)
+		if (p == buf || p[-1] == '\0')
+			return true;
+	return false;
+}
+
+bool eb_elf_has_string(const char *path, const char *str)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	Elf *e;
+	Elf_Scn *scn = NULL;
+	bool found = false;
+
+	if (fd < 0)
+		return false;
+	elf_version(EV_CURRENT);
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	while (!found && e && elf_kind(e) == ELF_K_ELF && (scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *d;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS ||
+		    !(sh.sh_flags & SHF_ALLOC) || !(d = elf_getdata(scn, NULL)) ||
+		    !d->d_buf)
+			continue;
+		found = holds(d->d_buf, d->d_size, str);
+	}
+	if (e)
+		elf_end(e);
+	close(fd);
+	return found;
 }

@@ -13,6 +13,7 @@ const char *eb_xray_phase_name(enum eb_xray_phase p)
 	static const char *const names[] = {
 		[EB_PHASE_TRIP] = "trip", [EB_PHASE_ENTRY] = "entry",
 		[EB_PHASE_HANDLER] = "handler", [EB_PHASE_EXIT] = "exit",
+		[EB_PHASE_L1] = "vmexit",
 	};
 	return names[p];
 }
@@ -33,25 +34,52 @@ static bool diverted(const struct eb_xray_row *r, const struct eb_xray_step *s,
 	return true;
 }
 
-/* Decodes and names every step; marks what entered and left the kernel. */
-static void decode(struct eb_xray *x, const struct eb_xray_trace *t,
-		   const struct eb_syms *syms, struct eb_disasm *d,
-		   bool *enters)
+/* Names and decodes every step; which world it ran in. */
+static void name_steps(struct eb_xray *x, const struct eb_xray_trace *t,
+		       const struct eb_syms *syms, struct eb_disasm *d)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const struct eb_xray_step *s = &t->step[i];
 		struct eb_xray_row *r = &x->row[i];
 		const struct eb_sym *sym = eb_syms_find(syms, s->vaddr, &r->off);
-		bool faulted = false;
 
 		r->vaddr = s->vaddr;
 		r->func = sym ? sym->name : "?";
-		if (!sym)
-			r->off = s->vaddr;
+		r->l1 = sym && sym->world == 1;
+		if (!sym || sym->name[0] == '[')	/* a region, "[vdso32]": */
+			r->off = s->vaddr;		/* its address */
 		eb_disasm_one(d, s->bytes, s->size, s->vaddr, &r->d);
+	}
+}
+
+/*
+ * Marks what entered and left the kernel, and what did not retire.  Under
+ * nested KVM an L2 instruction followed by L1's code is the one L1
+ * intercepted: the plugin saw it start, but it raised the VM exit and
+ * icount did not count it (L1 skips it, decoding it: no NRIP-save under
+ * TCG).  An exit by an interrupt would retire its instruction; no batch
+ * whose figure is the median holds one.  L1's own instructions take no
+ * part in L2's entry and exit.
+ */
+static void decode(struct eb_xray *x, const struct eb_xray_trace *t,
+		   const struct eb_syms *syms, struct eb_disasm *d,
+		   bool *enters)
+{
+	name_steps(x, t, syms, d);
+	for (size_t i = 0; i < t->n; i++) {
+		struct eb_xray_row *r = &x->row[i];
+		bool faulted = false;
+		bool exits = !r->l1 && i + 1 < t->n && x->row[i + 1].l1;
+
+		r->intercepted = exits;
+		x->exits += exits;
+		if (r->l1 || exits) {
+			r->retired = !exits;
+			continue;
+		}
 		enters[i] = r->d.kind == EB_INSN_ENTER ||
-			    diverted(r, s, i + 1 < t->n ? &t->step[i + 1] : NULL,
-				     &faulted);
+			    diverted(r, &t->step[i], i + 1 < t->n ? &t->step[i + 1] :
+				     NULL, &faulted);
 		r->retired = !faulted;
 	}
 }
@@ -71,6 +99,10 @@ static void phases(struct eb_xray *x, const bool *enters)
 		for (size_t i = 0; i < x->nrows; i++) {
 			struct eb_xray_row *r = &x->row[i];
 			enum eb_insn_kind k = r->d.kind;
+			if (r->l1) {
+				r->phase = EB_PHASE_L1;
+				continue;
+			}
 			r->phase = !kernel ? EB_PHASE_TRIP :
 				   i <= first_call ? EB_PHASE_ENTRY :
 				   i <= last_return ? EB_PHASE_HANDLER : EB_PHASE_EXIT;
@@ -89,25 +121,67 @@ static void phases(struct eb_xray *x, const bool *enters)
 	}
 }
 
+/* "a;b;...;" of frames, then more frames, then func. */
+static char *join(const char *const *frame, int depth, const char *const *more,
+		  int nmore, const char *func)
+{
+	size_t len = strlen(func) + 1;
+	char *s;
+
+	for (int f = 0; f < depth; f++)
+		len += strlen(frame[f]) + 1;
+	for (int f = 0; f < nmore; f++)
+		len += strlen(more[f]) + 1;
+	if (!(s = malloc(len)))
+		abort();
+	s[0] = '\0';
+	for (int f = 0; f < depth; f++)
+		strcat(strcat(s, frame[f]), ";");
+	for (int f = 0; f < nmore; f++)
+		strcat(strcat(s, more[f]), ";");
+	return strcat(s, func);
+}
+
+/*
+ * L1's frames of a VM exit's handling (nested), on top of the L2 function
+ * that exited: they start again at every exit, where L1 resumes.
+ */
+struct l1_frames {
+	const char *frame[MAX_DEPTH];
+	int depth;
+};
+
+static void l1_stack(struct eb_xray *x, size_t i, const char *const *frame,
+		     int depth, struct l1_frames *l1)
+{
+	struct eb_xray_row *r = &x->row[i];
+
+	if (i == 0 || !x->row[i - 1].l1) {
+		l1->depth = 1;
+		l1->frame[0] = i ? x->row[i - 1].func : "?";
+	}
+	r->stack = join(frame, depth, l1->frame, l1->depth, r->func);
+	if (r->d.kind == EB_INSN_CALL && l1->depth < MAX_DEPTH)
+		l1->frame[l1->depth++] = r->func;
+	else if (r->d.kind == EB_INSN_RET && l1->depth > 1)
+		l1->depth--;
+}
+
 /* The stack of functions at every row, for flame graphs. */
 static void stacks(struct eb_xray *x, const char *root, const bool *enters)
 {
 	const char *frame[MAX_DEPTH];
 	int depth = 0, entered_at[MAX_DEPTH], nentered = 0;
+	struct l1_frames l1 = { .depth = 0 };
 
 	frame[depth++] = root;
 	for (size_t i = 0; i < x->nrows; i++) {
 		struct eb_xray_row *r = &x->row[i];
-		size_t len = strlen(r->func) + 1;
-		for (int f = 0; f < depth; f++)
-			len += strlen(frame[f]) + 1;
-		r->stack = malloc(len);
-		if (!r->stack)
-			abort();
-		r->stack[0] = '\0';
-		for (int f = 0; f < depth; f++)
-			strcat(strcat(r->stack, frame[f]), ";");
-		strcat(r->stack, r->func);
+		if (r->l1) {
+			l1_stack(x, i, frame, depth, &l1);
+			continue;
+		}
+		r->stack = join(frame, depth, NULL, 0, r->func);
 		if ((r->d.kind == EB_INSN_CALL || enters[i]) && depth < MAX_DEPTH) {
 			if (enters[i] && nentered < MAX_DEPTH)
 				entered_at[nentered++] = depth;
@@ -205,7 +279,11 @@ json_t *eb_xray_json(const struct eb_xray *x)
 		json_array_append_new(funcs, json_pack("{s:s, s:I, s:s}",
 			"name", x->func[f].name, "insns", (json_int_t)x->func[f].insns,
 			"steps", x->func[f].steps));
-	return json_pack("{s:I, s:I, s:I, s:o}", "insns", (json_int_t)eb_xray_net(x),
-			 "trip", (json_int_t)x->trip,
-			 "overhead", (json_int_t)x->overhead, "functions", funcs);
+	json_t *j = json_pack("{s:I, s:I, s:I, s:o}", "insns",
+			      (json_int_t)eb_xray_net(x), "trip", (json_int_t)x->trip,
+			      "overhead", (json_int_t)x->overhead, "functions", funcs);
+
+	if (x->exits)
+		json_object_set_new(j, "exits", json_integer((json_int_t)x->exits));
+	return j;
 }

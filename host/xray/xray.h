@@ -51,6 +51,8 @@ enum eb_xray_phase {
 	EB_PHASE_ENTRY,		/* kernel, before its first call */
 	EB_PHASE_HANDLER,	/* from that call until the last one returned */
 	EB_PHASE_EXIT,		/* kernel, after it, up to the way out */
+	EB_PHASE_L1,		/* nested: L1 handling a VM exit of the trip */
+	EB_PHASE_COUNT
 };
 
 const char *eb_xray_phase_name(enum eb_xray_phase p);
@@ -61,7 +63,10 @@ struct eb_xray_row {
 	uint64_t off;
 	struct eb_decoded d;
 	enum eb_xray_phase phase;
-	bool retired;		/* false: it faulted, icount did not count it */
+	bool retired;		/* false: it faulted or was intercepted, icount
+				   did not count it */
+	bool l1;		/* nested: L1's code (its symbols' world) */
+	bool intercepted;	/* nested: L2's instruction that exited to L1 */
 	char *stack;		/* "caller;callee;...;func", folded-stack style */
 };
 
@@ -76,6 +81,7 @@ struct eb_xray {
 	size_t nrows;
 	uint64_t trip;		/* retired instructions of the trip */
 	uint64_t overhead;	/* ... of the empty trip, calibrated away */
+	uint64_t exits;		/* nested: VM exits, one intercepted insn each */
 	struct eb_xray_func *func;	/* in order of first execution */
 	size_t nfunc;
 };
@@ -98,7 +104,8 @@ static inline int64_t eb_xray_net(const struct eb_xray *x)
 
 /*
  * variants[].xray of a results file (results/SCHEMA.md): {"insns", "trip",
- * "overhead", "functions": [{"name", "insns", "steps"}]}.
+ * "overhead", "functions": [{"name", "insns", "steps"}]}, and "exits" if
+ * the trip left L2.
  */
 json_t *eb_xray_json(const struct eb_xray *x);
 

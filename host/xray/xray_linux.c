@@ -4,7 +4,8 @@
  * boot loop with -plugin added; the kernel's symbols from its System.map,
  * else from its own kallsyms (Debian's System.map is a stub), and the
  * guest /init's from the build's unstripped-of-symbols copy beside the
- * initramfs (init.stripped: only its debug info is stripped).
+ * initramfs (init.stripped: only its debug info is stripped), or the
+ * 32-bit helper's (probe32.stripped) for the probes it times.
  */
 #include <libgen.h>
 #include <limits.h>
@@ -56,13 +57,53 @@ static int kernel_symbols(const struct eb_xray_request *r,
 	return ok ? EB_EXIT_OK : EB_EXIT_BADUSAGE;
 }
 
-/* The guest's /init with its symbols, beside the build's initramfs. */
-static void guest_init(char *out, size_t size)
+/* A guest program with its symbols (name.stripped), beside the initramfs. */
+static void guest_file(const char *name, char *out, size_t size)
 {
 	char dir[PATH_MAX];
 
 	snprintf(dir, sizeof(dir), "%s", eb_linux_initramfs());
-	snprintf(out, size, "%s/init.stripped", dirname(dir));
+	snprintf(out, size, "%s/%s.stripped", dirname(dir), name);
+}
+
+bool eb_xray_linux_in_helper(const char *probe)
+{
+	char p32[PATH_MAX + 32];
+
+	guest_file("probe32", p32, sizeof(p32));
+	return eb_elf_has_string(p32, probe);
+}
+
+/*
+ * The program whose timing loop times r's probes: /init, or the 32-bit
+ * helper for the probes it defines (a probe's name is its descriptor's
+ * string, in the program that has it: getppid-vsyscall32).  Its trip runs
+ * the vDSO too, which no file here has symbols of: "[vdso32]" names the
+ * code above the helper's.  EB_EXIT_OK, or 2 after saying why.
+ */
+static int timing_program(const struct eb_xray_request *r, char *out,
+			  size_t size, const char **what, bool *helper)
+{
+	char p32[PATH_MAX + 32];
+	size_t in32 = 0;
+
+	guest_file("probe32", p32, sizeof(p32));
+	for (size_t i = 0; i < r->n; i++)
+		in32 += eb_xray_linux_in_helper(r->names[i]);
+	*helper = in32 > 0;
+	if (in32 && in32 < r->n) {
+		eb_error("%s: the 32-bit helper's probes and /init's time in "
+			 "different programs: x-ray them apart", r->cmd);
+		return EB_EXIT_BADUSAGE;
+	}
+	if (*helper) {
+		snprintf(out, size, "%s", p32);
+		*what = "the linux guest's 32-bit helper";
+	} else {
+		guest_file("init", out, size);
+		*what = "the linux guest's /init";
+	}
+	return EB_EXIT_OK;
 }
 
 /* The probes of res that r asked for, in the order the guest ran them. */
@@ -114,13 +155,20 @@ json_t *eb_xray_measure_linux(const struct eb_xray_request *r,
 			      const struct eb_linux_options *lo, int *rc)
 {
 	struct eb_xray_setup s = { .cmd = r->cmd, .each = r->each, .ctx = r->ctx };
-	char init[PATH_MAX + 32];
+	char prog[PATH_MAX + 32];
+	const char *what;
 	json_t *res = NULL, *vars[EB_PROTO_MAX_VARIANTS];
+	bool helper;
 
-	guest_init(init, sizeof(init));
-	*rc = kernel_symbols(r, lo, &s.syms);
+	*rc = timing_program(r, prog, sizeof(prog), &what, &helper);
 	if (*rc == EB_EXIT_OK)
-		*rc = eb_xray_setup_code(&s, init, "the linux guest's /init");
+		*rc = kernel_symbols(r, lo, &s.syms);
+	if (*rc == EB_EXIT_OK)
+		*rc = eb_xray_setup_code(&s, prog, what);
+	if (*rc == EB_EXIT_OK && helper) {
+		eb_syms_add(&s.syms, eb_elf_code_end(prog), "[vdso32]");
+		eb_syms_sort(&s.syms);
+	}
 	if (*rc == EB_EXIT_OK)
 		*rc = boot_linux(r, lo, &s, &res);
 	if (*rc == EB_EXIT_OK) {

@@ -12,7 +12,10 @@
  *     tier's own boot loop (run/linux_run.c) with -plugin added; symbols
  *     from the kernel (System.map, else its kallsyms) and the guest's /init.
  *
- * A nested tier would add the symbols of L1's modules (xray/symbols.h).
+ *   nested tier (r->nested): the same boots, each of L1 running the
+ *     image as L2 with the plugin in the outer QEMU; L1's symbols added
+ *     (xray/xray_nested.h), each VM exit's intercepted instruction listed
+ *     but not counted.
  */
 #ifndef EB_XRAY_RUN_H
 #define EB_XRAY_RUN_H
@@ -38,6 +41,7 @@ struct eb_xray_request {
 	struct eb_params params;
 	double timeout_s;
 	bool verbose;
+	bool nested;			/* tier nested, not tcg */
 	const char *const *names;	/* the variants to x-ray */
 	size_t n;
 	eb_xray_each_fn each;		/* optional */
@@ -46,7 +50,7 @@ struct eb_xray_request {
 
 /*
  * X-rays the variants named, booting each kernel image that has one of
- * them once under tier tcg: a results document (one trial) whose variants
+ * them once under tier tcg (r->nested: nested): a results document (one trial) whose variants
  * carry "xray" (results/SCHEMA.md).  NULL with *rc (said why): 2 for an
  * unknown variant, a kernel without symbols, no plugin or a QEMU without
  * plugin support; 1 for a boot that failed or an x-ray that does not add
@@ -60,6 +64,9 @@ json_t *eb_xray_measure(const struct eb_xray_request *r, int *rc);
  */
 json_t *eb_xray_measure_linux(const struct eb_xray_request *r,
 			      const struct eb_linux_options *lo, int *rc);
+
+/* Does the linux guest's 32-bit helper time this probe (not /init)? */
+bool eb_xray_linux_in_helper(const char *probe);
 
 /* The plugin's file: $ENTRYBENCH_XRAY_PLUGIN, else the build's or the prefix's. */
 const char *eb_xray_plugin_path(void);

@@ -180,6 +180,16 @@
 #define EB_NESTED_MODULE_LIST	"/etc/entrybench-modules"
 #define EB_NESTED_L1_SAYS	"entrybench-l1: "
 #define EB_EXIT_L1_FAILED	0x3e
+/*
+ * The x-ray of the nested tier (entrybench xray --accel nested): when this
+ * fw_cfg file exists, /init prints, after loading the modules and before
+ * running L2, one line per text section of every loaded module on L1's
+ * console: EB_NESTED_L1_SECTION "<module> <section> 0x<address>", from
+ * /sys/module/<module>/sections/.  The host places the symbols of the
+ * modules' .ko files there.  Other runs do not ask and pay nothing.
+ */
+#define EB_NESTED_FWCFG_SECTIONS	"opt/entrybench/l1-sections"
+#define EB_NESTED_L1_SECTION	"entrybench-l1-section: "
 
 /* Kernel command line keys (the multiboot loader prepends the file name,
  * which the guest skips; unknown eb.* keys are a usage error). */

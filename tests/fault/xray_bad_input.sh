@@ -24,6 +24,25 @@ eb xray syscall-sysret --qemu "$(fake noplugin)"
 expect_status 2
 expect_output '^entrybench: xray: QEMU .* cannot load TCG plugins \(qemu-system-x86_64: -plugin: invalid option\)'
 
+# The linux tier's kernel without symbols, before anything boots: a
+# bzImage without the PVH note and without a System.map (a fake), and a
+# PVH ELF without kallsyms tables (the bench kernel's own image).
+python3 "$fakes/linux_kernel.py" panic "$scratch/bz" || fail "fakes/linux_kernel.py"
+eb xray --guest linux getppid-syscall --linux-kernel "$scratch/bz"
+expect_status 2
+expect_output "^entrybench: xray: a kernel without symbols: $scratch/bz boots as a bzImage .* and no System.map was given$"
+eb xray --guest linux getppid-syscall --linux-kernel "$ENTRYBENCH_KERNEL_DIR/kernel-x86_64.pvh.elf"
+expect_status 2
+expect_output '^entrybench: xray: a kernel without symbols: .*kernel-x86_64.pvh.elf has no kallsyms tables'
+
+# The nested tier's x-ray: the bench kernel only, and a tier that can run.
+eb xray hc-vmcall --accel nested --guest linux
+expect_status 2
+expect_output '^entrybench: xray: --accel nested runs the bench kernel as L2: not with --guest linux$'
+EB_LINUX_CACHE=$scratch/no-cache eb xray hc-vmcall --accel nested
+expect_status 2
+expect_output '^entrybench: xray: tier nested cannot run here: '
+
 planted="$(dirname "$ENTRYBENCH")/xray/xray-plugin-planted.so"
 [ -f "$planted" ] || fail "$planted: the build makes it"
 ENTRYBENCH_XRAY_PLUGIN=$planted eb xray syscall-ptregs

@@ -101,3 +101,10 @@ jqr "$scratch/linux.json" '.variants[] | select(.name == "getppid-syscall") | .s
 [ "$(jqr "$scratch/linux.json" '.environment.linux.initramfs.path')" = \
   "$prefix/lib/entrybench/linux-guest/initramfs.cpio.gz" ] ||
 	fail "the installed linux tier did not boot the initramfs under $prefix"
+# The linux x-ray from P: /init's symbols installed beside the initramfs.
+[ -s "$prefix/lib/entrybench/linux-guest/init.stripped" ] || fail "init.stripped not installed"
+installed xray --guest linux getppid-syscall --functions
+expect_status 0
+expect_output '^entry_SYSCALL_64 +entry +[0-9]+'
+expect_output '^getppid_syscall_trip +trip +3 '
+

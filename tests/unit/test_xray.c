@@ -110,12 +110,61 @@ static void test_faulted_load_not_counted(void **state)
 	eb_disasm_close(d);
 }
 
+/*
+ * A nested trip: L2's vmmcall exits to L1 (world 1), whose handling ends
+ * in vmrun back to L2.  The vmmcall is listed, not counted (icount did not
+ * retire it); L1's instructions are, in phase vmexit, on top of the L2
+ * function that exited, without entering L2's kernel.
+ */
+static void test_vm_exit_not_counted(void **state)
+{
+	(void)state;
+	struct eb_xray_step steps[] = {
+		step(0x100, "31c0", false),		/* xor eax, eax */
+		step(0x102, "0f01d9", false),		/* vmmcall: exits */
+		step(0xffff1000, "50", true),		/* L1: push rax */
+		step(0xffff1001, "e8fa0f0000", true),	/* call 0xffff2000 */
+		step(0xffff2000, "c3", true),		/* ret */
+		step(0xffff1006, "0f01d8", false),	/* vmrun */
+		step(0x105, "c3", true),		/* L2: ret */
+	}, ret = step(0x200, "c3", true);
+	struct eb_xray_trace trip = { .step = steps, .n = 7 };
+	struct eb_xray_trace empty = { .empty = true, .step = &ret, .n = 1 };
+	struct eb_syms syms = { 0 };
+	struct eb_disasm *d = eb_disasm_open(64);
+	struct eb_xray x;
+
+	eb_syms_add(&syms, 0x100, "hc");
+	syms.world = 1;
+	eb_syms_add(&syms, 0xffff1000, "kvm_amd:run");
+	eb_syms_add(&syms, 0xffff2000, "kvm:handle");
+	syms.world = 0;
+	eb_syms_sort(&syms);
+	eb_xray_build(&x, "v", &trip, &empty, &syms, d);
+	assert_true(x.row[1].intercepted);
+	assert_false(x.row[1].retired);
+	assert_int_equal(x.exits, 1);
+	assert_int_equal(x.trip, 6);
+	assert_int_equal(eb_xray_net(&x), 5);
+	assert_int_equal(x.row[3].phase, EB_PHASE_L1);
+	assert_int_equal(x.row[6].phase, EB_PHASE_TRIP);
+	assert_string_equal(x.row[4].stack, "v;hc;kvm_amd:run;kvm:handle");
+	assert_string_equal(x.row[6].stack, "v;hc");
+	json_t *j = eb_xray_json(&x);
+	assert_int_equal(json_integer_value(json_object_get(j, "exits")), 1);
+	json_decref(j);
+	eb_xray_free(&x);
+	eb_syms_free(&syms);
+	eb_disasm_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diff_names_added_nop),
 		cmocka_unit_test(test_diff_new_and_gone),
 		cmocka_unit_test(test_faulted_load_not_counted),
+		cmocka_unit_test(test_vm_exit_not_counted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

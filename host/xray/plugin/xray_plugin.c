@@ -23,6 +23,13 @@
  * it (it did not retire), and the host leaves it out of the sum.  The host pairs the i-th trip with the i-th
  * `batch` record, in the order the guest emits them.
  *
+ * Until the loop's call first runs (a guest's boot: seconds of Linux) only
+ * that one instruction has a callback; then the plugin asks QEMU to reset
+ * it, which flushes the translated code, and instruments every
+ * instruction from there on.  QEMU runs the reset before the next
+ * translation block (the call ends its block and the request kicks the
+ * vCPU), so the first trip after the arming call is seen whole.
+ *
  * QEMU 7.2 ships no qemu-plugin.h: the few functions of plugin API
  * version 1 this file uses are declared below.
  */
@@ -46,6 +53,7 @@ enum qemu_plugin_mem_rw { QEMU_PLUGIN_MEM_R = 1, QEMU_PLUGIN_MEM_W,
 typedef uint32_t qemu_plugin_meminfo_t;
 
 typedef void (*tb_trans_cb)(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
+typedef void (*simple_cb)(qemu_plugin_id_t id);
 typedef void (*vcpu_udata_cb)(unsigned int vcpu, void *udata);
 typedef void (*udata_cb)(qemu_plugin_id_t id, void *udata);
 typedef void (*vcpu_mem_cb)(unsigned int vcpu, qemu_plugin_meminfo_t info,
@@ -62,6 +70,7 @@ void qemu_plugin_register_vcpu_mem_cb(struct qemu_plugin_insn *insn,
 				      enum qemu_plugin_mem_rw rw, void *udata);
 void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, udata_cb cb,
 				    void *udata);
+void qemu_plugin_reset(qemu_plugin_id_t id, simple_cb cb);
 size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
 struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb,
 						 size_t idx);
@@ -90,6 +99,9 @@ static struct insn *hash[1u << HASH_BITS];
 
 static uint64_t call_site, back, empty;
 static FILE *out;
+static qemu_plugin_id_t self;
+static bool armed;		/* the loop's call ran: instrument everything */
+static bool lazy = true;	/* lazy=0: everything from the start */
 
 enum state {
 	IDLE,		/* outside a designated trip */
@@ -202,12 +214,40 @@ static void on_mem(unsigned int vcpu, qemu_plugin_meminfo_t info,
 		trace[ntrace - 1].mem = true;
 }
 
+static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
+static void at_qemu_exit(qemu_plugin_id_t id, void *udata);
+
+/* The reset is done: every translation from now on is instrumented. */
+static void after_reset(qemu_plugin_id_t id)
+{
+	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
+	qemu_plugin_register_atexit_cb(id, at_qemu_exit, NULL);
+}
+
+/* The loop's call, the first time: arm, and have the code retranslated. */
+static void on_first_call(unsigned int vcpu, void *udata)
+{
+	if (armed)
+		return;
+	armed = true;
+	on_exec(vcpu, udata);
+	qemu_plugin_reset(self, after_reset);
+}
+
 static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	size_t n = qemu_plugin_tb_n_insns(tb);
 
 	(void)id;
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n && !armed; k++) {
+		struct qemu_plugin_insn *qi = qemu_plugin_tb_get_insn(tb, k);
+		if (qemu_plugin_insn_vaddr(qi) == call_site)
+			qemu_plugin_register_vcpu_insn_exec_cb(qi, on_first_call,
+				QEMU_PLUGIN_CB_NO_REGS,
+				intern(call_site, qemu_plugin_insn_data(qi),
+				       qemu_plugin_insn_size(qi)));
+	}
+	for (size_t k = 0; k < n && armed; k++) {
 		struct qemu_plugin_insn *qi = qemu_plugin_tb_get_insn(tb, k);
 		struct insn *i = intern(qemu_plugin_insn_vaddr(qi),
 					qemu_plugin_insn_data(qi),
@@ -236,6 +276,10 @@ static bool parse_arg(const char *arg, const char **path)
 
 	if (strncmp(arg, "out=", 4) == 0) {
 		*path = arg + 4;
+		return true;
+	}
+	if (strcmp(arg, "lazy=0") == 0 || strcmp(arg, "lazy=1") == 0) {
+		lazy = arg[5] == '1';
 		return true;
 	}
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
@@ -272,6 +316,8 @@ int qemu_plugin_install(qemu_plugin_id_t id, const struct qemu_info_t *info,
 		fprintf(stderr, "xray-plugin: cannot write %s\n", path);
 		return -1;
 	}
+	self = id;
+	armed = !lazy;
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
 	qemu_plugin_register_atexit_cb(id, at_qemu_exit, NULL);
 	return 0;
