@@ -2,9 +2,9 @@
 # run --accel nested when L1 cannot do its part.  Before anything boots, in
 # one line and exit 2: an L1 kernel without kvm_amd (a copy of the cached
 # kernel whose module lists lack it), a QEMU the L1 image cannot be made
-# of (a script: ldd finds no libraries to copy).  Booted: an L1 whose
-# kvm-amd.ko is garbage (finit_module fails: L1's /init says so, its
-# console's tail is the reason, exit 1), an L1 that panics (its initramfs
+# of (a script: ldd finds no libraries to copy; an ELF whose library is
+# missing).  Booted: an L1 whose kvm-amd.ko is garbage (finit_module
+# fails: L1's /init says so, its console's tail is the reason, exit 1), an L1 that panics (its initramfs
 # cut short: no /init), an L1 killed at the per-boot timeout.  Skips (77)
 # without the cached kernel.
 source "$(dirname "$0")/lib.sh"
@@ -14,6 +14,15 @@ cache=$(bash "$EB_SOURCE_DIR/ci/linux-kernel.sh" --dir)
 out=$scratch/r.json
 export EB_NESTED_CACHE=$scratch/nested-cache
 run_nested() { eb run --accel nested --trials 1 --variants syscall-sysret --out "$out" "$@"; }
+
+# What the tier does not do, refused in one line before anything boots.
+run_nested --inject-nmi nmi-ist
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --inject-nmi is not supported: it needs QMP on L2's QEMU"
+run_nested --linux-kernel /boot/vmlinuz
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --linux-kernel is not supported: L1 is the linux tier's cached kernel"
+[ ! -e "$out" ] || fail "a results file without a boot"
 
 # fake_cache: a linux cache in $scratch/lx whose kernel is the real one,
 # with its module tree copied (symlinks to the real files) to edit.
@@ -43,6 +52,22 @@ fake real >/dev/null
 run_nested --qemu "$scratch/bin/real"
 expect_status 2
 expect_output "^entrybench: run: --accel nested: ldd $scratch/bin/real failed"
+
+# A QEMU ELF that needs a library which is not there: its ldd says "not
+# found" (built here against a library removed afterwards); refused before
+# anything boots, naming the library.
+cc=$(command -v cc || command -v gcc) || fail "no C compiler"
+echo 'int eb_gone(void) { return 0; }' >"$scratch/gone.c"
+echo 'int eb_gone(void); int main(void) { return eb_gone(); }' >"$scratch/q.c"
+"$cc" -shared -fPIC -o "$scratch/libebgone.so" "$scratch/gone.c" || fail "cc -shared"
+"$cc" -o "$scratch/qemu-needs-gone" "$scratch/q.c" -L"$scratch" -lebgone || fail "cc"
+rm "$scratch/libebgone.so"
+SECONDS=0
+run_nested --qemu "$scratch/qemu-needs-gone"
+expect_status 2
+expect_output "^entrybench: run: --accel nested: QEMU \\($scratch/qemu-needs-gone\\) needs a library ldd does not find: libebgone.so => not found"
+[ "$SECONDS" -lt 20 ] || fail "the missing library was found after $SECONDS s: something booted first"
+[ ! -e "$out" ] || fail "a results file without a boot"
 
 # kvm-amd.ko is garbage: L1's /init says so; the boot is an error with it.
 fake_cache
