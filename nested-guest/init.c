@@ -223,6 +223,9 @@ static size_t forward(int fd)
 	return total;
 }
 
+/* argv[0] is EB_NESTED_L1_PROBES, not L2's QEMU: its status is the code. */
+static bool l1_program;
+
 /*
  * L2's QEMU ended: pass a bench kernel's exit code on; anything else is
  * L1's to explain.  QEMU's own failure, status 1, is also the code of a
@@ -230,6 +233,8 @@ static size_t forward(int fd)
  */
 static __attribute__((noreturn)) void l2_ended(int status, size_t bytes)
 {
+	if (l1_program && WIFEXITED(status) && WEXITSTATUS(status) <= EB_EXIT_USAGE)
+		end_vm(WEXITSTATUS(status));	/* its own EB_EXIT_* code */
 	if (WIFSIGNALED(status))
 		fail("L2's QEMU was killed by signal %d (%s)", WTERMSIG(status),
 		     strsignal(WTERMSIG(status)));
@@ -271,6 +276,7 @@ int main(void)
 		count_runs(args, n);
 	if (!next_argv(args, n, &at, argv))
 		fail("%s: an empty argv", EB_NESTED_FWCFG_ARGV);
+	l1_program = strcmp(argv[0], EB_NESTED_L1_PROBES) == 0;
 	int fd = start_l2(argv, &pid, -1);
 	size_t bytes = forward(fd);
 	while (waitpid(pid, &status, 0) < 0)

@@ -28,6 +28,7 @@
 #include "run/linux_run.h"
 #include "run/modes.h"
 #include "run/nested.h"
+#include "run/nested_probes.h"
 #include "tiers/linux.h"
 #include "tiers/tier.h"
 
@@ -422,11 +423,15 @@ static int parse(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* Every requested name must exist in some image; say which ones do. */
-static bool resolve(const struct options *o, const struct eb_catalog *cat)
+/*
+ * Every requested name must exist in some image (or, tier nested, be one
+ * of L1's own probes); say which ones do.
+ */
+static bool resolve(const struct options *o, const struct eb_catalog *cat,
+		    const struct eb_tier *tier)
 {
 	for (size_t i = 0; i < o->variants.n; i++) {
-		bool found = false;
+		bool found = tier->inner && eb_nested_is_probe(o->want[i]);
 		for (size_t j = 0; j < cat->n && !found; j++)
 			found = eb_trial_variant(eb_proto_trial(cat->e[j].list.proto),
 						 o->want[i]);
@@ -669,7 +674,7 @@ static int run(int argc, char **argv)
 		return EB_EXIT_BADUSAGE;
 	rc = eb_catalog_load(&cat, o.qemu, eb_kernel_dir(o.dir), o.boot,
 			     o.timeout, o.verbose);
-	if (rc == EB_EXIT_OK && !resolve(&o, &cat))
+	if (rc == EB_EXIT_OK && !resolve(&o, &cat, tier))
 		rc = EB_EXIT_BADUSAGE;
 	if (rc == EB_EXIT_OK)
 		rc = measure(&o, tier, why, &cat, nested);

@@ -201,6 +201,15 @@
  * are not passed on; their bytes are counted.
  */
 #define EB_NESTED_FWCFG_COUNT	"opt/entrybench/l1-count"
+/*
+ * Programs L1 runs itself: the l2-argv's argv[0] may be EB_NESTED_L1_PROBES,
+ * the linux guest's probe runner built with L1's own probes
+ * (nested-guest/probes/), which /init runs with its records relayed like
+ * L2's and its exit status (an EB_EXIT_* code) passed on.  Its one probe,
+ * EB_NESTED_KVM_RUN_PIO, is the native tier's KVM_RUN round trip.
+ */
+#define EB_NESTED_L1_PROBES	"/l1-probes"
+#define EB_NESTED_KVM_RUN_PIO	"kvm-run-pio"
 #define EB_NESTED_MAX_RUNS	512
 #define EB_NESTED_MAX_EVENTS	32
 

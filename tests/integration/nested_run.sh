@@ -7,7 +7,9 @@
 # instructions.  It is a --counters run: one more L1 boot in which L1 runs
 # L2 alone with each variant at k and 2k and counts KVM's tracepoints:
 # io-exit exits once per trip to user space (kvm:kvm_pio 1.00), the
-# syscall never (0.00).  Skips (77) without the kernel or QEMU.
+# syscall never (0.00).  kvm-run-pio is L1's own probe (an L1-only boot): a
+# KVM_RUN round trip of a user-space VMM in L1, the native tier's
+# benchmark against the real kvm_amd.  Skips (77) without the kernel or QEMU.
 source "$(dirname "$0")/lib.sh"
 : "${EB_SOURCE_DIR:?set by ctest}"
 
@@ -21,7 +23,7 @@ out=$scratch/nested.json
 
 SECONDS=0
 eb run --accel nested --trials 1 --timeout 240 \
-	--variants hc-vmcall,io-exit,syscall-sysret,int80 --out "$out" \
+	--variants hc-vmcall,io-exit,syscall-sysret,int80,kvm-run-pio --out "$out" \
 	--events kvm:kvm_exit,kvm:kvm_pio,cycles
 expect_status 0
 echo "one nested boot and its counting boot: $SECONDS s wall"
@@ -58,3 +60,6 @@ grep -qE "^io-exit +x86_64 +1\.00 +1\.00 +unavailable" "$scratch/show" || fail "
 # show says which paths left L2: vs_tcg per variant.
 grep -qE "^syscall-sysret +x86_64 +pass +4 .* equal" "$scratch/show" || fail "show: syscall-sysret not equal"
 grep -qE "^io-exit +x86_64 +pass .* exits" "$scratch/show" || fail "show: io-exit not exits"
+# L1's own probe: KVM_RUN through kvm_amd and back, thousands of insns.
+jqr "$out" '.variants[] | select(.name == "kvm-run-pio") | .status == "pass" and .tier == "nested" and .unit == "insns" and .family == "vmexit" and .summary.median > 1000' >/dev/null ||
+	fail "kvm-run-pio: $(jq -c '.variants[] | select(.name == "kvm-run-pio")' "$out")"
