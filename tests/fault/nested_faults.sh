@@ -3,7 +3,8 @@
 # one line and exit 2: an L1 kernel without kvm_amd (a copy of the cached
 # kernel whose module lists lack it), a QEMU the L1 image cannot be made
 # of (a script: ldd finds no libraries to copy; an ELF whose library is
-# missing).  Booted: an L1 whose kvm-amd.ko is garbage (finit_module
+# missing).  Booted: a bench kernel whose calibration exits to KVM every
+# iteration (the calib guard rejects it), an L1 whose kvm-amd.ko is garbage (finit_module
 # fails: L1's /init says so, its console's tail is the reason, exit 1), an L1 that panics (its initramfs
 # cut short: no /init), an L1 killed at the per-boot timeout.  Skips (77)
 # without the cached kernel.
@@ -92,3 +93,20 @@ expect_output "crashed .*L1 ended \(a panic or a reset\) before L2 printed anyth
 run_nested --timeout 2
 expect_status 1
 expect_output "timeout after 2 s .*; L1 console: "
+
+# The calib guard against the real KVM: a kernel planted with
+# EB_INJECT=calib:exit writes to port 0x80 in every iteration of its ring-0
+# loop, a VM exit each under kvm_amd: thousands of ticks an iteration, the
+# boot rejected (exit 1).  Under tcg the same kernel passes (3 insns an
+# iteration): it is the exit the guard sees.
+cmake -S "$EB_SOURCE_DIR" -B "$scratch/planted" -DEB_INJECT=calib:exit >"$scratch/cmake" 2>&1 &&
+	cmake --build "$scratch/planted" --target kernel-x86_64 -j"$(nproc)" >>"$scratch/cmake" 2>&1 ||
+	{ cat "$scratch/cmake" >&2; fail "building the planted kernel failed"; }
+SECONDS=0
+run_nested --kernel-dir "$scratch/planted/bench-kernel" --timeout 120
+echo "planted calib under nested: $SECONDS s"
+expect_status 1
+expect_output "rejected: calib: [0-9]{6,} ticks for 1000 iterations of a ring-0 loop \(> 50 per iteration\)"
+eb run --accel tcg --trials 1 --kernel-dir "$scratch/planted/bench-kernel" \
+	--variants syscall-sysret --out "$scratch/tcg.json"
+expect_status 0
