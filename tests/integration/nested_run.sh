@@ -63,3 +63,7 @@ grep -qE "^io-exit +x86_64 +pass .* exits" "$scratch/show" || fail "show: io-exi
 # L1's own probe: KVM_RUN through kvm_amd and back, thousands of insns.
 jqr "$out" '.variants[] | select(.name == "kvm-run-pio") | .status == "pass" and .tier == "nested" and .unit == "insns" and .family == "vmexit" and .summary.median > 1000' >/dev/null ||
 	fail "kvm-run-pio: $(jq -c '.variants[] | select(.name == "kvm-run-pio")' "$out")"
+# compare says it too (the new file's vs_tcg), as a column of the nested table.
+"$ENTRYBENCH" compare "$out" "$out" >"$scratch/compare" || fail "compare"
+grep -qE "^io-exit +x86_64 +5[0-9]{3} .* same +exits" "$scratch/compare" || { cat "$scratch/compare"; fail "compare: io-exit"; }
+grep -qE "^syscall-sysret +x86_64 +4 .* same +equal" "$scratch/compare" || { cat "$scratch/compare"; fail "compare: syscall-sysret"; }
