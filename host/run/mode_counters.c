@@ -23,8 +23,10 @@ static void fold_counters(struct eb_run *run, const struct eb_run_image *im,
 	eb_fold(run->res, req->tier, im->mode, trial, b, &req->params,
 		im->sel.names, im->sel.n);
 	/* Tier nested: L1 counts, in a boot of its own for all of them. */
-	if (req->nested)
-		return eb_nested_countrun_fold(run, im, trial);
+	if (req->nested) {
+		eb_nested_countrun_fold(run, im, trial);
+		return;
+	}
 	eb_countrun_fold(run->res, im->mode, trial, &job, im->sel.names,
 			 im->sel.n);
 }

@@ -147,13 +147,16 @@ void eb_nested_countrun_fold(struct eb_run *run, const struct eb_run_image *im,
 	char err[512];
 	struct eb_boot b;
 
-	if (!make_plan(run, im, trial, &p) || eb_interrupted())
-		return free_plan(&p);
+	if (!make_plan(run, im, trial, &p) || eb_interrupted()) {
+		free_plan(&p);
+		return;
+	}
 	if (!eb_nested_wrap_count(req->nested, slot, im->entry->qemu,
 				  im->entry->path, p.runs, p.nruns, req->events,
 				  req->nevents, argv, err, sizeof(err))) {
 		fprintf(stderr, "  counters %s: %s\n", im->mode, err);
-		return free_plan(&p);
+		free_plan(&p);
+		return;
 	}
 	fprintf(stderr, "  counters %s: one L1 boot, %zu L2 runs\n", im->mode, p.nruns);
 	eb_qemu_boot(argv, req->timeout_s + RUN_TIMEOUT_S * (double)p.nruns, &b);
