@@ -57,7 +57,12 @@ void calib_record(void)
 	u64 t0, t1;
 
 	t0 = tsc_begin();
+#ifdef EB_INJECT_CALIB_EXIT
+	/* Planted (EB_INJECT=calib:exit): a VM exit per iteration under KVM. */
+	asm volatile("1: outb %%al, $0x80; dec %0; jnz 1b" : "+r"(n) : "a"(0));
+#else
 	asm volatile("1: dec %0; jnz 1b" : "+r"(n));
+#endif
 	t1 = tsc_end();
 
 	rec_begin("calib");

@@ -29,13 +29,10 @@
 #include <unistd.h>
 
 #include <entrybench/protocol.h>
-
-#define FWCFG_DIR	"/sys/firmware/qemu_fw_cfg/by_name/"
-#define MAX_ARGS	64
-#define MAX_ARGV_BYTES	16384
+#include "l1.h"
 
 /* The outer QEMU ends with (code << 1) | 1; reboot(2) if it has no such device. */
-static __attribute__((noreturn)) void end_vm(int code)
+void end_vm(int code)
 {
 	if (ioperm(EB_PORT_EXIT, 1, 1) == 0)
 		outb(code, EB_PORT_EXIT);
@@ -45,7 +42,7 @@ static __attribute__((noreturn)) void end_vm(int code)
 }
 
 /* Says why on L1's console and ends the VM with EB_EXIT_L1_FAILED. */
-static __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *fmt, ...)
+void fail(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -149,7 +146,7 @@ static void print_module_sections(void)
 }
 
 /* All of a file into buf (at most size bytes); its length. */
-static size_t slurp(const char *path, char *buf, size_t size)
+size_t slurp(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	size_t n = 0;
@@ -169,16 +166,35 @@ static size_t slurp(const char *path, char *buf, size_t size)
 	return n;
 }
 
-/* L2's argv: NUL-terminated strings, from fw_cfg. */
-static void read_argv(char *buf, size_t size, char *argv[MAX_ARGS])
+/* L2's argvs: NUL-terminated strings from fw_cfg; their length. */
+static size_t read_argvs(char *buf, size_t size)
 {
-	size_t n = slurp(FWCFG_DIR EB_NESTED_FWCFG_ARGV "/raw", buf, size), k = 0;
+	size_t n = slurp(FWCFG_DIR EB_NESTED_FWCFG_ARGV "/raw", buf, size);
 
 	if (!n || buf[n - 1] != '\0')
 		fail("%s: not NUL-terminated strings", EB_NESTED_FWCFG_ARGV);
-	for (size_t i = 0; i < n && k < MAX_ARGS - 1; i += strlen(buf + i) + 1)
-		argv[k++] = buf + i;
+	return n;
+}
+
+/*
+ * The argv at *at into argv[], up to the empty string that ends it or the
+ * end of buf; *at moves past it.  False when nothing is left.
+ */
+bool next_argv(const char *buf, size_t n, size_t *at, char *argv[MAX_ARGS])
+{
+	size_t k = 0;
+
+	while (*at < n && buf[*at] != '\0') {
+		if (k == MAX_ARGS - 1)
+			fail("%s: an argv of more than %d strings",
+			     EB_NESTED_FWCFG_ARGV, MAX_ARGS - 1);
+		argv[k++] = (char *)buf + *at;
+		*at += strlen(buf + *at) + 1;
+	}
+	if (*at < n)
+		(*at)++;	/* the empty string after it */
 	argv[k] = NULL;
+	return k > 0;
 }
 
 /* The bench kernel image from fw_cfg to EB_NESTED_L2_KERNEL. */
@@ -204,14 +220,17 @@ static void copy_kernel(void)
 }
 
 /* n bytes to the outer debug console in one string instruction. */
-static void to_debugcon(const char *p, size_t n)
+void to_debugcon(const char *p, size_t n)
 {
 	__asm__ volatile("rep outsb" : "+S"(p), "+c"(n)
 			 : "d"((unsigned short)EB_PORT_DEBUGCON) : "memory");
 }
 
-/* Starts L2's QEMU with its stdout on a pipe; returns the pipe. */
-static int start_l2(char *const argv[], pid_t *pid)
+/*
+ * Starts L2's QEMU with its stdout on a pipe; returns the pipe.  With a
+ * gate (else -1) the child execs only once a byte comes on it.
+ */
+int start_l2(char *const argv[], pid_t *pid, int gate)
 {
 	int p[2];
 
@@ -221,7 +240,10 @@ static int start_l2(char *const argv[], pid_t *pid)
 	if (*pid < 0)
 		fail("fork: %s", strerror(errno));
 	if (*pid == 0) {
+		char go;
 		dup2(p[1], STDOUT_FILENO);
+		while (gate >= 0 && read(gate, &go, 1) < 0 && errno == EINTR)
+			;
 		execv(argv[0], argv);
 		fprintf(stderr, EB_NESTED_L1_SAYS "exec %s: %s\n", argv[0],
 			strerror(errno));
@@ -251,6 +273,9 @@ static size_t forward(int fd)
 	return total;
 }
 
+/* argv[0] is EB_NESTED_L1_PROBES, not L2's QEMU: its status is the code. */
+static bool l1_program;
+
 /*
  * L2's QEMU ended: pass a bench kernel's exit code on; anything else is
  * L1's to explain.  QEMU's own failure, status 1, is also the code of a
@@ -258,6 +283,8 @@ static size_t forward(int fd)
  */
 static __attribute__((noreturn)) void l2_ended(int status, size_t bytes)
 {
+	if (l1_program && WIFEXITED(status) && WEXITSTATUS(status) <= EB_EXIT_USAGE)
+		end_vm(WEXITSTATUS(status));	/* its own EB_EXIT_* code */
 	if (WIFSIGNALED(status))
 		fail("L2's QEMU was killed by signal %d (%s)", WTERMSIG(status),
 		     strsignal(WTERMSIG(status)));
@@ -283,6 +310,7 @@ int main(void)
 {
 	static char args[MAX_ARGV_BYTES];
 	char *argv[MAX_ARGS];
+	size_t at = 0, n;
 	int status;
 	pid_t pid;
 
@@ -293,9 +321,14 @@ int main(void)
 	mount_fs("sysfs", "/sys");
 	load_modules();
 	print_module_sections();
-	read_argv(args, sizeof(args), argv);
+	n = read_argvs(args, sizeof(args));
 	copy_kernel();
-	int fd = start_l2(argv, &pid);
+	if (access(FWCFG_DIR EB_NESTED_FWCFG_COUNT "/raw", R_OK) == 0)
+		count_runs(args, n);
+	if (!next_argv(args, n, &at, argv))
+		fail("%s: an empty argv", EB_NESTED_FWCFG_ARGV);
+	l1_program = strcmp(argv[0], EB_NESTED_L1_PROBES) == 0;
+	int fd = start_l2(argv, &pid, -1);
 	size_t bytes = forward(fd);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)

@@ -76,6 +76,20 @@ static const struct eb_col exact_cols[] = {
 	{ "verdict", "verdict", 0 },
 };
 
+/* Tier nested: and what the new file says against the tcg tier (show's vs_tcg). */
+static const struct eb_col nested_cols[] = {
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "base", "base", EB_COL_RIGHT },
+	{ "new", "new", EB_COL_RIGHT },
+	{ "diff", "new-base", EB_COL_RIGHT },
+	{ "ratio", "ratio", EB_COL_RIGHT },
+	{ "n_base", "nB", EB_COL_RIGHT },
+	{ "n_new", "nN", EB_COL_RIGHT },
+	{ "verdict", "verdict", 0 },
+	{ "vs_tcg", "vs_tcg", 0 },
+};
+
 static const struct eb_col cycles_cols[] = {
 	{ "variant", "variant", 0 },
 	{ "mode", "mode", 0 },
@@ -156,6 +170,9 @@ static struct eb_vtable *table(struct eb_view *view, const struct eb_tier *t,
 {
 	struct eb_vtable *tb;
 
+	if (t->inner)
+		return eb_view_table(view, t->name, NULL, nested_cols,
+				     N_OF(nested_cols));
 	if (eb_tier_exact(t))
 		return eb_view_table(view, t->name, NULL, exact_cols,
 				     N_OF(exact_cols));
@@ -250,15 +267,17 @@ static void print_variant(struct eb_vtable *t, const json_t *v,
 	if (!w) {
 		eb_vskip_to(t, "verdict");
 		eb_vstr(t, "only in base");
-		return;
+	} else {
+		struct eb_change ch = eb_compare_variant(v, w, o);
+		if (ch.m == 0 || ch.n == 0)
+			no_figure(t, v, ch.m, w, ch.n);
+		else if (exact)
+			exact_row(t, &ch);
+		else
+			cycles_row(t, &ch, o->t.alpha);
 	}
-	struct eb_change ch = eb_compare_variant(v, w, o);
-	if (ch.m == 0 || ch.n == 0)
-		no_figure(t, v, ch.m, w, ch.n);
-	else if (exact)
-		exact_row(t, &ch);
-	else
-		cycles_row(t, &ch, o->t.alpha);
+	if (t->cols == nested_cols)
+		eb_vstr(t, "%s", eb_table_vs_tcg(w ? w : v));
 }
 
 /* base's variants in its order, then those only new has. */
@@ -278,6 +297,8 @@ static void print_rows(struct eb_vtable *t, const json_t *base,
 			eb_vstr(t, "%s", eb_variant_where(v));
 			eb_vskip_to(t, "verdict");
 			eb_vstr(t, "only in new");
+			if (t->cols == nested_cols)
+				eb_vstr(t, "%s", eb_table_vs_tcg(v));
 		}
 }
 

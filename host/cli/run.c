@@ -28,6 +28,7 @@
 #include "run/linux_run.h"
 #include "run/modes.h"
 #include "run/nested.h"
+#include "run/nested_probes.h"
 #include "tiers/linux.h"
 #include "tiers/tier.h"
 
@@ -339,6 +340,14 @@ static bool modes_agree(struct options *o)
 {
 	if (strcmp(o->guest, "linux") == 0)
 		return linux_agrees(o);
+	if (o->linux_option && strcmp(o->accel, "nested") == 0) {
+		eb_error("run: --accel nested: --%s is not supported: L1 is the "
+			 "linux tier's cached kernel (%s), whose modules directory "
+			 "the L1 image takes kvm_amd from; a kernel of your own "
+			 "needs its modules too (README, \"The nested tier\")",
+			 o->linux_option, EB_LINUX_FETCH);
+		return false;
+	}
 	if (o->linux_option) {
 		eb_error("run: --%s only means something with --guest linux",
 			 o->linux_option);
@@ -414,11 +423,15 @@ static int parse(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* Every requested name must exist in some image; say which ones do. */
-static bool resolve(const struct options *o, const struct eb_catalog *cat)
+/*
+ * Every requested name must exist in some image (or, tier nested, be one
+ * of L1's own probes); say which ones do.
+ */
+static bool resolve(const struct options *o, const struct eb_catalog *cat,
+		    const struct eb_tier *tier)
 {
 	for (size_t i = 0; i < o->variants.n; i++) {
-		bool found = false;
+		bool found = tier->inner && eb_nested_is_probe(o->want[i]);
 		for (size_t j = 0; j < cat->n && !found; j++)
 			found = eb_trial_variant(eb_proto_trial(cat->e[j].list.proto),
 						 o->want[i]);
@@ -613,6 +626,20 @@ static int run_linux(const struct options *o)
 	return rc;
 }
 
+/* Tier nested: L1's kernel and initramfs for the outer QEMU; NULL if not. */
+static struct eb_nested *start_l1(const struct options *o,
+				  const struct eb_tier *tier)
+{
+	char qemu[4096], why[1024];
+	struct eb_nested *n = NULL;
+
+	if (!eb_qemu_find(o->qemu ? o->qemu : eb_images[0].qemu, qemu,
+			  sizeof(qemu), why, sizeof(why)) ||
+	    !(n = eb_nested_start(qemu, o->verbose, why, sizeof(why))))
+		eb_error("run: --accel %s: %s", tier->name, why);
+	return n;
+}
+
 static int run(int argc, char **argv)
 {
 	struct options o;
@@ -628,10 +655,11 @@ static int run(int argc, char **argv)
 		eb_error("%s", why);
 		return EB_EXIT_BADUSAGE;
 	}
-	if (tier->inner && (o.inject || o.counters)) {
-		eb_error("run: --accel %s: --inject-nmi and --counters need QMP and "
-			 "perf on L2's QEMU, which runs inside L1: not done yet",
-			 tier->name);
+	if (tier->inner && o.inject) {
+		eb_error("run: --accel %s: --inject-nmi is not supported: it "
+			 "needs QMP on L2's QEMU, which runs inside L1 and whose "
+			 "NMI-ack console L1 does not pass on (README, \"The "
+			 "nested tier\")", tier->name);
 		return EB_EXIT_BADUSAGE;
 	}
 	if (!writable(o.out))
@@ -641,15 +669,13 @@ static int run(int argc, char **argv)
 
 	struct eb_catalog cat;
 	struct eb_nested *nested = NULL;
+	/* L1 first: what keeps it from booting is found before any boot. */
+	if (tier->inner && !(nested = start_l1(&o, tier)))
+		return EB_EXIT_BADUSAGE;
 	rc = eb_catalog_load(&cat, o.qemu, eb_kernel_dir(o.dir), o.boot,
 			     o.timeout, o.verbose);
-	if (rc == EB_EXIT_OK && !resolve(&o, &cat))
+	if (rc == EB_EXIT_OK && !resolve(&o, &cat, tier))
 		rc = EB_EXIT_BADUSAGE;
-	if (rc == EB_EXIT_OK && tier->inner &&
-	    !(nested = eb_nested_start(cat.e[0].qemu, o.verbose, why, sizeof(why)))) {
-		eb_error("run: --accel %s: %s", tier->name, why);
-		rc = EB_EXIT_BADUSAGE;
-	}
 	if (rc == EB_EXIT_OK)
 		rc = measure(&o, tier, why, &cat, nested);
 	eb_nested_free(nested);

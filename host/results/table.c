@@ -48,6 +48,37 @@ static const struct eb_col columns[] = {
 	{ "detail", "detail", EB_COL_DATA },
 };
 
+/* Tier nested: the same, and what the tcg tier says of the path (vs_tcg). */
+static const struct eb_col nested_columns[] = {
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "status", "check", 0 },
+	{ "median", "median", EB_COL_RIGHT },
+	{ "min", "min", EB_COL_RIGHT },
+	{ "p5", "p5", EB_COL_RIGHT },
+	{ "p95", "p95", EB_COL_RIGHT },
+	{ "n", "n", EB_COL_RIGHT },
+	{ "vs_tcg", "vs_tcg", 0 },
+	{ "detail", "detail", EB_COL_DATA },
+};
+
+/*
+ * A nested figure against the tcg tier's: equal (the path never left L2),
+ * differs (it exited to KVM although tcg runs it), exits (tcg cannot run
+ * it: a hypercall, port I/O), "-" without a comparison.
+ */
+const char *eb_table_vs_tcg(const json_t *v)
+{
+	const json_t *vs = json_object_get(v, "vs_tcg");
+	const json_t *eq = json_object_get(vs, "equal");
+
+	if (json_object_get(vs, "tcg_skipped"))
+		return "exits";
+	if (json_is_boolean(eq))
+		return json_is_true(eq) ? "equal" : "differs";
+	return "-";
+}
+
 static void figure(struct eb_vtable *t, const json_t *summary, const char *key)
 {
 	json_t *x = json_object_get(summary, key);
@@ -185,6 +216,8 @@ static void variant_row(struct eb_vtable *t, const json_t *v)
 	figure(t, s, "p5");
 	figure(t, s, "p95");
 	eb_vnumber(t, (double)json_integer_value(json_object_get(s, "n")), "%.0f");
+	if (t->cols == nested_columns)
+		eb_vstr(t, "%s", eb_table_vs_tcg(v));
 	eb_vstr(t, "%s", strcmp(status, "skipped") == 0 ? str(v, "skip_reason") :
 		strcmp(status, "fail") == 0 ? str(v, "check_detail") : "");
 }
@@ -201,8 +234,10 @@ static void variant_tables(struct eb_view *view, const json_t *variants)
 			continue;
 		if (!t || strcmp(t->tier, str(v, "tier")) != 0) {
 			eb_view_line(view, "%s", "");
-			t = eb_view_table(view, str(v, "tier"), NULL, columns,
-					  N_OF(columns));
+			bool nested = strcmp(str(v, "tier"), "nested") == 0;
+			t = eb_view_table(view, str(v, "tier"), NULL,
+					  nested ? nested_columns : columns,
+					  nested ? N_OF(nested_columns) : N_OF(columns));
 		}
 		variant_row(t, v);
 	}

@@ -28,6 +28,9 @@ struct eb_view;
  */
 int eb_table_view(struct eb_view *view, const json_t *res);
 
+/* Tier nested: "equal", "differs" or "exits" against the tcg tier, or "-". */
+const char *eb_table_vs_tcg(const json_t *variant);
+
 /* That view as the terminal table; returns eb_table_view()'s count. */
 int eb_table_print(FILE *f, const json_t *res);
 

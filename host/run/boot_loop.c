@@ -11,6 +11,7 @@
 #include "results/provenance.h"
 #include "results/results.h"
 #include "run/boot_loop.h"
+#include "run/nested_probes.h"
 
 bool eb_select_wanted(const struct eb_run_request *req,
 		      const struct eb_trial *t, struct eb_selection *sel)
@@ -196,6 +197,8 @@ int eb_boot_loop(const struct eb_run_request *req,
 		ok = prepare_image(&run, i, argvs);
 	if (ok)
 		boot_trials(&run);
+	if (ok && req->nested && !eb_interrupted())
+		eb_nested_run_probes(&run);
 	if (ok && req->nested && !eb_interrupted())
 		eb_nested_check_tcg(&run);
 	if (mode->finish)

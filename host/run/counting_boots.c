@@ -42,6 +42,37 @@ bool eb_countrun_check(const char *const *events, size_t n, char *err,
 	return true;
 }
 
+void eb_countrun_cmdline(char *buf, size_t size, const char *variant,
+			 unsigned k, const struct eb_params *params)
+{
+	snprintf(buf, size, "%s%s %s%u %s%u %s%u", EB_ARG_VARIANTS, variant,
+		 EB_ARG_K, k, EB_ARG_BATCHES, params->batches, EB_ARG_WARMUP,
+		 params->warmup);
+}
+
+void eb_countrun_ks(const struct eb_params *params, unsigned k[2])
+{
+	k[0] = params->k;
+	k[1] = 2 * params->k;
+	/* Doubling must stay within what the guest accepts. */
+	if (k[1] > EB_MAX_K) {
+		k[0] = params->k / 2;
+		k[1] = params->k;
+	}
+}
+
+json_t *eb_countrun_event(const char *name, const uint64_t n[2],
+			  const unsigned k[2], const unsigned long bytes[2],
+			  unsigned batches)
+{
+	return json_pack("{s:f, s:[I,I], s:[I,I], s:[I,I]}",
+		"per_trip", eb_count_per_trip(n[0], n[1], bytes[0], bytes[1],
+			eb_count_exits_per_byte(name), k[0], batches),
+		"k", (json_int_t)k[0], (json_int_t)k[1],
+		"counts", (json_int_t)n[0], (json_int_t)n[1],
+		"protocol_bytes", (json_int_t)bytes[0], (json_int_t)bytes[1]);
+}
+
 struct attach {
 	const struct eb_countrun *job;
 	struct eb_counters cs;
@@ -69,9 +100,7 @@ static bool count_boot(const struct eb_countrun *j, const char *variant,
 	char cmdline[512];
 	struct eb_boot b;
 
-	snprintf(cmdline, sizeof(cmdline), "%s%s %s%u %s%u %s%u", EB_ARG_VARIANTS,
-		 variant, EB_ARG_K, k, EB_ARG_BATCHES, j->params->batches,
-		 EB_ARG_WARMUP, j->params->warmup);
+	eb_countrun_cmdline(cmdline, sizeof(cmdline), variant, k, j->params);
 	eb_qemu_argv(argv, j->qemu, j->tier, j->machine, j->image, cmdline);
 	*a = (struct attach){ .job = j };
 	struct eb_timer timer = { .attach = attach, .ctx = a, .fd = -1 };
@@ -95,17 +124,13 @@ static bool count_boot(const struct eb_countrun *j, const char *variant,
 
 json_t *eb_countrun_variant(const struct eb_countrun *j, const char *variant)
 {
-	unsigned k[2] = { j->params->k, 2 * j->params->k };
+	unsigned k[2];
 	unsigned long bytes[2] = { 0, 0 };
 	struct attach a[2] = { 0 };
 	char why[EB_PROTO_MAX_LINE + 600] = "";
 	json_t *o = json_object();
 
-	/* Doubling must stay within what the guest accepts. */
-	if (k[1] > EB_MAX_K) {
-		k[0] = j->params->k / 2;
-		k[1] = j->params->k;
-	}
+	eb_countrun_ks(j->params, k);
 	bool ok = count_boot(j, variant, k[0], &a[0], &bytes[0], why, sizeof(why)) &&
 		  count_boot(j, variant, k[1], &a[1], &bytes[1], why, sizeof(why));
 	for (size_t e = 0; e < j->nevents; e++) {
@@ -118,16 +143,9 @@ json_t *eb_countrun_variant(const struct eb_countrun *j, const char *variant)
 			json_object_set_new(o, name, json_pack("{s:s}", "unavailable",
 				!c0->has_value ? c0->why : c1->why));
 		else
-			json_object_set_new(o, name, json_pack(
-				"{s:f, s:[I,I], s:[I,I], s:[I,I]}",
-				"per_trip", eb_count_per_trip(c0->value, c1->value,
-					bytes[0], bytes[1],
-					eb_count_exits_per_byte(name), k[0],
-					j->params->batches),
-				"k", (json_int_t)k[0], (json_int_t)k[1],
-				"counts", (json_int_t)c0->value, (json_int_t)c1->value,
-				"protocol_bytes", (json_int_t)bytes[0],
-				(json_int_t)bytes[1]));
+			json_object_set_new(o, name, eb_countrun_event(name,
+				(uint64_t[2]){ c0->value, c1->value }, k, bytes,
+				j->params->batches));
 	}
 	for (int i = 0; i < 2; i++)
 		if (a[i].opened)
@@ -135,7 +153,7 @@ json_t *eb_countrun_variant(const struct eb_countrun *j, const char *variant)
 	return o;
 }
 
-static json_t *trial_of(json_t *res, const char *name, const char *mode, int boot)
+json_t *eb_countrun_trial(json_t *res, const char *name, const char *mode, int boot)
 {
 	json_t *v = eb_results_variant(res, name, mode), *t;
 	size_t i;
@@ -151,7 +169,7 @@ void eb_countrun_fold(json_t *res, const char *mode, int boot,
 		      size_t n)
 {
 	for (size_t i = 0; i < n && !eb_interrupted(); i++) {
-		json_t *t = trial_of(res, names[i], mode, boot);
+		json_t *t = eb_countrun_trial(res, names[i], mode, boot);
 		const char *status = json_string_value(json_object_get(t, "status"));
 
 		/* A variant that failed or was skipped has nothing to count. */

@@ -59,6 +59,22 @@ void eb_countrun_fold(json_t *res, const char *mode, int boot,
 		      const struct eb_countrun *j, const char *const *names,
 		      size_t n);
 
+/* A counting boot's kernel command line: variant alone, k round trips. */
+void eb_countrun_cmdline(char *buf, size_t size, const char *variant,
+			 unsigned k, const struct eb_params *params);
+
+/* The two k of the counting boots: k and 2k, or k/2 and k near EB_MAX_K. */
+void eb_countrun_ks(const struct eb_params *params, unsigned k[2]);
+
+/* One event's member of the counters: its counts n at k[0] and k[1]. */
+json_t *eb_countrun_event(const char *name, const uint64_t n[2],
+			  const unsigned k[2], const unsigned long bytes[2],
+			  unsigned batches);
+
+/* Trial `boot` of variant name in mode, or NULL. */
+json_t *eb_countrun_trial(json_t *res, const char *name, const char *mode,
+			  int boot);
+
 /* The counters table of a results file (`show`, `run`); always 0. */
 int eb_counters_table(FILE *f, const json_t *res);
 

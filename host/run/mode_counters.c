@@ -2,10 +2,12 @@
 /*
  * run --counters (or --events): the matrix, and after each boot every
  * variant of it that passed booted alone twice more to count host-side
- * events per round trip (run/counting_boots.c says how).
+ * events per round trip (run/counting_boots.c says how); under tier nested
+ * L1 counts them, all in one more boot (run/nested_counters.c).
  */
 #include "run/counting_boots.h"
 #include "run/modes.h"
+#include "run/nested_counters.h"
 
 static void fold_counters(struct eb_run *run, const struct eb_run_image *im,
 			  unsigned trial, const struct eb_boot *b)
@@ -20,6 +22,11 @@ static void fold_counters(struct eb_run *run, const struct eb_run_image *im,
 
 	eb_fold(run->res, req->tier, im->mode, trial, b, &req->params,
 		im->sel.names, im->sel.n);
+	/* Tier nested: L1 counts, in a boot of its own for all of them. */
+	if (req->nested) {
+		eb_nested_countrun_fold(run, im, trial);
+		return;
+	}
 	eb_countrun_fold(run->res, im->mode, trial, &job, im->sel.names,
 			 im->sel.n);
 }

@@ -25,10 +25,12 @@
 /* One kernel image's files and the strings of its outer argv. */
 struct slot {
 	char argv_file[PATH_MAX];	/* L2's argv, NUL-separated, for fw_cfg */
+	char count_file[PATH_MAX];	/* a counting boot's events */
 	char console[PATH_MAX];		/* L1's serial console */
 	char serial[PATH_MAX + 8];	/* -serial file:<console> */
 	char fw_argv[PATH_MAX * 2];	/* -fw_cfg name=...,file=... */
 	char fw_kernel[PATH_MAX * 2];
+	char fw_count[PATH_MAX * 2];
 };
 
 struct eb_nested {
@@ -111,16 +113,23 @@ const char *eb_nested_console(const struct eb_nested *n, size_t slot)
 	return n->slot[slot % MAX_SLOTS].console;
 }
 
-/* L2's argv as NUL-terminated strings into the slot's file. */
-static bool write_argv(const struct slot *s, const char *const l2argv[],
-		       char *err, size_t size)
+/*
+ * L2's argvs as NUL-terminated strings into the slot's file, each after
+ * the first preceded by an empty string (protocol.h, "Tier nested").
+ */
+static bool write_argvs(const struct slot *s, const char *const *const l2argvs[],
+			size_t nruns, char *err, size_t size)
 {
 	FILE *f = fopen(s->argv_file, "wb");
 	bool ok = f != NULL;
 
-	for (size_t i = 0; ok && l2argv[i]; i++)
-		ok = fwrite(l2argv[i], 1, strlen(l2argv[i]) + 1, f) ==
-		     strlen(l2argv[i]) + 1;
+	for (size_t r = 0; ok && r < nruns; r++) {
+		if (r)
+			ok = fputc('\0', f) != EOF;
+		for (size_t i = 0; ok && l2argvs[r][i]; i++)
+			ok = fwrite(l2argvs[r][i], 1, strlen(l2argvs[r][i]) + 1, f) ==
+			     strlen(l2argvs[r][i]) + 1;
+	}
 	if (f && fclose(f) != 0)
 		ok = false;
 	if (!ok)
@@ -129,9 +138,27 @@ static bool write_argv(const struct slot *s, const char *const l2argv[],
 	return ok;
 }
 
-bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
-		    const char *image, const char *const l2argv[],
-		    const char *argv[EB_QEMU_MAXARGS], char *err, size_t size)
+/* A counting boot's events, one a line, into the slot's file. */
+static bool write_events(const struct slot *s, const char *const events[],
+			 size_t nevents, char *err, size_t size)
+{
+	FILE *f = fopen(s->count_file, "w");
+	bool ok = f != NULL;
+
+	for (size_t e = 0; ok && e < nevents; e++)
+		ok = fprintf(f, "%s\n", events[e]) > 0;
+	if (f && fclose(f) != 0)
+		ok = false;
+	if (!ok)
+		snprintf(err, size, "cannot write %s: %s", s->count_file,
+			 strerror(errno));
+	return ok;
+}
+
+/* The outer argv of slot s: L1 with fw_cfg files, counting or not. */
+static void outer_argv(const struct eb_nested *n, const struct slot *s,
+		       const char *qemu, bool counting,
+		       const char *argv[EB_QEMU_MAXARGS])
 {
 	static const char *const common[] = {
 		"-smp", "1", "-m", EB_NESTED_L0_MEMORY, "-nodefaults",
@@ -139,22 +166,8 @@ bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
 		"-debugcon", "stdio",
 		"-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", NULL
 	};
-	struct slot *s = &n->slot[slot % MAX_SLOTS];
 	int k = 0;
 
-	if (slot >= MAX_SLOTS) {
-		snprintf(err, size, "more than %d kernel images", MAX_SLOTS);
-		return false;
-	}
-	char dir[sizeof(n->scratch)];	/* a copy: no overlap with *s to fear */
-	memcpy(dir, n->scratch, sizeof(dir));
-	snprintf(s->argv_file, sizeof(s->argv_file), "%s/l2-argv-%zu", dir, slot);
-	snprintf(s->console, sizeof(s->console), "%s/l1-console-%zu.log", dir, slot);
-	snprintf(s->serial, sizeof(s->serial), "file:%s/l1-console-%zu.log", dir, slot);
-	fw_cfg_arg(s->fw_argv, sizeof(s->fw_argv), EB_NESTED_FWCFG_ARGV, s->argv_file);
-	fw_cfg_arg(s->fw_kernel, sizeof(s->fw_kernel), EB_NESTED_FWCFG_KERNEL, image);
-	if (!write_argv(s, l2argv, err, size))
-		return false;
 	argv[k++] = qemu;
 	argv[k++] = "-M";
 	argv[k++] = EB_NESTED_L0_MACHINE;
@@ -165,12 +178,75 @@ bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
 	const char *rest[] = {
 		"-serial", s->serial, "-kernel", n->kernel.img.path,
 		"-initrd", n->image.path, "-append", EB_NESTED_L1_APPEND,
-		"-fw_cfg", s->fw_argv, "-fw_cfg", s->fw_kernel, NULL
+		"-fw_cfg", s->fw_argv, "-fw_cfg", s->fw_kernel,
+		counting ? "-fw_cfg" : NULL, s->fw_count, NULL
 	};
 	for (const char *const *a = rest; *a; a++)
 		argv[k++] = *a;
 	argv[k] = NULL;
-	return true;
+}
+
+/* Slot number slot's file names, its argvs (and events) written. */
+static struct slot *fill_slot(struct eb_nested *n, size_t slot,
+			      const char *image,
+			      const char *const *const l2argvs[], size_t nruns,
+			      const char *const events[], size_t nevents,
+			      char *err, size_t size)
+{
+	struct slot *s = &n->slot[slot % MAX_SLOTS];
+
+	if (slot >= MAX_SLOTS) {
+		snprintf(err, size, "more than %d kernel images", MAX_SLOTS);
+		return NULL;
+	}
+	char dir[sizeof(n->scratch)];	/* a copy: no overlap with *s to fear */
+	memcpy(dir, n->scratch, sizeof(dir));
+	snprintf(s->argv_file, sizeof(s->argv_file), "%s/l2-argv-%zu", dir, slot);
+	snprintf(s->count_file, sizeof(s->count_file), "%s/l1-count-%zu", dir, slot);
+	snprintf(s->console, sizeof(s->console), "%s/l1-console-%zu.log", dir, slot);
+	snprintf(s->serial, sizeof(s->serial), "file:%s/l1-console-%zu.log", dir, slot);
+	fw_cfg_arg(s->fw_argv, sizeof(s->fw_argv), EB_NESTED_FWCFG_ARGV, s->argv_file);
+	fw_cfg_arg(s->fw_kernel, sizeof(s->fw_kernel), EB_NESTED_FWCFG_KERNEL, image);
+	fw_cfg_arg(s->fw_count, sizeof(s->fw_count), EB_NESTED_FWCFG_COUNT, s->count_file);
+	if (!write_argvs(s, l2argvs, nruns, err, size) ||
+	    (nevents && !write_events(s, events, nevents, err, size)))
+		return NULL;
+	return s;
+}
+
+bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
+		    const char *image, const char *const l2argv[],
+		    const char *argv[EB_QEMU_MAXARGS], char *err, size_t size)
+{
+	const char *const *runs[] = { l2argv };
+	struct slot *s = slot < EB_NESTED_COUNT_SLOT(0) ?
+		fill_slot(n, slot, image, runs, 1, NULL, 0, err, size) : NULL;
+
+	if (slot >= EB_NESTED_COUNT_SLOT(0))
+		snprintf(err, size, "more than %d kernel images",
+			 EB_NESTED_COUNT_SLOT(0));
+
+	if (s)
+		outer_argv(n, s, qemu, false, argv);
+	return s != NULL;
+}
+
+bool eb_nested_wrap_count(struct eb_nested *n, size_t slot, const char *qemu,
+			  const char *image, const char *const *const l2argvs[],
+			  size_t nruns, const char *const events[], size_t nevents,
+			  const char *argv[EB_QEMU_MAXARGS], char *err, size_t size)
+{
+	struct slot *s = slot < EB_NESTED_COUNT_SLOT(0) ?
+		fill_slot(n, EB_NESTED_COUNT_SLOT(slot), image, l2argvs, nruns,
+			  events, nevents, err, size) : NULL;
+
+	if (slot >= EB_NESTED_COUNT_SLOT(0))
+		snprintf(err, size, "more than %d kernel images",
+			 EB_NESTED_COUNT_SLOT(0));
+
+	if (s)
+		outer_argv(n, s, qemu, true, argv);
+	return s != NULL;
 }
 
 void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b)
@@ -215,6 +291,7 @@ void eb_nested_free(struct eb_nested *n)
 		return;
 	for (size_t i = 0; i < MAX_SLOTS && *n->scratch; i++) {
 		unlink(n->slot[i].argv_file);
+		unlink(n->slot[i].count_file);
 		unlink(n->slot[i].console);
 	}
 	if (*n->scratch) {

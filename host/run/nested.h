@@ -20,6 +20,9 @@
 
 struct eb_nested;
 
+/* Slots 0..3 are the images' boots, 4..7 their counting boots. */
+#define EB_NESTED_COUNT_SLOT(slot)	((slot) + 4)
+
 /*
  * The L1 kernel (the linux tier's cache) unpacked for PVH into a private
  * directory, and the L1 initramfs for QEMU qemu (from the cache, or built
@@ -44,6 +47,18 @@ bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
 /* For the x-ray: L1's kernel as it boots (a vmlinux) and slot's L1 console file. */
 const char *eb_nested_l1_vmlinux(const struct eb_nested *n);
 const char *eb_nested_console(const struct eb_nested *n, size_t slot);
+
+/*
+ * A counting boot's outer argv (run --counters), in files of its own beside
+ * slot's (EB_NESTED_COUNT_SLOT: its slot for eb_nested_explain()): L1 runs L2 with each of
+ * l2argvs[0..nruns) in turn and counts events on each run (protocol.h,
+ * EB_NESTED_FWCFG_COUNT); L1 speaks the protocol itself, l2run and count
+ * records (run/nested_counters.c reads them).
+ */
+bool eb_nested_wrap_count(struct eb_nested *n, size_t slot, const char *qemu,
+			  const char *image, const char *const *const l2argvs[],
+			  size_t nruns, const char *const events[], size_t nevents,
+			  const char *argv[EB_QEMU_MAXARGS], char *err, size_t size);
 
 /* A boot of slot that did not pass: why it says gets the tail of L1's console. */
 void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b);

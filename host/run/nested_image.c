@@ -287,7 +287,12 @@ static bool collect(struct image *im, const char *qemu, const char *init,
 	for (const char *const *m = eb_nested_modules; *m; m++)
 		if (!add_module(im, moddir, *m, 0))
 			return false;
-	return add_file(im, "init", init) && add_file(im, qemu, qemu) &&
+	char probes[PATH_MAX];
+
+	return add_file(im, "init", init) &&
+	       add_file(im, EB_NESTED_L1_PROBES,
+			eb_nested_probes_path(probes, sizeof(probes))) &&
+	       add_file(im, qemu, qemu) &&
 	       add_libraries(im, qemu) && add_firmware(im, qemu);
 }
 

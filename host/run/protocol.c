@@ -318,6 +318,46 @@ static bool apply_nmi(struct eb_proto *p, const struct rec *r)
 	return true;
 }
 
+static bool apply_l2run(struct eb_proto *p, const struct rec *r)
+{
+	if (N(r, "i") != p->t.nl2runs)
+		return fail(p, "l2run i=%" PRIu64 " out of order (expected %zu)",
+			    N(r, "i"), p->t.nl2runs);
+	if (p->t.nl2runs == EB_NESTED_MAX_RUNS)
+		return fail(p, "more than %d l2run records", EB_NESTED_MAX_RUNS);
+	struct eb_l2run *l = realloc(p->t.l2runs, (p->t.nl2runs + 1) * sizeof(*l));
+	if (!l)
+		abort();
+	p->t.l2runs = l;
+	l[p->t.nl2runs++] = (struct eb_l2run){
+		.status = N(r, "status"), .bytes = N(r, "bytes"),
+	};
+	return true;
+}
+
+static bool apply_count(struct eb_proto *p, const struct rec *r)
+{
+	struct eb_l2run *l = p->t.nl2runs ? &p->t.l2runs[p->t.nl2runs - 1] : NULL;
+
+	if (!l || N(r, "run") != p->t.nl2runs - 1)
+		return fail(p, "count run=%" PRIu64 " is not the last l2run",
+			    N(r, "run"));
+	if (!S(r, "value") == !S(r, "why"))
+		return fail(p, "count needs value or why, not both or neither");
+	if (l->ncounts == EB_NESTED_MAX_EVENTS)
+		return fail(p, "more than %d count records for one run",
+			    EB_NESTED_MAX_EVENTS);
+	struct eb_l2count *c = realloc(l->counts, (l->ncounts + 1) * sizeof(*c));
+	if (!c)
+		abort();
+	l->counts = c;
+	c[l->ncounts++] = (struct eb_l2count){
+		.event = xstrdup(S(r, "event")), .has_value = S(r, "value"),
+		.value = N(r, "value"), .why = xstrdup(S(r, "why")),
+	};
+	return true;
+}
+
 static bool apply_panic(struct eb_proto *p, const struct rec *r)
 {
 	if (p->t.has_panic)
@@ -396,6 +436,12 @@ static const struct type types[] = {
 	{ .name = "nmi", .apply = apply_nmi, .keys = {
 		{ "name", K_NAME, true }, { "expect", K_DEC, true },
 		{ "handled", K_DEC, true }, { "during", K_DEC, true } } },
+	{ .name = "l2run", .apply = apply_l2run, .keys = {
+		{ "i", K_DEC, true }, { "status", K_DEC, true },
+		{ "bytes", K_DEC, true } } },
+	{ .name = "count", .apply = apply_count, .keys = {
+		{ "run", K_DEC, true }, { "event", K_STR, true },
+		{ "value", K_DEC, false }, { "why", K_STR, false } } },
 	{ .name = "panic", .apply = apply_panic, .keys = {
 		{ "vector", K_DEC, true }, { "error", K_HEX, true },
 		{ "rip", K_HEX, true }, { "cs", K_HEX, true },
@@ -649,6 +695,14 @@ void eb_proto_free(struct eb_proto *p)
 		free(t->moved);
 	}
 	free(p->t.tortures);
+	for (size_t i = 0; i < p->t.nl2runs; i++) {
+		for (size_t j = 0; j < p->t.l2runs[i].ncounts; j++) {
+			free(p->t.l2runs[i].counts[j].event);
+			free(p->t.l2runs[i].counts[j].why);
+		}
+		free(p->t.l2runs[i].counts);
+	}
+	free(p->t.l2runs);
 	free(p->t.nmi_name);
 	free(p->t.end_reason);
 	free(p->t.cpu_vendor);

@@ -72,6 +72,21 @@ struct eb_torture {
 					   exist, and those an NMI landed on */
 };
 
+/* Tier nested, a counting boot: what L1 counted over one L2 run. */
+struct eb_l2count {
+	char *event;
+	bool has_value;			/* else why says why not */
+	uint64_t value;
+	char *why;
+};
+
+struct eb_l2run {
+	uint64_t status;		/* L2's QEMU's exit status, 128+N: signal N */
+	uint64_t bytes;			/* L2's debug console output */
+	struct eb_l2count *counts;	/* in record order */
+	size_t ncounts;
+};
+
 struct eb_trial {
 	bool has_hello;
 	char mode[16];			/* x86_64 | i386 */
@@ -91,6 +106,9 @@ struct eb_trial {
 
 	struct eb_torture *tortures;	/* in record order */
 	size_t ntortures;
+
+	struct eb_l2run *l2runs;	/* a nested counting boot's runs, by i */
+	size_t nl2runs;
 
 	bool has_nmi;			/* NMI-injection mode (eb.nmi=) */
 	char *nmi_name;			/* the design that handled every NMI */

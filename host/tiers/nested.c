@@ -51,6 +51,12 @@ const char *eb_nested_init_path(char *buf, size_t size)
 	return buf;
 }
 
+const char *eb_nested_probes_path(char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/nested-l1-probes", eb_data_dir(EB_DATA_LINUX_GUEST));
+	return buf;
+}
+
 /* Does the cached kernel's modules.order or modules.builtin name module? */
 static bool kernel_has(const char *modules, const char *module)
 {
@@ -120,8 +126,9 @@ static const char *nested_problem(const char *root, char *buf, size_t size)
 				 "fw_cfg in sysfs", mods, *m);
 			return buf;
 		}
-	if (access(eb_nested_init_path(init, sizeof(init)), R_OK) != 0) {
-		snprintf(buf, size, "no L1 /init at %s: build it (ci/build.sh)", init);
+	if (access(eb_nested_init_path(init, sizeof(init)), R_OK) != 0 ||
+	    access(eb_nested_probes_path(init, sizeof(init)), R_OK) != 0) {
+		snprintf(buf, size, "no L1 program at %s: build it (ci/build.sh)", init);
 		return buf;
 	}
 	return NULL;

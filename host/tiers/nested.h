@@ -42,4 +42,7 @@ const char *eb_nested_module_dir(char *buf, size_t size);
 /* The L1 /init this build made (nested-guest/), in buf. */
 const char *eb_nested_init_path(char *buf, size_t size);
 
+/* L1's probe runner beside it (EB_NESTED_L1_PROBES in the image), in buf. */
+const char *eb_nested_probes_path(char *buf, size_t size);
+
 #endif

@@ -108,6 +108,17 @@
  *                                   in all: before reading that count the
  *                                   guest waits, bounded (EB_NMI_WAIT_LOOPS),
  *                                   until it reaches expect (eb.nmi-count).
+ *   l2run    i* status* bytes*       tier nested, counting boots only (the
+ *                                   stream of L1's /init, not of a bench
+ *                                   kernel: hello, l2run/count..., end).
+ *                                   L1 ran L2 with argv number i (0, 1,
+ *                                   ...): status is how L2's QEMU ended
+ *                                   (its exit status, 128+N for signal N),
+ *                                   bytes what L2 wrote on its debug console.
+ *   count    run* event* value why  after its l2run: what L1 counted of
+ *                                   event (a tracepoint, sys:name) over that
+ *                                   run, L2's QEMU and its threads; why
+ *                                   instead of value when it could not.
  *   panic    vector* error* rip* cs* rsp* cr2* what*
  *                                   the guest took an unexpected exception;
  *                                   `end` follows with status=crash.
@@ -190,6 +201,27 @@
  */
 #define EB_NESTED_FWCFG_SECTIONS	"opt/entrybench/l1-sections"
 #define EB_NESTED_L1_SECTION	"entrybench-l1-section: "
+/*
+ * A counting boot (run --counters): fw_cfg EB_NESTED_FWCFG_COUNT names the
+ * events to count, one a line, and l2-argv holds several argvs, each ended
+ * by an empty string.  /init runs L2 with each in turn, counting the
+ * events on L2's QEMU through perf_event_open(2), and speaks the protocol
+ * itself: hello (kernel=L1's release, k=1 batches=0 warmup=0), then per
+ * run an l2run record and its count records, then end.  L2's own records
+ * are not passed on; their bytes are counted.
+ */
+#define EB_NESTED_FWCFG_COUNT	"opt/entrybench/l1-count"
+/*
+ * Programs L1 runs itself: the l2-argv's argv[0] may be EB_NESTED_L1_PROBES,
+ * the linux guest's probe runner built with L1's own probes
+ * (nested-guest/probes/), which /init runs with its records relayed like
+ * L2's and its exit status (an EB_EXIT_* code) passed on.  Its one probe,
+ * EB_NESTED_KVM_RUN_PIO, is the native tier's KVM_RUN round trip.
+ */
+#define EB_NESTED_L1_PROBES	"/l1-probes"
+#define EB_NESTED_KVM_RUN_PIO	"kvm-run-pio"
+#define EB_NESTED_MAX_RUNS	512
+#define EB_NESTED_MAX_EVENTS	32
 
 /* Kernel command line keys (the multiboot loader prepends the file name,
  * which the guest skips; unknown eb.* keys are a usage error). */

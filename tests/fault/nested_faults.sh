@@ -2,9 +2,10 @@
 # run --accel nested when L1 cannot do its part.  Before anything boots, in
 # one line and exit 2: an L1 kernel without kvm_amd (a copy of the cached
 # kernel whose module lists lack it), a QEMU the L1 image cannot be made
-# of (a script: ldd finds no libraries to copy).  Booted: an L1 whose
-# kvm-amd.ko is garbage (finit_module fails: L1's /init says so, its
-# console's tail is the reason, exit 1), an L1 that panics (its initramfs
+# of (a script: ldd finds no libraries to copy; an ELF whose library is
+# missing).  Booted: a bench kernel whose calibration exits to KVM every
+# iteration (the calib guard rejects it), an L1 whose kvm-amd.ko is garbage (finit_module
+# fails: L1's /init says so, its console's tail is the reason, exit 1), an L1 that panics (its initramfs
 # cut short: no /init), an L1 killed at the per-boot timeout.  Skips (77)
 # without the cached kernel.
 source "$(dirname "$0")/lib.sh"
@@ -14,6 +15,15 @@ cache=$(bash "$EB_SOURCE_DIR/ci/linux-kernel.sh" --dir)
 out=$scratch/r.json
 export EB_NESTED_CACHE=$scratch/nested-cache
 run_nested() { eb run --accel nested --trials 1 --variants syscall-sysret --out "$out" "$@"; }
+
+# What the tier does not do, refused in one line before anything boots.
+run_nested --inject-nmi nmi-ist
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --inject-nmi is not supported: it needs QMP on L2's QEMU"
+run_nested --linux-kernel /boot/vmlinuz
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --linux-kernel is not supported: L1 is the linux tier's cached kernel"
+[ ! -e "$out" ] || fail "a results file without a boot"
 
 # fake_cache: a linux cache in $scratch/lx whose kernel is the real one,
 # with its module tree copied (symlinks to the real files) to edit.
@@ -44,6 +54,22 @@ run_nested --qemu "$scratch/bin/real"
 expect_status 2
 expect_output "^entrybench: run: --accel nested: ldd $scratch/bin/real failed"
 
+# A QEMU ELF that needs a library which is not there: its ldd says "not
+# found" (built here against a library removed afterwards); refused before
+# anything boots, naming the library.
+cc=$(command -v cc || command -v gcc) || fail "no C compiler"
+echo 'int eb_gone(void) { return 0; }' >"$scratch/gone.c"
+echo 'int eb_gone(void); int main(void) { return eb_gone(); }' >"$scratch/q.c"
+"$cc" -shared -fPIC -o "$scratch/libebgone.so" "$scratch/gone.c" || fail "cc -shared"
+"$cc" -o "$scratch/qemu-needs-gone" "$scratch/q.c" -L"$scratch" -lebgone || fail "cc"
+rm "$scratch/libebgone.so"
+SECONDS=0
+run_nested --qemu "$scratch/qemu-needs-gone"
+expect_status 2
+expect_output "^entrybench: run: --accel nested: QEMU \\($scratch/qemu-needs-gone\\) needs a library ldd does not find: libebgone.so => not found"
+[ "$SECONDS" -lt 20 ] || fail "the missing library was found after $SECONDS s: something booted first"
+[ ! -e "$out" ] || fail "a results file without a boot"
+
 # kvm-amd.ko is garbage: L1's /init says so; the boot is an error with it.
 fake_cache
 rm "$mods/kernel/arch/x86/kvm/kvm-amd.ko"
@@ -67,3 +93,20 @@ expect_output "crashed .*L1 ended \(a panic or a reset\) before L2 printed anyth
 run_nested --timeout 2
 expect_status 1
 expect_output "timeout after 2 s .*; L1 console: "
+
+# The calib guard against the real KVM: a kernel planted with
+# EB_INJECT=calib:exit writes to port 0x80 in every iteration of its ring-0
+# loop, a VM exit each under kvm_amd: thousands of ticks an iteration, the
+# boot rejected (exit 1).  Under tcg the same kernel passes (3 insns an
+# iteration): it is the exit the guard sees.
+cmake -S "$EB_SOURCE_DIR" -B "$scratch/planted" -DEB_INJECT=calib:exit >"$scratch/cmake" 2>&1 &&
+	cmake --build "$scratch/planted" --target kernel-x86_64 -j"$(nproc)" >>"$scratch/cmake" 2>&1 ||
+	{ cat "$scratch/cmake" >&2; fail "building the planted kernel failed"; }
+SECONDS=0
+run_nested --kernel-dir "$scratch/planted/bench-kernel" --timeout 120
+echo "planted calib under nested: $SECONDS s"
+expect_status 1
+expect_output "rejected: calib: [0-9]{6,} ticks for 1000 iterations of a ring-0 loop \(> 50 per iteration\)"
+eb run --accel tcg --trials 1 --kernel-dir "$scratch/planted/bench-kernel" \
+	--variants syscall-sysret --out "$scratch/tcg.json"
+expect_status 0

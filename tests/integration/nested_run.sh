@@ -4,7 +4,12 @@
 # runs the bench kernel as L2 under the real KVM with the kvm tier's argv.
 # Paths that stay in L2 equal the tcg tier's figures (the tier checks and
 # records it); the hypercall and the port I/O exit cost thousands of L1
-# instructions.  Skips (77) without the kernel or QEMU.
+# instructions.  It is a --counters run: one more L1 boot in which L1 runs
+# L2 alone with each variant at k and 2k and counts KVM's tracepoints:
+# io-exit exits once per trip to user space (kvm:kvm_pio 1.00), the
+# syscall never (0.00).  kvm-run-pio is L1's own probe (an L1-only boot): a
+# KVM_RUN round trip of a user-space VMM in L1, the native tier's
+# benchmark against the real kvm_amd.  Skips (77) without the kernel or QEMU.
 source "$(dirname "$0")/lib.sh"
 : "${EB_SOURCE_DIR:?set by ctest}"
 
@@ -18,9 +23,10 @@ out=$scratch/nested.json
 
 SECONDS=0
 eb run --accel nested --trials 1 --timeout 240 \
-	--variants hc-vmcall,io-exit,syscall-sysret,int80 --out "$out"
+	--variants hc-vmcall,io-exit,syscall-sysret,int80,kvm-run-pio --out "$out" \
+	--events kvm:kvm_exit,kvm:kvm_pio,cycles
 expect_status 0
-echo "one nested boot: $SECONDS s wall"
+echo "one nested boot and its counting boot: $SECONDS s wall"
 jqr "$out" '.environment.tier == "nested"' >/dev/null
 jqr "$out" '[.variants[] | select(.unit != "insns" or .tier != "nested")] | length == 0' >/dev/null
 jqr "$out" '[.variants[] | select(.status != "pass")] | length == 0' >/dev/null ||
@@ -44,3 +50,20 @@ jqr "$out" '.environment.nested.l1_kernel.sha256 | test("^[0-9a-f]{64}$")' >/dev
 "$ENTRYBENCH" show "$out" >"$scratch/show" || fail "show"
 grep -q "NRIP-save" "$scratch/show" || fail "show prints no caveat"
 grep -qE "^hc-vmcall +x86_64 +pass" "$scratch/show" || fail "show lacks hc-vmcall"
+# --counters: what L1's tracepoints counted per round trip (k/2k difference).
+pio() { jq -r ".variants[] | select(.name == \"$1\") | .trials[0].counters[\"kvm:kvm_pio\"].per_trip" "$out"; }
+[ "$(pio io-exit)" = 1 ] || fail "io-exit: kvm:kvm_pio per trip $(pio io-exit), not 1"
+[ "$(pio syscall-sysret)" = 0 ] || fail "syscall-sysret: kvm:kvm_pio per trip $(pio syscall-sysret), not 0"
+jqr "$out" '.variants[] | select(.name == "hc-vmcall") | .trials[0].counters["kvm:kvm_exit"].per_trip | . >= 0.99 and . < 1.05' >/dev/null
+jqr "$out" '.variants[] | select(.name == "io-exit") | .trials[0].counters.cycles.unavailable | test("not a tracepoint")' >/dev/null
+grep -qE "^io-exit +x86_64 +1\.00 +1\.00 +unavailable" "$scratch/show" || fail "show's counters table"
+# show says which paths left L2: vs_tcg per variant.
+grep -qE "^syscall-sysret +x86_64 +pass +4 .* equal" "$scratch/show" || fail "show: syscall-sysret not equal"
+grep -qE "^io-exit +x86_64 +pass .* exits" "$scratch/show" || fail "show: io-exit not exits"
+# L1's own probe: KVM_RUN through kvm_amd and back, thousands of insns.
+jqr "$out" '.variants[] | select(.name == "kvm-run-pio") | .status == "pass" and .tier == "nested" and .unit == "insns" and .family == "vmexit" and .summary.median > 1000' >/dev/null ||
+	fail "kvm-run-pio: $(jq -c '.variants[] | select(.name == "kvm-run-pio")' "$out")"
+# compare says it too (the new file's vs_tcg), as a column of the nested table.
+"$ENTRYBENCH" compare "$out" "$out" >"$scratch/compare" || fail "compare"
+grep -qE "^io-exit +x86_64 +5[0-9]{3} .* same +exits" "$scratch/compare" || { cat "$scratch/compare"; fail "compare: io-exit"; }
+grep -qE "^syscall-sysret +x86_64 +4 .* same +equal" "$scratch/compare" || { cat "$scratch/compare"; fail "compare: syscall-sysret"; }

@@ -564,6 +564,68 @@ static void nmi(void **state)
 	}
 }
 
+/* A nested counting boot's stream, as nested-guest/count.c emits it. */
+static struct eb_proto *l2run_parse(const char *const *recs, size_t n)
+{
+	const char *all[8] = {
+		"hello proto=1 mode=x86_64 boot=pvh k=1 batches=0 warmup=0 "
+		"kernel=6.1.0-57-amd64",
+	};
+	for (size_t i = 0; i < n; i++)
+		all[i + 1] = recs[i];
+	char *text = protogen(all, n + 1, "pass");
+	struct eb_proto *p = parse(text, strlen(text), 5);
+	free(text);
+	return p;
+}
+
+static void l2run(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"l2run i=0 status=1 bytes=1711",
+		"count run=0 event=kvm:kvm_pio value=1933",
+		"count run=0 event=cycles why=\"not a tracepoint: L1 counts tracepoints only\"",
+		"l2run i=1 status=7 bytes=0",
+	};
+	struct eb_proto *p = l2run_parse(good, N_OF(good));
+	const struct eb_trial *t = eb_proto_trial(p);
+
+	assert_string_equal(t->error, "");
+	assert_int_equal(t->nl2runs, 2);
+	assert_int_equal(t->l2runs[0].status, 1);
+	assert_int_equal(t->l2runs[0].bytes, 1711);
+	assert_int_equal(t->l2runs[0].ncounts, 2);
+	assert_string_equal(t->l2runs[0].counts[0].event, "kvm:kvm_pio");
+	assert_true(t->l2runs[0].counts[0].has_value);
+	assert_int_equal(t->l2runs[0].counts[0].value, 1933);
+	assert_false(t->l2runs[0].counts[1].has_value);
+	assert_non_null(strstr(t->l2runs[0].counts[1].why, "tracepoints only"));
+	assert_int_equal(t->l2runs[1].status, 7);
+	assert_int_equal(t->l2runs[1].ncounts, 0);
+	eb_proto_free(p);
+
+	static const struct { const char *a, *b, *error; } bad[] = {
+		{ "l2run i=1 status=1 bytes=1", NULL, "i=1 out of order" },
+		{ "l2run i=0 status=1", NULL, "lacks mandatory key 'bytes'" },
+		{ "count run=0 event=kvm:kvm_pio value=1", NULL, "not the last l2run" },
+		{ "l2run i=0 status=1 bytes=1", "count run=0 event=kvm:kvm_pio",
+		  "value or why" },
+		{ "l2run i=0 status=1 bytes=1",
+		  "count run=0 event=kvm:kvm_pio value=1 why=\"x\"", "value or why" },
+		{ "l2run i=0 status=1 bytes=1", "count run=1 event=e value=1",
+		  "not the last l2run" },
+	};
+	for (size_t i = 0; i < N_OF(bad); i++) {
+		const char *recs[] = { bad[i].a, bad[i].b };
+		p = l2run_parse(recs, bad[i].b ? 2 : 1);
+		if (!strstr(eb_proto_trial(p)->error, bad[i].error))
+			fail_msg("'%s': expected '%s', got '%s'", bad[i].a,
+				 bad[i].error, eb_proto_trial(p)->error);
+		eb_proto_free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -586,6 +648,7 @@ int main(void)
 		cmocka_unit_test(torture),
 		cmocka_unit_test(upcall_torture),
 		cmocka_unit_test(nmi),
+		cmocka_unit_test(l2run),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
