@@ -5,6 +5,8 @@
 # entry paths, Google Benchmark) and plots of both.
 #   results/latest.json   the bench-kernel matrix
 #   results/linux.json    the linux tier (Debian's kernel), when it is cached
+#   results/nested.json   the bench kernel under a real KVM nested in TCG
+#                         (tier nested: the hypercalls and exits), likewise
 #   results/native.json   the native tier
 #   results/plots/        PNG and SVG figures of each (gnuplot)
 # Extra arguments go to `entrybench run`, e.g. ci/matrix.sh --trials 10
@@ -33,8 +35,19 @@ else
 	echo "linux tier skipped: Debian's kernel is not in $(ci/linux-kernel.sh --dir) (ci/linux-kernel.sh fetches it)"
 	linux=
 fi
+# The nested tier boots that kernel as L1 with its kvm_amd: the only tier
+# here that measures the variants that exit (hypercalls, port I/O).
+nested=
+if [ -n "$linux" ]; then
+	if "$eb" list --accel nested >/dev/null 2>"$log"; then
+		nested=results/nested.json
+		step "$eb" run --accel nested --out "$nested" "$@"
+	else
+		echo "nested tier skipped: $(tail -n 1 "$log")"
+	fi
+fi
 step "$eb" native --out results/native.json
-for f in results/latest.json $linux results/native.json; do
+for f in results/latest.json $linux $nested results/native.json; do
 	[ -f "$f" ] && step "$eb" plot "$f"
 done
 # The models beside the real kernel's paths: one unit, so only when the
@@ -42,5 +55,9 @@ done
 if [ -n "$linux" ] && [ -f "$linux" ] &&
    "$eb" show results/latest.json 2>/dev/null | grep -q '^tier tcg '; then
 	step "$eb" plot --kind reality results/latest.json "$linux"
+fi
+# Variant x tier: where the nested tier's figures leave the tcg tier's.
+if [ -n "$nested" ] && [ -f "$nested" ]; then
+	step "$eb" plot --kind tiers results/latest.json "$nested"
 fi
 exit $worst

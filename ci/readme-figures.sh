@@ -7,6 +7,7 @@
 #   linux-heatmap-insns.png               Linux probe x kernel command line
 #   reality-linux-vs-latest.png           each model beside its Linux probe
 #   tiers.png                             variant x tier: tcg, linux, native
+#   tiers-nested.png                      variant x tier: tcg against nested (KVM)
 #   compare-latest-vs-baseline-tcg-insns.png   this tree against the CI baseline
 #   trend-insns.png                       baseline -> this tree, one chart
 # Commit plots/examples/ afterwards.  Needs the linux tier's kernel
@@ -22,6 +23,7 @@ kernels=$(ci/linux-kernel.sh --dir)
 ci/build.sh >/dev/null
 "$eb" run --accel tcg --out results/latest.json
 "$eb" run --guest linux --out results/linux.json
+"$eb" run --accel nested --out results/nested.json
 "$eb" native --out results/native.json
 rm -f "$out"/*.png "$out"/*.svg
 p() { "$eb" plot --format png -o "$out" "$@"; }
@@ -29,5 +31,9 @@ p --kind bars results/latest.json
 p --kind heatmap results/linux.json
 p --kind reality results/latest.json results/linux.json
 p --kind tiers results/latest.json results/linux.json results/native.json
+tmp=$(mktemp -d)
+"$eb" plot --format png -o "$tmp" --kind tiers results/latest.json results/nested.json
+mv "$tmp/tiers.png" "$out/tiers-nested.png"
+rmdir "$tmp"
 p --kind compare results/baseline-tcg.json results/latest.json
 p --kind trend results/baseline-tcg.json results/latest.json
