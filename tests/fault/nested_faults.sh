@@ -19,7 +19,7 @@ run_nested() { eb run --accel nested --trials 1 --variants syscall-sysret --out 
 # What the tier does not do, refused in one line before anything boots.
 run_nested --inject-nmi nmi-ist
 expect_status 2
-expect_output "^entrybench: run: --accel nested: --inject-nmi is not supported: it needs QMP on L2's QEMU"
+expect_output "^entrybench: run: --accel nested: --inject-nmi is not supported: the NMIs must be L2's, .* the outer QEMU's inject-nmi would be an NMI of L1, not of L2"
 run_nested --linux-kernel /boot/vmlinuz
 expect_status 2
 expect_output "^entrybench: run: --accel nested: --linux-kernel is not supported: L1 is the linux tier's cached kernel"
