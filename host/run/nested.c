@@ -256,7 +256,9 @@ void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b
 	char tail[1024];
 	size_t len = strlen(o->why);
 
-	if (o->verdict == EB_V_PASS || o->verdict == EB_V_INTERRUPTED)
+	/* A guest's failed check is the guest's to say (its check_detail). */
+	if (o->verdict == EB_V_PASS || o->verdict == EB_V_INTERRUPTED ||
+	    o->verdict == EB_V_CHECK_FAILED)
 		return;
 	eb_linux_console_tail(s->console, tail, sizeof(tail));
 	if (!*tail)

@@ -127,3 +127,17 @@ expect_output "^skipped hc-page-hyperv \(x86_64\): KVM without the Hyper-V inter
 jqr "$out" '.environment.nested.l2_argv.x86_64 | index("host") != null and index("host,hv-relaxed") == null' >/dev/null
 jqr "$out" '[.variants[] | [.name, .status]] == [["hc-page-hyperv", "skipped"], ["hc-vmcall", "pass"]]' >/dev/null ||
 	fail "planted argv: $(jq -c '[.variants[] | [.name, .status]]' "$out")"
+
+# kvm-run-pio's own check against the real kvm_amd: entrybench-planted-l1-
+# probes puts nested-l1-probes-planted into L1, whose guest writes another
+# port than the probe's; KVM_RUN still returns KVM_EXIT_IO, but not on its
+# port, so the trip's result is wrong: check failed, exit 1.
+planted=$(dirname "$ENTRYBENCH")/entrybench-planted-l1-probes
+[ -x "$planted" ] || fail "no $planted: the build makes it"
+SECONDS=0
+ENTRYBENCH=$planted eb run --accel nested --trials 1 --timeout 120 \
+	--variants kvm-run-pio --out "$out"
+echo "planted kvm-run-pio: $SECONDS s"
+expect_status 1
+expect_output "CHECK FAILED: kvm-run-pio \(x86_64\): rax: want 0x1 got 0"
+jqr "$out" '.variants[] | select(.name == "kvm-run-pio") | .status == "fail" and .tier == "nested"' >/dev/null
