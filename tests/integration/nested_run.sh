@@ -68,3 +68,7 @@ jqr "$out" '.variants[] | select(.name == "kvm-run-pio") | .status == "pass" and
 "$ENTRYBENCH" compare "$out" "$out" >"$scratch/compare" || fail "compare"
 grep -qE "^io-exit +x86_64 +5[0-9]{3} .* same +exits" "$scratch/compare" || { cat "$scratch/compare"; fail "compare: io-exit"; }
 grep -qE "^syscall-sysret +x86_64 +4 .* same +equal" "$scratch/compare" || { cat "$scratch/compare"; fail "compare: syscall-sysret"; }
+# gate too: its table of this tier has the current file's vs_tcg.
+"$ENTRYBENCH" gate --baseline "$out" --current "$out" >"$scratch/gate" || { cat "$scratch/gate"; fail "gate"; }
+grep -qE "^syscall-sysret +x86_64 +4 +4 +\+0 +\+0\.0% +ok +equal" "$scratch/gate" || { cat "$scratch/gate"; fail "gate: syscall-sysret not equal"; }
+grep -qE "^io-exit +x86_64 +5[0-9]{3} +5[0-9]{3} .* ok +exits" "$scratch/gate" || { cat "$scratch/gate"; fail "gate: io-exit not exits"; }
