@@ -81,6 +81,8 @@ struct options {
 	char append[EB_LINUX_MAX_APPEND][EB_LINUX_MAX_APPEND_LEN + 1];
 	unsigned cpus;			/* --linux-cpu: bit i for eb_linux_cpus[i] */
 	const char *linux_option;	/* a --linux-* option given, or NULL */
+	const char *linux_modules;	/* --linux-modules: nested L1's */
+	const char *not_for_nested;	/* a --linux-* option L1 does not take */
 	unsigned seen_trials, seen_timeout, seen_out;
 };
 
@@ -101,15 +103,18 @@ static bool set_seed(void *ctx, const char *arg)
 	return true;
 }
 
-/* Which option of the linux tier was given, for the error without --guest linux. */
-static const char *linux_option_seen(const struct eb_option *opts)
+/*
+ * Which option of the linux tier was given, for the error without --guest
+ * linux; from the third on, those the nested tier's L1 does not take.
+ */
+static const char *linux_option_seen(const struct eb_option *opts, size_t from)
 {
 	static const char *const names[] = {
-		"linux-kernel", "linux-system-map", "linux-append", "linux-cpu",
-		"jobs",
+		"linux-kernel", "linux-modules", "linux-system-map",
+		"linux-append", "linux-cpu", "jobs",
 	};
 
-	for (size_t i = 0; i < N_OF(names); i++)
+	for (size_t i = from; i < N_OF(names); i++)
 		if (eb_option_seen(opts, names[i]))
 			return names[i];
 	return NULL;
@@ -237,6 +242,10 @@ static size_t linux_options(struct options *o, struct eb_option *opts)
 			      "cache " EB_LINUX_FETCH " fills)"),
 		EB_OPT_STRING("linux-system-map", 0, &o->lx.system_map, "PATH",
 			      "its System.map, checked against it and recorded"),
+		EB_OPT_STRING("linux-modules", 0, &o->linux_modules, "DIR",
+			      "--accel nested: --linux-kernel's modules, its "
+			      "lib/modules/<release> (default: beside the "
+			      "kernel or one level up)"),
 		EB_OPT_CALLBACK("linux-append", 0, add_append, o, "ARGS",
 				"a kernel command line: one column each time "
 				"(default: none, mitigations=off, pti=on, "
@@ -274,7 +283,8 @@ static enum eb_parse_result parse_options(int argc, char **argv,
 	opts[n] = (struct eb_option)EB_OPT_END;
 	enum eb_parse_result r = eb_options_parse(&usage, opts, argc, argv, first);
 	o->nmi_option = nmi_option_seen(opts);
-	o->linux_option = linux_option_seen(opts);
+	o->linux_option = linux_option_seen(opts, 0);
+	o->not_for_nested = linux_option_seen(opts, 2);
 	o->seen_trials = eb_option_seen(opts, "trials");
 	o->seen_timeout = eb_option_seen(opts, "timeout");
 	o->seen_out = eb_option_seen(opts, "out");
@@ -304,6 +314,8 @@ static const char *not_for_linux(const struct options *o)
 	if (o->dir)
 		return "--kernel-dir (bench kernel images: --linux-kernel names "
 		       "the Linux kernel)";
+	if (o->linux_modules)
+		return "--linux-modules (the modules of --accel nested's L1)";
 	if (strcmp(o->boot, "pvh") != 0)
 		return "--boot (the kernel boots through PVH when its vmlinux has "
 		       "the note, else through its bzImage)";
@@ -335,20 +347,35 @@ static bool linux_agrees(struct options *o)
 	return true;
 }
 
+/* --accel nested: L1 takes --linux-kernel and its --linux-modules only. */
+static bool nested_l1_agrees(const struct options *o)
+{
+	if (o->not_for_nested) {
+		eb_error("run: --accel nested: --%s is not supported: L1 takes "
+			 "--linux-kernel and --linux-modules only; its command "
+			 "line and CPU are the tier's (README, \"The nested "
+			 "tier\")", o->not_for_nested);
+		return false;
+	}
+	if (o->linux_modules && !o->lx.kernel) {
+		eb_error("run: --accel nested: --linux-modules names the modules "
+			 "of --linux-kernel; without it L1 is the cached kernel "
+			 "(%s) with its own", EB_LINUX_FETCH);
+		return false;
+	}
+	return true;
+}
+
 /* The modes exclude each other, and the NMI options need theirs. */
 static bool modes_agree(struct options *o)
 {
 	if (strcmp(o->guest, "linux") == 0)
 		return linux_agrees(o);
-	if (o->linux_option && strcmp(o->accel, "nested") == 0) {
-		eb_error("run: --accel nested: --%s is not supported: L1 is the "
-			 "linux tier's cached kernel (%s), whose modules directory "
-			 "the L1 image takes kvm_amd from; a kernel of your own "
-			 "needs its modules too (README, \"The nested tier\")",
-			 o->linux_option, EB_LINUX_FETCH);
+	bool nested = strcmp(o->accel, "nested") == 0;
+
+	if (nested && !nested_l1_agrees(o))
 		return false;
-	}
-	if (o->linux_option) {
+	if (o->linux_option && !nested) {
 		eb_error("run: --%s only means something with --guest linux",
 			 o->linux_option);
 		return false;
@@ -635,9 +662,23 @@ static struct eb_nested *start_l1(const struct options *o,
 
 	if (!eb_qemu_find(o->qemu ? o->qemu : eb_images[0].qemu, qemu,
 			  sizeof(qemu), why, sizeof(why)) ||
-	    !(n = eb_nested_start(qemu, o->verbose, why, sizeof(why))))
+	    !(n = eb_nested_start(qemu, o->lx.kernel, o->linux_modules,
+				  o->verbose, why, sizeof(why))))
 		eb_error("run: --accel %s: %s", tier->name, why);
 	return n;
+}
+
+/*
+ * --accel nested with --linux-kernel: the tier, whose usability checks
+ * are of the cached kernel, not this one; start_l1() checks this one.
+ */
+static const struct eb_tier *l1_given(const struct options *o, char *why,
+				      size_t size)
+{
+	if (strcmp(o->accel, "nested") != 0 || !o->lx.kernel)
+		return NULL;
+	snprintf(why, size, "nested requested, L1 kernel %s", o->lx.kernel);
+	return eb_tier("nested");
 }
 
 static int run(int argc, char **argv)
@@ -650,16 +691,20 @@ static int run(int argc, char **argv)
 		return rc;
 	if (strcmp(o.guest, "linux") == 0)
 		return run_linux(&o);
-	const struct eb_tier *tier = eb_tier_choose(o.accel, "", why, sizeof(why));
+	const struct eb_tier *tier = l1_given(&o, why, sizeof(why));
+	if (!tier)
+		tier = eb_tier_choose(o.accel, "", why, sizeof(why));
 	if (!tier) {
 		eb_error("%s", why);
 		return EB_EXIT_BADUSAGE;
 	}
 	if (tier->inner && o.inject) {
-		eb_error("run: --accel %s: --inject-nmi is not supported: it "
-			 "needs QMP on L2's QEMU, which runs inside L1 and whose "
-			 "NMI-ack console L1 does not pass on (README, \"The "
-			 "nested tier\")", tier->name);
+		eb_error("run: --accel %s: --inject-nmi is not supported: the "
+			 "NMIs must be L2's, and L2's QEMU (its QMP socket and "
+			 "its NMI-ack console) runs inside L1, whose /init "
+			 "neither injects nor relays the acks; the outer QEMU's "
+			 "inject-nmi would be an NMI of L1, not of L2 (README, "
+			 "\"The nested tier\")", tier->name);
 		return EB_EXIT_BADUSAGE;
 	}
 	if (!writable(o.out))

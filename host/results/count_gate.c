@@ -92,6 +92,7 @@ static struct eb_count_gate_row row(const json_t *b, const json_t *c,
 		.name = str(any, "name"), .mode = eb_variant_where(any),
 		.base = b ? figure(b, j) : NAN, .cur = c ? figure(c, j) : NAN,
 		.detail = c ? status_detail(c) : "",
+		.vs_tcg = eb_table_vs_tcg(c ? c : b),
 	};
 	const char *status = c ? str(c, "status") : "";
 	bool good = strcmp(status, "pass") == 0 || strcmp(status, "skipped") == 0;
@@ -161,6 +162,18 @@ static const struct eb_col columns[] = {
 	{ "verdict", "verdict", 0 },
 };
 
+/* Tier nested: the same, and what the tcg tier says of the path (show's). */
+static const struct eb_col nested_columns[] = {
+	{ "variant", "variant", 0 },
+	{ "mode", "mode", 0 },
+	{ "baseline", "baseline", EB_COL_RIGHT },
+	{ "current", "current", EB_COL_RIGHT },
+	{ "change", "change", EB_COL_RIGHT },
+	{ "change_pct", "%", EB_COL_RIGHT },
+	{ "verdict", "verdict", 0 },
+	{ "vs_tcg", "vs_tcg", 0 },
+};
+
 /* The verdict column: FAIL says by how much or why. */
 static void verdict(struct eb_vtable *t, const struct eb_count_gate_row *r)
 {
@@ -179,8 +192,10 @@ static void verdict(struct eb_vtable *t, const struct eb_count_gate_row *r)
 int eb_count_gate_table(struct eb_view *view, const char *tier,
 			const struct eb_count_gate_row *rows, size_t n)
 {
-	struct eb_vtable *t = eb_view_table(view, tier, NULL, columns,
-					    N_OF(columns));
+	bool nested = strcmp(tier, "nested") == 0;
+	struct eb_vtable *t = nested ?
+		eb_view_table(view, tier, NULL, nested_columns, N_OF(nested_columns)) :
+		eb_view_table(view, tier, NULL, columns, N_OF(columns));
 	int failed = 0;
 
 	for (size_t i = 0; i < n; i++) {
@@ -196,6 +211,8 @@ int eb_count_gate_table(struct eb_view *view, const char *tier,
 		eb_vnumber(t, !both ? NAN : r->base ? 100 * (r->cur - r->base) /
 			   r->base : 0.0, "%+.1f%%");
 		verdict(t, r);
+		if (nested)
+			eb_vstr(t, "%s", r->vs_tcg);
 		failed += eb_count_gate_failed(r->verdict);
 	}
 	return failed;

@@ -30,6 +30,8 @@ struct eb_count_gate_row {
 	enum eb_gate_verdict verdict;
 	const char *why;		/* the status, for BROKEN and NOT_RUN */
 	const char *detail;		/* its first trial's detail, or "" */
+	const char *vs_tcg;		/* tier nested: the current's (else the
+					   baseline's) eb_table_vs_tcg() */
 };
 
 /*
@@ -66,7 +68,8 @@ struct eb_view;
 
 /*
  * The table of the rows, in the unit of tier, added to view
- * (results/view.h); returns the number of failing rows.
+ * (results/view.h); tier nested has show's vs_tcg column too.  Returns
+ * the number of failing rows.
  */
 int eb_count_gate_table(struct eb_view *view, const char *tier,
 			const struct eb_count_gate_row *rows, size_t n);

@@ -37,6 +37,7 @@ struct eb_nested {
 	char scratch[64];		/* /tmp/entrybench-nested.XXXXXX */
 	struct eb_linux_kernel kernel;	/* L1's, its vmlinux for PVH */
 	struct eb_nested_image image;	/* L1's initramfs */
+	char modules[PATH_MAX];		/* L1's lib/modules/<release> */
 	struct slot slot[MAX_SLOTS];
 };
 
@@ -53,17 +54,79 @@ static void fw_cfg_arg(char *out, size_t size, const char *name, const char *fil
 	out[n] = '\0';
 }
 
+/*
+ * dir (realpath'd into out) is a lib/modules/<release> whose release is
+ * the kernel's (when the kernel says it): else its modules would not load.
+ */
+static bool modules_of(const struct eb_linux_kernel *k, const char *what,
+		       const char *dir, char *out, size_t size, char *err,
+		       size_t esize)
+{
+	char path[PATH_MAX + 32], real[PATH_MAX];
+	const char *release = k->img.release, *base;
+
+	snprintf(path, sizeof(path), "%s/modules.order", dir);
+	if (!realpath(dir, real) || access(path, R_OK) != 0) {
+		snprintf(err, esize, "%s %s: no %s (%s): not a "
+			 "lib/modules/<release> directory", what, dir, path,
+			 strerror(errno));
+		return false;
+	}
+	base = strrchr(real, '/') ? strrchr(real, '/') + 1 : real;
+	if (*release && strcmp(base, release) != 0) {
+		snprintf(err, esize, "%s %s is release %s, the L1 kernel %s "
+			 "is %s: its modules would not load", what, dir, base,
+			 k->path, release);
+		return false;
+	}
+	snprintf(out, size, "%s", real);
+	return true;
+}
+
+/* --linux-kernel's lib/modules/<release>: beside it, or one level up. */
+static bool modules_beside(const struct eb_linux_kernel *k, const char *kernel,
+			   char *out, size_t size, char *err, size_t esize)
+{
+	const char *slash = strrchr(kernel, '/');
+	int dir = slash ? (int)(slash - kernel) : 1;
+	const char *kdir = slash ? kernel : ".";
+	char a[PATH_MAX + 300], b[PATH_MAX + 300];
+
+	if (!*k->img.release) {
+		snprintf(err, esize, "--linux-kernel %s: its release cannot be "
+			 "read: name its modules with --linux-modules DIR "
+			 "(lib/modules/<release>)", kernel);
+		return false;
+	}
+	snprintf(a, sizeof(a), "%.*s/lib/modules/%s", dir, kdir, k->img.release);
+	snprintf(b, sizeof(b), "%.*s/../lib/modules/%s", dir, kdir, k->img.release);
+	if (access(a, F_OK) == 0 || access(b, F_OK) == 0)
+		return modules_of(k, "the modules beside --linux-kernel",
+				  access(a, F_OK) == 0 ? a : b, out, size, err, esize);
+	snprintf(err, esize, "--linux-kernel %s (release %s): no modules beside "
+		 "it (neither %s nor %s): name them with --linux-modules DIR; "
+		 "L1 needs kvm_amd and what it depends on", kernel,
+		 k->img.release, a, b);
+	return false;
+}
+
 /* The L1 kernel and its module directory; false with err. */
-static bool l1_kernel(struct eb_nested *n, char *mods, size_t modsize,
+static bool l1_kernel(struct eb_nested *n, const char *kernel,
+		      const char *modules, char *mods, size_t modsize,
 		      char *err, size_t size)
 {
-	if (!eb_linux_kernel_prepare(NULL, NULL, n->scratch, &n->kernel, err, size))
+	if (!eb_linux_kernel_prepare(kernel, NULL, n->scratch, &n->kernel, err, size))
 		return false;
 	if (n->kernel.img.boot != EB_LINUX_PVH) {
 		snprintf(err, size, "the L1 kernel %s cannot boot through PVH: %s",
 			 n->kernel.path, n->kernel.img.why);
 		return false;
 	}
+	if (modules)
+		return modules_of(&n->kernel, "--linux-modules", modules, mods,
+				  modsize, err, size);
+	if (kernel)
+		return modules_beside(&n->kernel, kernel, mods, modsize, err, size);
 	if (!eb_nested_module_dir(mods, modsize)) {
 		snprintf(err, size, "the cached kernel has no lib/modules: run %s "
 			 "again", EB_LINUX_FETCH);
@@ -72,11 +135,12 @@ static bool l1_kernel(struct eb_nested *n, char *mods, size_t modsize,
 	return true;
 }
 
-struct eb_nested *eb_nested_start(const char *qemu, bool verbose, char *err,
+struct eb_nested *eb_nested_start(const char *qemu, const char *kernel,
+				  const char *modules, bool verbose, char *err,
 				  size_t size)
 {
 	struct eb_nested *n = calloc(1, sizeof(*n));
-	char mods[PATH_MAX], init[PATH_MAX];
+	char *mods = n ? n->modules : NULL, init[PATH_MAX];
 
 	if (!n)
 		abort();
@@ -85,7 +149,7 @@ struct eb_nested *eb_nested_start(const char *qemu, bool verbose, char *err,
 		snprintf(err, size, "cannot create a directory in /tmp: %s",
 			 strerror(errno));
 		*n->scratch = '\0';
-	} else if (l1_kernel(n, mods, sizeof(mods), err, size) &&
+	} else if (l1_kernel(n, kernel, modules, mods, sizeof(n->modules), err, size) &&
 		   eb_nested_image_get(qemu, eb_nested_init_path(init, sizeof(init)),
 				       mods, &n->image, err, size)) {
 		if (verbose)
@@ -256,7 +320,9 @@ void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b
 	char tail[1024];
 	size_t len = strlen(o->why);
 
-	if (o->verdict == EB_V_PASS || o->verdict == EB_V_INTERRUPTED)
+	/* A guest's failed check is the guest's to say (its check_detail). */
+	if (o->verdict == EB_V_PASS || o->verdict == EB_V_INTERRUPTED ||
+	    o->verdict == EB_V_CHECK_FAILED)
 		return;
 	eb_linux_console_tail(s->console, tail, sizeof(tail));
 	if (!*tail)
@@ -274,10 +340,10 @@ void eb_nested_explain(const struct eb_nested *n, size_t slot, struct eb_boot *b
 
 json_t *eb_nested_env(const struct eb_nested *n, json_t *l2_argvs)
 {
-	return json_pack("{s:o, s:{s:s, s:s}, s:s, s:s, s:s, s:o}",
+	return json_pack("{s:o, s:{s:s, s:s}, s:s, s:s, s:s, s:s, s:o}",
 		"l1_kernel", eb_linux_kernel_json(&n->kernel),
 		"l1_initramfs", "path", n->image.path, "sha256", n->image.sha256,
-		"modules", n->image.modules,
+		"modules", n->image.modules, "modules_dir", n->modules,
 		"l1_append", EB_NESTED_L1_APPEND,
 		"l2_tier", eb_tier("nested")->inner,
 		"l2_argv", l2_argvs);

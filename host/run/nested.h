@@ -24,12 +24,17 @@ struct eb_nested;
 #define EB_NESTED_COUNT_SLOT(slot)	((slot) + 4)
 
 /*
- * The L1 kernel (the linux tier's cache) unpacked for PVH into a private
- * directory, and the L1 initramfs for QEMU qemu (from the cache, or built
- * now: verbose says which).  NULL with one line in err for what the user
- * must fix; nothing has booted.
+ * The L1 kernel unpacked for PVH into a private directory, and the L1
+ * initramfs for QEMU qemu (from the cache, or built now: verbose says
+ * which).  The kernel is kernel (--linux-kernel) with the modules of
+ * modules (--linux-modules, its lib/modules/<release>), or when that is
+ * NULL the lib/modules/<release> beside kernel or one level up (as the
+ * linux tier's cache and a root file system lay it out); with kernel NULL
+ * the linux tier's cached kernel with its own.  NULL with one line in err
+ * for what the user must fix; nothing has booted.
  */
-struct eb_nested *eb_nested_start(const char *qemu, bool verbose, char *err,
+struct eb_nested *eb_nested_start(const char *qemu, const char *kernel,
+				  const char *modules, bool verbose, char *err,
 				  size_t size);
 
 /* The QEMU binary as L1 runs it: argv[0] of the L2 argv. */

@@ -51,9 +51,16 @@ const char *eb_nested_init_path(char *buf, size_t size)
 	return buf;
 }
 
+/* entrybench-planted-l1-probes takes the probes with a planted fault. */
+#ifndef EB_PLANT_L1_PROBES
+#define L1_PROBES_FILE	"nested-l1-probes"
+#else
+#define L1_PROBES_FILE	"nested-l1-probes-planted"
+#endif
+
 const char *eb_nested_probes_path(char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/nested-l1-probes", eb_data_dir(EB_DATA_LINUX_GUEST));
+	snprintf(buf, size, "%s/" L1_PROBES_FILE, eb_data_dir(EB_DATA_LINUX_GUEST));
 	return buf;
 }
 

@@ -201,7 +201,8 @@ static struct eb_nested *start_nested(const struct eb_xray_request *r,
 
 	if (!r->nested)
 		return NULL;
-	if (!problem && !(n = eb_nested_start(qemu, r->verbose, why, sizeof(why))))
+	if (!problem && !(n = eb_nested_start(qemu, NULL, NULL, r->verbose, why,
+						      sizeof(why))))
 		problem = why;
 	if (problem) {
 		eb_error("%s: tier nested cannot run here: %s", r->cmd, problem);

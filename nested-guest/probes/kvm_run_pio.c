@@ -34,10 +34,21 @@ static struct {
 
 static char why[256];
 
-/* The guest's memory, one page: `1: out %al, $GUEST_PORT; jmp 1b`. */
+/*
+ * The port the guest writes: GUEST_PORT, but another one in the planted
+ * build (nested-l1-probes-planted), whose KVM_EXIT_IO the trip's check
+ * must refuse (fault.nested_faults).
+ */
+#ifndef EB_PLANT_KVM_RUN_PIO_PORT
+#define OUT_PORT	GUEST_PORT
+#else
+#define OUT_PORT	(GUEST_PORT + 1)
+#endif
+
+/* The guest's memory, one page: `1: out %al, $OUT_PORT; jmp 1b`. */
 static const char *guest_memory(void)
 {
-	static const unsigned char code[] = { 0xe6, GUEST_PORT, 0xeb, 0xfc };
+	static const unsigned char code[] = { 0xe6, OUT_PORT, 0xeb, 0xfc };
 
 	v.mem = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
 		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);

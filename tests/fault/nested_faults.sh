@@ -3,11 +3,15 @@
 # one line and exit 2: an L1 kernel without kvm_amd (a copy of the cached
 # kernel whose module lists lack it), a QEMU the L1 image cannot be made
 # of (a script: ldd finds no libraries to copy; an ELF whose library is
-# missing).  Booted: a bench kernel whose calibration exits to KVM every
+# missing), --linux-kernel without usable modules (none beside it, a
+# directory that is none, another release's, one without kvm_amd).
+# Booted: a bench kernel whose calibration exits to KVM every
 # iteration (the calib guard rejects it), an L1 whose kvm-amd.ko is garbage (finit_module
 # fails: L1's /init says so, its console's tail is the reason, exit 1), an L1 that panics (its initramfs
-# cut short: no /init), an L1 killed at the per-boot timeout.  Skips (77)
-# without the cached kernel.
+# cut short: no /init), an L1 killed at the per-boot timeout, the planted
+# controllers (the kvm argv without hv-relaxed, L1's kvm-run-pio on the
+# wrong port), --linux-kernel that works.  Skips (77) without the cached
+# kernel.
 source "$(dirname "$0")/lib.sh"
 : "${EB_SOURCE_DIR:?set by ctest}"
 cache=$(bash "$EB_SOURCE_DIR/ci/linux-kernel.sh" --dir)
@@ -19,10 +23,30 @@ run_nested() { eb run --accel nested --trials 1 --variants syscall-sysret --out 
 # What the tier does not do, refused in one line before anything boots.
 run_nested --inject-nmi nmi-ist
 expect_status 2
-expect_output "^entrybench: run: --accel nested: --inject-nmi is not supported: it needs QMP on L2's QEMU"
-run_nested --linux-kernel /boot/vmlinuz
+expect_output "^entrybench: run: --accel nested: --inject-nmi is not supported: the NMIs must be L2's, .* the outer QEMU's inject-nmi would be an NMI of L1, not of L2"
+run_nested --linux-append quiet
 expect_status 2
-expect_output "^entrybench: run: --accel nested: --linux-kernel is not supported: L1 is the linux tier's cached kernel"
+expect_output "^entrybench: run: --accel nested: --linux-append is not supported: L1 takes --linux-kernel and --linux-modules only"
+run_nested --linux-modules /tmp
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --linux-modules names the modules of --linux-kernel"
+[ ! -e "$out" ] || fail "a results file without a boot"
+
+# --linux-kernel for L1 whose modules cannot be had: none beside it, a
+# directory that is no lib/modules/<release>, another release's.
+real=$(readlink -f "$cache/current")
+rel=$(basename "$(ls -d "$real"/lib/modules/*)")
+mkdir -p "$scratch/bare/other/lib/modules/9.9.9" && ln -s "$real/vmlinuz" "$scratch/bare/vmlinuz"
+touch "$scratch/bare/other/lib/modules/9.9.9/modules.order"
+run_nested --linux-kernel "$scratch/bare/vmlinuz"
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --linux-kernel $scratch/bare/vmlinuz \(release $rel\): no modules beside it .*: name them with --linux-modules DIR"
+run_nested --linux-kernel "$scratch/bare/vmlinuz" --linux-modules "$scratch/bare"
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --linux-modules $scratch/bare: no $scratch/bare/modules.order .*not a lib/modules/<release> directory"
+run_nested --linux-kernel "$scratch/bare/vmlinuz" --linux-modules "$scratch/bare/other/lib/modules/9.9.9"
+expect_status 2
+expect_output "^entrybench: run: --accel nested: --linux-modules .*/9.9.9 is release 9.9.9, the L1 kernel .* is $rel: its modules would not load"
 [ ! -e "$out" ] || fail "a results file without a boot"
 
 # fake_cache: a linux cache in $scratch/lx whose kernel is the real one,
@@ -46,6 +70,10 @@ done
 EB_LINUX_CACHE=$scratch/lx run_nested
 expect_status 2
 expect_output "^entrybench: --accel nested refused: the cached kernel .* has no module kvm_amd"
+# The same kernel as --linux-kernel, its modules found beside it.
+run_nested --linux-kernel "$scratch/lx/k/vmlinuz"
+expect_status 2
+expect_output "^entrybench: run: --accel nested: the L1 kernel \($scratch/lx/k/lib/modules/$rel\) has no module kvm_amd, neither built in nor as a .ko"
 [ ! -e "$out" ] || fail "a results file without a boot"
 
 # A QEMU that is a script: no ELF whose libraries could go into L1.
@@ -110,3 +138,44 @@ expect_output "rejected: calib: [0-9]{6,} ticks for 1000 iterations of a ring-0 
 eb run --accel tcg --trials 1 --kernel-dir "$scratch/planted/bench-kernel" \
 	--variants syscall-sysret --out "$scratch/tcg.json"
 expect_status 0
+
+# --linux-kernel for L1 that works: the unpacked package's boot/vmlinuz-*,
+# its modules one level up (lib/modules/<release>); the same L1 image as
+# the cached kernel's (content-hashed), so no image is built for it.
+SECONDS=0
+run_nested --linux-kernel "$real/boot/vmlinuz-$rel" --timeout 120
+echo "--linux-kernel under nested: $SECONDS s"
+expect_status 0
+jqr "$out" ".environment.nested.modules_dir == \"$real/lib/modules/$rel\" and .environment.nested.l1_kernel.release == \"$rel\"" >/dev/null
+jqr "$out" '.variants[] | select(.name == "syscall-sysret") | .status == "pass" and .vs_tcg.equal == true' >/dev/null
+
+# The kvm tier's argv against the real KVM: entrybench-planted-kvm-argv is
+# this controller with tiers/kvm.c built without hv-relaxed (host/
+# CMakeLists.txt).  L2's KVM then offers no Hyper-V interface and
+# hc-page-hyperv is skipped, saying what it lacks, in the same boot in
+# which hc-vmcall passes; with the real argv it passes (nested_run.sh).
+planted=$(dirname "$ENTRYBENCH")/entrybench-planted-kvm-argv
+[ -x "$planted" ] || fail "no $planted: the build makes it"
+SECONDS=0
+ENTRYBENCH=$planted eb run --accel nested --trials 1 --timeout 120 \
+	--variants hc-page-hyperv,hc-vmcall --out "$out"
+echo "planted kvm argv under nested: $SECONDS s"
+expect_status 0
+expect_output "^skipped hc-page-hyperv \(x86_64\): KVM without the Hyper-V interface \(CPUID 0x40000001 is not 'Hv#1'\)"
+jqr "$out" '.environment.nested.l2_argv.x86_64 | index("host") != null and index("host,hv-relaxed") == null' >/dev/null
+jqr "$out" '[.variants[] | [.name, .status]] == [["hc-page-hyperv", "skipped"], ["hc-vmcall", "pass"]]' >/dev/null ||
+	fail "planted argv: $(jq -c '[.variants[] | [.name, .status]]' "$out")"
+
+# kvm-run-pio's own check against the real kvm_amd: entrybench-planted-l1-
+# probes puts nested-l1-probes-planted into L1, whose guest writes another
+# port than the probe's; KVM_RUN still returns KVM_EXIT_IO, but not on its
+# port, so the trip's result is wrong: check failed, exit 1.
+planted=$(dirname "$ENTRYBENCH")/entrybench-planted-l1-probes
+[ -x "$planted" ] || fail "no $planted: the build makes it"
+SECONDS=0
+ENTRYBENCH=$planted eb run --accel nested --trials 1 --timeout 120 \
+	--variants kvm-run-pio --out "$out"
+echo "planted kvm-run-pio: $SECONDS s"
+expect_status 1
+expect_output "CHECK FAILED: kvm-run-pio \(x86_64\): rax: want 0x1 got 0"
+jqr "$out" '.variants[] | select(.name == "kvm-run-pio") | .status == "fail" and .tier == "nested"' >/dev/null

@@ -193,12 +193,22 @@ static void gate_rows(void **state)
 	json_t *cur = doc(variant("worse", "pass", 2, 93.0, 93.0),
 			  variant("same", "pass", 2, 4.0, 4.0),
 			  variant("added", "pass", 1, 7.0));
+	json_t *cv = json_object_get(cur, "variants");
+	/* Tier nested's vs_tcg, the current's: as show says it. */
+	json_object_set_new(json_array_get(cv, 1), "vs_tcg",
+			    json_pack("{s:f, s:b}", "tcg", 4.0, "equal", 1));
+	json_object_set_new(json_array_get(cv, 2), "vs_tcg",
+			    json_pack("{s:s}", "tcg_skipped", "no hypervisor"));
 	struct eb_count_gate_row *r;
 	size_t n = eb_count_gate_rows(base, cur, &r);
 
 	assert_int_equal(n, 4);
 	assert_string_equal(r[0].name, "same");
 	assert_int_equal(r[0].verdict, EB_GATE_SAME);
+	assert_string_equal(r[0].vs_tcg, "equal");
+	assert_string_equal(r[1].vs_tcg, "-");
+	assert_string_equal(r[2].vs_tcg, "-");	/* gone: the baseline's */
+	assert_string_equal(r[3].vs_tcg, "exits");
 	assert_string_equal(r[1].name, "worse");
 	assert_int_equal(r[1].verdict, EB_GATE_WORSE);
 	assert_close(r[1].cur - r[1].base, 1, 0);
