@@ -64,20 +64,8 @@ static const char *exact_verdict(const struct eb_change *c)
 	return c->diff > 0 ? "more" : c->diff < 0 ? "fewer" : "same";
 }
 
+/* The last column, vs_tcg, is the nested tier's alone (show's vs_tcg). */
 static const struct eb_col exact_cols[] = {
-	{ "variant", "variant", 0 },
-	{ "mode", "mode", 0 },
-	{ "base", "base", EB_COL_RIGHT },
-	{ "new", "new", EB_COL_RIGHT },
-	{ "diff", "new-base", EB_COL_RIGHT },
-	{ "ratio", "ratio", EB_COL_RIGHT },
-	{ "n_base", "nB", EB_COL_RIGHT },
-	{ "n_new", "nN", EB_COL_RIGHT },
-	{ "verdict", "verdict", 0 },
-};
-
-/* Tier nested: and what the new file says against the tcg tier (show's vs_tcg). */
-static const struct eb_col nested_cols[] = {
 	{ "variant", "variant", 0 },
 	{ "mode", "mode", 0 },
 	{ "base", "base", EB_COL_RIGHT },
@@ -89,6 +77,11 @@ static const struct eb_col nested_cols[] = {
 	{ "verdict", "verdict", 0 },
 	{ "vs_tcg", "vs_tcg", 0 },
 };
+
+static bool has_vs_tcg(const struct eb_vtable *t)
+{
+	return t->cols == exact_cols && t->ncols == N_OF(exact_cols);
+}
 
 static const struct eb_col cycles_cols[] = {
 	{ "variant", "variant", 0 },
@@ -170,12 +163,9 @@ static struct eb_vtable *table(struct eb_view *view, const struct eb_tier *t,
 {
 	struct eb_vtable *tb;
 
-	if (t->inner)
-		return eb_view_table(view, t->name, NULL, nested_cols,
-				     N_OF(nested_cols));
-	if (eb_tier_exact(t))
+	if (t->inner || eb_tier_exact(t))
 		return eb_view_table(view, t->name, NULL, exact_cols,
-				     N_OF(exact_cols));
+				     N_OF(exact_cols) - !t->inner);
 	tb = eb_view_table(view, t->name, NULL, cycles_cols, N_OF(cycles_cols));
 	if (o->paired)
 		eb_vtable_caption(tb, "the two arms of one gate --cycles set: "
@@ -276,7 +266,7 @@ static void print_variant(struct eb_vtable *t, const json_t *v,
 		else
 			cycles_row(t, &ch, o->t.alpha);
 	}
-	if (t->cols == nested_cols)
+	if (has_vs_tcg(t))
 		eb_vstr(t, "%s", eb_table_vs_tcg(w ? w : v));
 }
 
@@ -297,7 +287,7 @@ static void print_rows(struct eb_vtable *t, const json_t *base,
 			eb_vstr(t, "%s", eb_variant_where(v));
 			eb_vskip_to(t, "verdict");
 			eb_vstr(t, "only in new");
-			if (t->cols == nested_cols)
+			if (has_vs_tcg(t))
 				eb_vstr(t, "%s", eb_table_vs_tcg(v));
 		}
 }

@@ -152,18 +152,8 @@ static const char *const verdicts[] = {
 	[EB_GATE_NOT_RUN] = "not run",
 };
 
+/* The last column, vs_tcg, is the nested tier's alone (show's). */
 static const struct eb_col columns[] = {
-	{ "variant", "variant", 0 },
-	{ "mode", "mode", 0 },
-	{ "baseline", "baseline", EB_COL_RIGHT },
-	{ "current", "current", EB_COL_RIGHT },
-	{ "change", "change", EB_COL_RIGHT },
-	{ "change_pct", "%", EB_COL_RIGHT },
-	{ "verdict", "verdict", 0 },
-};
-
-/* Tier nested: the same, and what the tcg tier says of the path (show's). */
-static const struct eb_col nested_columns[] = {
 	{ "variant", "variant", 0 },
 	{ "mode", "mode", 0 },
 	{ "baseline", "baseline", EB_COL_RIGHT },
@@ -193,9 +183,8 @@ int eb_count_gate_table(struct eb_view *view, const char *tier,
 			const struct eb_count_gate_row *rows, size_t n)
 {
 	bool nested = strcmp(tier, "nested") == 0;
-	struct eb_vtable *t = nested ?
-		eb_view_table(view, tier, NULL, nested_columns, N_OF(nested_columns)) :
-		eb_view_table(view, tier, NULL, columns, N_OF(columns));
+	struct eb_vtable *t = eb_view_table(view, tier, NULL, columns,
+					    N_OF(columns) - !nested);
 	int failed = 0;
 
 	for (size_t i = 0; i < n; i++) {

@@ -35,7 +35,10 @@ const char *eb_format_figure(char *out, size_t size, double v,
 	return out;
 }
 
-/* show's columns; detail (why skipped or failed) is for programs only. */
+/*
+ * show's columns; detail (why skipped or failed) is for programs only;
+ * the last, vs_tcg, is the nested tier's alone.
+ */
 static const struct eb_col columns[] = {
 	{ "variant", "variant", 0 },
 	{ "mode", "mode", 0 },
@@ -46,20 +49,7 @@ static const struct eb_col columns[] = {
 	{ "p95", "p95", EB_COL_RIGHT },
 	{ "n", "n", EB_COL_RIGHT },
 	{ "detail", "detail", EB_COL_DATA },
-};
-
-/* Tier nested: the same, and what the tcg tier says of the path (vs_tcg). */
-static const struct eb_col nested_columns[] = {
-	{ "variant", "variant", 0 },
-	{ "mode", "mode", 0 },
-	{ "status", "check", 0 },
-	{ "median", "median", EB_COL_RIGHT },
-	{ "min", "min", EB_COL_RIGHT },
-	{ "p5", "p5", EB_COL_RIGHT },
-	{ "p95", "p95", EB_COL_RIGHT },
-	{ "n", "n", EB_COL_RIGHT },
 	{ "vs_tcg", "vs_tcg", 0 },
-	{ "detail", "detail", EB_COL_DATA },
 };
 
 /*
@@ -216,10 +206,10 @@ static void variant_row(struct eb_vtable *t, const json_t *v)
 	figure(t, s, "p5");
 	figure(t, s, "p95");
 	eb_vnumber(t, (double)json_integer_value(json_object_get(s, "n")), "%.0f");
-	if (t->cols == nested_columns)
-		eb_vstr(t, "%s", eb_table_vs_tcg(v));
 	eb_vstr(t, "%s", strcmp(status, "skipped") == 0 ? str(v, "skip_reason") :
 		strcmp(status, "fail") == 0 ? str(v, "check_detail") : "");
+	if (t->ncols == N_OF(columns))
+		eb_vstr(t, "%s", eb_table_vs_tcg(v));
 }
 
 /* A table whenever the tier changes: the unit is never implicit. */
@@ -235,9 +225,8 @@ static void variant_tables(struct eb_view *view, const json_t *variants)
 		if (!t || strcmp(t->tier, str(v, "tier")) != 0) {
 			eb_view_line(view, "%s", "");
 			bool nested = strcmp(str(v, "tier"), "nested") == 0;
-			t = eb_view_table(view, str(v, "tier"), NULL,
-					  nested ? nested_columns : columns,
-					  nested ? N_OF(nested_columns) : N_OF(columns));
+			t = eb_view_table(view, str(v, "tier"), NULL, columns,
+					  N_OF(columns) - !nested);
 		}
 		variant_row(t, v);
 	}
