@@ -33,12 +33,14 @@
 
 static char out[64 << 10];
 static size_t out_len;
+unsigned short l1_proto_port = EB_PORT_DEBUGCON;
+void (*l1_proto_done)(int code);
 
 /* bench-kernel/proto.c's way out: the outer debug console, in bulk. */
 void console_write(const char *s, size_t n)
 {
 	if (out_len + n > sizeof(out)) {
-		to_debugcon(out, out_len);
+		to_port(l1_proto_port, out, out_len);
 		out_len = 0;
 	}
 	memcpy(out + out_len, s, n);
@@ -47,7 +49,9 @@ void console_write(const char *s, size_t n)
 
 void qemu_exit(int code)
 {
-	to_debugcon(out, out_len);
+	to_port(l1_proto_port, out, out_len);
+	if (l1_proto_done)
+		l1_proto_done(code);
 	end_vm(code);
 }
 

@@ -219,11 +219,15 @@ static void copy_kernel(void)
 	close(out);
 }
 
-/* n bytes to the outer debug console in one string instruction. */
+/* n bytes to an outer port in one string instruction (after ioperm). */
+void to_port(unsigned short port, const char *p, size_t n)
+{
+	__asm__ volatile("rep outsb" : "+S"(p), "+c"(n) : "d"(port) : "memory");
+}
+
 void to_debugcon(const char *p, size_t n)
 {
-	__asm__ volatile("rep outsb" : "+S"(p), "+c"(n)
-			 : "d"((unsigned short)EB_PORT_DEBUGCON) : "memory");
+	to_port(EB_PORT_DEBUGCON, p, n);
 }
 
 /*
@@ -281,7 +285,7 @@ static bool l1_program;
  * L1's to explain.  QEMU's own failure, status 1, is also the code of a
  * passing guest: without a byte from L2 it can only be QEMU's.
  */
-static __attribute__((noreturn)) void l2_ended(int status, size_t bytes)
+void l2_ended(int status, size_t bytes)
 {
 	if (l1_program && WIFEXITED(status) && WEXITSTATUS(status) <= EB_EXIT_USAGE)
 		end_vm(WEXITSTATUS(status));	/* its own EB_EXIT_* code */
@@ -328,6 +332,8 @@ int main(void)
 	if (!next_argv(args, n, &at, argv))
 		fail("%s: an empty argv", EB_NESTED_FWCFG_ARGV);
 	l1_program = strcmp(argv[0], EB_NESTED_L1_PROBES) == 0;
+	if (access(FWCFG_DIR EB_NESTED_FWCFG_NMI "/raw", R_OK) == 0)
+		inject_run(argv);
 	int fd = start_l2(argv, &pid, -1);
 	size_t bytes = forward(fd);
 	while (waitpid(pid, &status, 0) < 0)

@@ -698,15 +698,6 @@ static int run(int argc, char **argv)
 		eb_error("%s", why);
 		return EB_EXIT_BADUSAGE;
 	}
-	if (tier->inner && o.inject) {
-		eb_error("run: --accel %s: --inject-nmi is not supported: the "
-			 "NMIs must be L2's, and L2's QEMU (its QMP socket and "
-			 "its NMI-ack console) runs inside L1, whose /init "
-			 "neither injects nor relays the acks; the outer QEMU's "
-			 "inject-nmi would be an NMI of L1, not of L2 (README, "
-			 "\"The nested tier\")", tier->name);
-		return EB_EXIT_BADUSAGE;
-	}
 	if (!writable(o.out))
 		return EB_EXIT_BADUSAGE;
 	if (o.verbose)

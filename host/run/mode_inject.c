@@ -3,7 +3,9 @@
  * run --inject-nmi DESIGN: the x86_64 kernel with DESIGN as its NMI
  * handler, its variants checked and timed while the host injects NMIs
  * through QMP (run/nmi_injector.c); each boot folded into the variants'
- * trials and one injection verdict (run/nmi_torture.c).
+ * trials and one injection verdict (run/nmi_torture.c).  Tier nested:
+ * L1's /init injects into L2 (run/nested_inject.h), the paths in L2's argv
+ * are L1's, and the host folds L1's log the same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "lib/cli.h"
 #include "run/modes.h"
+#include "run/nested_inject.h"
 #include "run/nmi_torture.h"
 
 /* What the injection keeps from its start to its finish. */
@@ -27,7 +30,12 @@ static bool start_injection(struct eb_run *run)
 
 	if (!in)
 		abort();
-	if (!eb_nmi_chan_create(&in->chan, err, sizeof(err))) {
+	if (run->req->nested) {
+		/* L2's QEMU and its sockets are in L1 */
+		snprintf(in->chan.qmp, sizeof(in->chan.qmp), EB_NESTED_QMP_SOCK);
+		snprintf(in->chan.ack, sizeof(in->chan.ack), EB_NESTED_ACK_SOCK);
+		eb_nested_inject(run->req->nested);
+	} else if (!eb_nmi_chan_create(&in->chan, err, sizeof(err))) {
 		eb_error("run: %s", err);
 		free(in);
 		return false;
@@ -95,6 +103,26 @@ static void inject_qemu_args(struct eb_run *run, const char **argv, int n)
 	eb_qemu_argv_nmi(argv, n, &in->chan);
 }
 
+/* L1 injects: the plan to it, a plain boot, L1's log back. */
+static void boot_nested(struct eb_run *run, size_t slot, struct injection *in,
+			struct eb_boot *b)
+{
+	const struct eb_nested *n = run->req->nested;
+	char err[512];
+
+	if (!eb_nested_nmi_write_plan(n, slot, &in->plan, err, sizeof(err))) {
+		*b = (struct eb_boot){ .proto = eb_proto_new() };
+		eb_proto_finish(b->proto);
+		b->outcome.verdict = EB_V_ERROR;
+		snprintf(b->outcome.why, sizeof(b->outcome.why), "%s", err);
+		in->log = (struct eb_nmi_log){ 0 };
+		snprintf(in->log.error, sizeof(in->log.error), "%.200s", err);
+		return;
+	}
+	eb_qemu_boot(run->image[slot].qemu_argv, run->req->timeout_s, b);
+	eb_nested_nmi_read_log(n, slot, &in->plan, &in->log);
+}
+
 /* Trial i's NMIs come from seed S+i. */
 static void boot_under_nmis(struct eb_run *run, const struct eb_run_image *im,
 			    unsigned trial, struct eb_boot *b)
@@ -104,6 +132,10 @@ static void boot_under_nmis(struct eb_run *run, const struct eb_run_image *im,
 	eb_nmi_log_free(&in->log);	/* the last boot's, folded or not */
 	in->plan = run->req->plan;
 	in->plan.seed += trial;
+	if (run->req->nested) {
+		boot_nested(run, (size_t)(im - run->image), in, b);
+		return;
+	}
 	eb_qemu_boot_nmi(im->qemu_argv, run->req->timeout_s, &in->chan,
 			 &in->plan, &in->log, b);
 }
@@ -129,7 +161,8 @@ static void finish_injection(struct eb_run *run)
 	if (!in)
 		return;		/* it did not start */
 	eb_nmi_log_free(&in->log);
-	eb_nmi_chan_remove(&in->chan);
+	if (*in->chan.dir)
+		eb_nmi_chan_remove(&in->chan);
 	free(in);
 	run->mode_state = NULL;
 }

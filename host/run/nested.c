@@ -31,6 +31,11 @@ struct slot {
 	char fw_argv[PATH_MAX * 2];	/* -fw_cfg name=...,file=... */
 	char fw_kernel[PATH_MAX * 2];
 	char fw_count[PATH_MAX * 2];
+	char nmi_plan[PATH_MAX];	/* --inject-nmi: the plan, for fw_cfg */
+	char nmi_log[PATH_MAX];		/* L1's injection log (its port) */
+	char fw_nmi[PATH_MAX * 2];
+	char nmi_chardev[PATH_MAX + 32];
+	char nmi_device[64];
 };
 
 struct eb_nested {
@@ -38,6 +43,7 @@ struct eb_nested {
 	struct eb_linux_kernel kernel;	/* L1's, its vmlinux for PVH */
 	struct eb_nested_image image;	/* L1's initramfs */
 	char modules[PATH_MAX];		/* L1's lib/modules/<release> */
+	bool inject;			/* L1 injects NMIs into L2 */
 	struct slot slot[MAX_SLOTS];
 };
 
@@ -172,6 +178,21 @@ const char *eb_nested_l1_vmlinux(const struct eb_nested *n)
 	return n->kernel.img.path;
 }
 
+void eb_nested_inject(struct eb_nested *n)
+{
+	n->inject = true;
+}
+
+const char *eb_nested_nmi_plan(const struct eb_nested *n, size_t slot)
+{
+	return n->slot[slot % MAX_SLOTS].nmi_plan;
+}
+
+const char *eb_nested_nmi_log(const struct eb_nested *n, size_t slot)
+{
+	return n->slot[slot % MAX_SLOTS].nmi_log;
+}
+
 const char *eb_nested_console(const struct eb_nested *n, size_t slot)
 {
 	return n->slot[slot % MAX_SLOTS].console;
@@ -245,6 +266,13 @@ static void outer_argv(const struct eb_nested *n, const struct slot *s,
 		"-fw_cfg", s->fw_argv, "-fw_cfg", s->fw_kernel,
 		counting ? "-fw_cfg" : NULL, s->fw_count, NULL
 	};
+	/* L1's injection log: a debug console of its own, into a file */
+	const char *nmi[] = {
+		"-fw_cfg", s->fw_nmi, "-chardev", s->nmi_chardev, "-device",
+		s->nmi_device, NULL
+	};
+	for (const char *const *a = nmi; n->inject && !counting && *a; a++)
+		argv[k++] = *a;
 	for (const char *const *a = rest; *a; a++)
 		argv[k++] = *a;
 	argv[k] = NULL;
@@ -272,6 +300,13 @@ static struct slot *fill_slot(struct eb_nested *n, size_t slot,
 	fw_cfg_arg(s->fw_argv, sizeof(s->fw_argv), EB_NESTED_FWCFG_ARGV, s->argv_file);
 	fw_cfg_arg(s->fw_kernel, sizeof(s->fw_kernel), EB_NESTED_FWCFG_KERNEL, image);
 	fw_cfg_arg(s->fw_count, sizeof(s->fw_count), EB_NESTED_FWCFG_COUNT, s->count_file);
+	snprintf(s->nmi_plan, sizeof(s->nmi_plan), "%s/l1-nmi-plan-%zu", dir, slot);
+	snprintf(s->nmi_log, sizeof(s->nmi_log), "%s/l1-nmi-log-%zu", dir, slot);
+	fw_cfg_arg(s->fw_nmi, sizeof(s->fw_nmi), EB_NESTED_FWCFG_NMI, s->nmi_plan);
+	snprintf(s->nmi_chardev, sizeof(s->nmi_chardev),
+		 "file,id=l1nmi,path=%s/l1-nmi-log-%zu", dir, slot);
+	snprintf(s->nmi_device, sizeof(s->nmi_device),
+		 "isa-debugcon,iobase=%#x,chardev=l1nmi", EB_NESTED_PORT_NMI_LOG);
 	if (!write_argvs(s, l2argvs, nruns, err, size) ||
 	    (nevents && !write_events(s, events, nevents, err, size)))
 		return NULL;
@@ -359,6 +394,8 @@ void eb_nested_free(struct eb_nested *n)
 		unlink(n->slot[i].argv_file);
 		unlink(n->slot[i].count_file);
 		unlink(n->slot[i].console);
+		unlink(n->slot[i].nmi_plan);
+		unlink(n->slot[i].nmi_log);
 	}
 	if (*n->scratch) {
 		snprintf(path, sizeof(path), "%s/vmlinux", n->scratch);

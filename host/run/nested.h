@@ -52,6 +52,15 @@ bool eb_nested_wrap(struct eb_nested *n, size_t slot, const char *qemu,
 /* For the x-ray: L1's kernel as it boots (a vmlinux) and slot's L1 console file. */
 const char *eb_nested_l1_vmlinux(const struct eb_nested *n);
 const char *eb_nested_console(const struct eb_nested *n, size_t slot);
+/*
+ * run --inject-nmi: L1's /init injects the NMIs into L2 (an NMI of the
+ * outer QEMU would be L1's).  Every outer argv wrapped after this has the
+ * slot's plan file (fw_cfg EB_NESTED_FWCFG_NMI) and L1's log console
+ * (a file); run/nested_inject.h writes the one and reads the other.
+ */
+void eb_nested_inject(struct eb_nested *n);
+const char *eb_nested_nmi_plan(const struct eb_nested *n, size_t slot);
+const char *eb_nested_nmi_log(const struct eb_nested *n, size_t slot);
 
 /*
  * A counting boot's outer argv (run --counters), in files of its own beside

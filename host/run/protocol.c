@@ -358,6 +358,44 @@ static bool apply_count(struct eb_proto *p, const struct rec *r)
 	return true;
 }
 
+static bool apply_l1nmi(struct eb_proto *p, const struct rec *r)
+{
+	if (p->t.has_l1inject)
+		return fail(p, "l1nmi after l1inject");
+	if (N(r, "i") != p->t.nl1nmis)
+		return fail(p, "l1nmi i=%" PRIu64 " out of order (expected %zu)",
+			    N(r, "i"), p->t.nl1nmis);
+	if (p->t.nl1nmis == EB_MAX_NMI_COUNT)
+		return fail(p, "more than %d l1nmi records", EB_MAX_NMI_COUNT);
+	struct eb_l1nmi *l = realloc(p->t.l1nmis, (p->t.nl1nmis + 1) * sizeof(*l));
+	if (!l)
+		abort();
+	p->t.l1nmis = l;
+	l[p->t.nl1nmis++] = (struct eb_l1nmi){
+		.at_us = N(r, "at_us"), .line = N(r, "line"),
+		.has_ack = S(r, "ack_us") != NULL, .ack_us = N(r, "ack_us"),
+	};
+	return true;
+}
+
+/* The summary: as many NMIs injected as l1nmi records came. */
+static bool apply_l1inject(struct eb_proto *p, const struct rec *r)
+{
+	if (p->t.has_l1inject)
+		return fail(p, "second l1inject record");
+	if (N(r, "injected") != p->t.nl1nmis)
+		return fail(p, "l1inject injected=%" PRIu64 " but %zu l1nmi "
+			    "records came", N(r, "injected"), p->t.nl1nmis);
+	p->t.has_l1inject = true;
+	p->t.l1_injected = N(r, "injected");
+	p->t.l1_acks = N(r, "acks");
+	p->t.l1_lost = N(r, "lost");
+	p->t.l1_bad_ack = N(r, "bad_ack");
+	p->t.l1_bad_byte = N(r, "bad_byte");
+	p->t.l1_why = xstrdup(S(r, "why"));
+	return true;
+}
+
 static bool apply_panic(struct eb_proto *p, const struct rec *r)
 {
 	if (p->t.has_panic)
@@ -442,6 +480,13 @@ static const struct type types[] = {
 	{ .name = "count", .apply = apply_count, .keys = {
 		{ "run", K_DEC, true }, { "event", K_STR, true },
 		{ "value", K_DEC, false }, { "why", K_STR, false } } },
+	{ .name = "l1nmi", .apply = apply_l1nmi, .keys = {
+		{ "i", K_DEC, true }, { "at_us", K_DEC, true },
+		{ "line", K_DEC, true }, { "ack_us", K_DEC, false } } },
+	{ .name = "l1inject", .apply = apply_l1inject, .keys = {
+		{ "injected", K_DEC, true }, { "acks", K_DEC, true },
+		{ "lost", K_BOOL, true }, { "bad_ack", K_DEC, true },
+		{ "bad_byte", K_DEC, true }, { "why", K_STR, false } } },
 	{ .name = "panic", .apply = apply_panic, .keys = {
 		{ "vector", K_DEC, true }, { "error", K_HEX, true },
 		{ "rip", K_HEX, true }, { "cs", K_HEX, true },
@@ -703,6 +748,8 @@ void eb_proto_free(struct eb_proto *p)
 		free(p->t.l2runs[i].counts);
 	}
 	free(p->t.l2runs);
+	free(p->t.l1nmis);
+	free(p->t.l1_why);
 	free(p->t.nmi_name);
 	free(p->t.end_reason);
 	free(p->t.cpu_vendor);

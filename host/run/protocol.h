@@ -87,6 +87,14 @@ struct eb_l2run {
 	size_t ncounts;
 };
 
+/* Tier nested under --inject-nmi: one NMI L1's /init injected into L2. */
+struct eb_l1nmi {
+	uint64_t at_us;			/* after L2's first line */
+	uint64_t line;			/* L2's lines relayed by then */
+	bool has_ack;			/* else no ack within the timeout */
+	uint64_t ack_us;		/* its ack's latency */
+};
+
 struct eb_trial {
 	bool has_hello;
 	char mode[16];			/* x86_64 | i386 */
@@ -109,6 +117,13 @@ struct eb_trial {
 
 	struct eb_l2run *l2runs;	/* a nested counting boot's runs, by i */
 	size_t nl2runs;
+
+	struct eb_l1nmi *l1nmis;	/* L1's injection log, by i */
+	size_t nl1nmis;
+	bool has_l1inject;		/* its summary (l1inject) came */
+	uint64_t l1_injected, l1_acks, l1_bad_ack, l1_bad_byte;
+	bool l1_lost;
+	char *l1_why;			/* why injection stopped; NULL: it did not */
 
 	bool has_nmi;			/* NMI-injection mode (eb.nmi=) */
 	char *nmi_name;			/* the design that handled every NMI */

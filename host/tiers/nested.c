@@ -45,9 +45,16 @@ const char *eb_nested_cache_dir(char *buf, size_t size)
 	return buf;
 }
 
+/* entrybench-planted-l1-init takes the /init whose NMIs never reach L2. */
+#ifndef EB_PLANT_L1_INIT
+#define L1_INIT_FILE	"nested-l1-init"
+#else
+#define L1_INIT_FILE	"nested-l1-init-planted"
+#endif
+
 const char *eb_nested_init_path(char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/nested-l1-init", eb_data_dir(EB_DATA_LINUX_GUEST));
+	snprintf(buf, size, "%s/" L1_INIT_FILE, eb_data_dir(EB_DATA_LINUX_GUEST));
 	return buf;
 }
 

@@ -218,6 +218,22 @@
  * L2's and its exit status (an EB_EXIT_* code) passed on.  Its one probe,
  * EB_NESTED_KVM_RUN_PIO, is the native tier's KVM_RUN round trip.
  */
+/*
+ * Under run --inject-nmi, fw_cfg EB_NESTED_FWCFG_NMI is the plan: decimal
+ * numbers, blank-separated: the ack timeout in us, then each NMI's gap in
+ * us (after L2's first line, then after the previous ack).  L2's QEMU has
+ * its QMP socket at EB_NESTED_QMP_SOCK and its ack console as a client of
+ * EB_NESTED_ACK_SOCK, on which /init listens; /init injects through QMP,
+ * paced on the acks as the host's injector (host/run/nmi_injector.h), and
+ * speaks its own stream on the outer port EB_NESTED_PORT_NMI_LOG: hello,
+ * an l1nmi record per NMI (i, at_us, line, ack_us if acked in time), one
+ * l1inject (injected, acks, lost, bad_ack, bad_byte, why), end.  Times in
+ * L1's microseconds (virtual under icount).  L2's stream is untouched.
+ */
+#define EB_NESTED_FWCFG_NMI	"opt/entrybench/l1-nmi"
+#define EB_NESTED_QMP_SOCK	"/run/l2-qmp.sock"
+#define EB_NESTED_ACK_SOCK	"/run/l2-ack.sock"
+#define EB_NESTED_PORT_NMI_LOG	0x403
 #define EB_NESTED_L1_PROBES	"/l1-probes"
 #define EB_NESTED_KVM_RUN_PIO	"kvm-run-pio"
 #define EB_NESTED_MAX_RUNS	512

@@ -626,6 +626,56 @@ static void l2run(void **state)
 	}
 }
 
+/* A nested boot's injection log, as nested-guest/inject.c emits it. */
+static void l1nmi(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"l1nmi i=0 at_us=2210 line=2 ack_us=891",
+		"l1nmi i=1 at_us=5104 line=2",
+		"l1inject injected=2 acks=1 lost=1 bad_ack=0 bad_byte=0 "
+		"why=\"QMP inject-nmi: no answer\"",
+	};
+	struct eb_proto *p = l2run_parse(good, N_OF(good));
+	const struct eb_trial *t = eb_proto_trial(p);
+
+	assert_string_equal(t->error, "");
+	assert_int_equal(t->nl1nmis, 2);
+	assert_int_equal(t->l1nmis[0].at_us, 2210);
+	assert_int_equal(t->l1nmis[0].line, 2);
+	assert_true(t->l1nmis[0].has_ack);
+	assert_int_equal(t->l1nmis[0].ack_us, 891);
+	assert_false(t->l1nmis[1].has_ack);
+	assert_true(t->has_l1inject);
+	assert_int_equal(t->l1_injected, 2);
+	assert_int_equal(t->l1_acks, 1);
+	assert_true(t->l1_lost);
+	assert_string_equal(t->l1_why, "QMP inject-nmi: no answer");
+	eb_proto_free(p);
+
+	static const struct { const char *a, *b, *error; } bad[] = {
+		{ "l1nmi i=1 at_us=1 line=0", NULL, "i=1 out of order" },
+		{ "l1nmi i=0 at_us=1", NULL, "lacks mandatory key 'line'" },
+		{ "l1inject injected=1 acks=1 lost=0 bad_ack=0 bad_byte=0", NULL,
+		  "but 0 l1nmi records came" },
+		{ "l1inject injected=0 acks=0 lost=2 bad_ack=0 bad_byte=0", NULL,
+		  "lost" },
+		{ "l1inject injected=0 acks=0 lost=0 bad_ack=0 bad_byte=0",
+		  "l1nmi i=0 at_us=1 line=0", "l1nmi after l1inject" },
+		{ "l1inject injected=0 acks=0 lost=0 bad_ack=0 bad_byte=0",
+		  "l1inject injected=0 acks=0 lost=0 bad_ack=0 bad_byte=0",
+		  "second l1inject" },
+	};
+	for (size_t i = 0; i < N_OF(bad); i++) {
+		const char *recs[] = { bad[i].a, bad[i].b };
+		p = l2run_parse(recs, bad[i].b ? 2 : 1);
+		if (!strstr(eb_proto_trial(p)->error, bad[i].error))
+			fail_msg("'%s': expected '%s', got '%s'", bad[i].a,
+				 bad[i].error, eb_proto_trial(p)->error);
+		eb_proto_free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -649,6 +699,7 @@ int main(void)
 		cmocka_unit_test(upcall_torture),
 		cmocka_unit_test(nmi),
 		cmocka_unit_test(l2run),
+		cmocka_unit_test(l1nmi),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
