@@ -305,9 +305,14 @@ int eb_nmi_table(FILE *f, const json_t *res)
 
 	if (!json_array_size(list))
 		return 0;
-	fprintf(f, "\nhost-injected NMIs (QMP inject-nmi, each after the guest "
-		"acknowledged the one before)\n"
-		"%-5s %-18s %-12s %8s %6s %8s %7s %10s %-9s %s\n", "trial",
+	json_t *tier = json_object_get(json_object_get(res, "environment"), "tier");
+	bool nested = json_is_string(tier) && strcmp(json_string_value(tier), "nested") == 0;
+	fprintf(f, "\n%s\n", nested ?
+		"NMIs injected into L2 by L1's /init (QMP inject-nmi of L2's QEMU, "
+		"each after L2 acknowledged the one before; times in L1's clock)" :
+		"host-injected NMIs (QMP inject-nmi, each after the guest "
+		"acknowledged the one before)");
+	fprintf(f, "%-5s %-18s %-12s %8s %6s %8s %7s %10s %-9s %s\n", "trial",
 		"design", "seed", "injected", "acks", "handled", "during",
 		"ack max ms", "verdict", "detail");
 	json_array_foreach(list, i, t) {
