@@ -67,38 +67,7 @@ UPCALL_CASE(resched, &design, UPCALL_RESCHED)
 
 #define SOURCE	"[xen-pv-idtentry] (design A: Just delete all of this code)"
 
-VARIANT(pv_upcall_nopreempt) = {
-	.name = "pv-upcall-nopreempt",
-	.family = FAMILY_PV,
-	.models = "Xen PV event upcall outside any hypercall (a self-event sent by hypercall): "
-		  "bounce frame, IDTENTRY (pt_regs, IRQ stack, handler acks the event), exit "
-		  "through the iret hypercall; design: never preempt a hypercall",
-	.source = SOURCE,
-	.cpl = 3,
-	.clobbers = REG_BIT(REG_DI),
-	.result = 0,
-	.setup = outside_setup,
-	.trip = pv_send_trip,
-	.check = outside_check,
-	.upcall = &outside,
-	.torture = EB_TORTURE_UPCALL,
-};
-
-VARIANT(pv_upcall_nopreempt_hcall) = {
-	.name = "pv-upcall-nopreempt-hcall",
-	.family = FAMILY_PV,
-	.models = "An event halfway through a preemptible hypercall: continuation (RIP back "
-		  "to the SYSCALL), upcall, no reschedule pending, the hypercall restarts and "
-		  "completes; design: never preempt a hypercall",
-	.source = SOURCE,
-	.cpl = 3,
-	.clobbers = REG_BIT(REG_DI) | REG_BIT(REG_SI),
-	.result = PV_HC_ANSWER,
-	.setup = hcall_setup,
-	.trip = pv_preemptible_trip,
-	.check = hcall_check,
-	.upcall = &hcall,
-};
+UPCALL_COMMON_VARIANTS(pv_upcall_nopreempt, "pv-upcall-nopreempt", "never preempt a hypercall", SOURCE);
 
 VARIANT(pv_upcall_nopreempt_resched) = {
 	.name = "pv-upcall-nopreempt-resched",

@@ -82,38 +82,7 @@ UPCALL_CASE(resched, &design, UPCALL_RESCHED)
 #define SOURCE	"[xen-pv-idtentry] (V6 10/37 as posted: __idtentry_exit()'s Xen case, " \
 		"xen_maybe_preempt_hcall()); Linux drivers/xen/preempt.c"
 
-VARIANT(pv_upcall_special) = {
-	.name = "pv-upcall-special",
-	.family = FAMILY_PV,
-	.models = "Xen PV event upcall outside any hypercall (a self-event sent by hypercall): "
-		  "bounce frame, IDTENTRY (pt_regs, IRQ stack, handler acks the event), exit "
-		  "through the iret hypercall; design: Xen case in the generic exit",
-	.source = SOURCE,
-	.cpl = 3,
-	.clobbers = REG_BIT(REG_DI),
-	.result = 0,
-	.setup = outside_setup,
-	.trip = pv_send_trip,
-	.check = outside_check,
-	.upcall = &outside,
-	.torture = EB_TORTURE_UPCALL,
-};
-
-VARIANT(pv_upcall_special_hcall) = {
-	.name = "pv-upcall-special-hcall",
-	.family = FAMILY_PV,
-	.models = "An event halfway through a preemptible hypercall: continuation (RIP back "
-		  "to the SYSCALL), upcall, no reschedule pending, the hypercall restarts and "
-		  "completes; design: Xen case in the generic exit",
-	.source = SOURCE,
-	.cpl = 3,
-	.clobbers = REG_BIT(REG_DI) | REG_BIT(REG_SI),
-	.result = PV_HC_ANSWER,
-	.setup = hcall_setup,
-	.trip = pv_preemptible_trip,
-	.check = hcall_check,
-	.upcall = &hcall,
-};
+UPCALL_COMMON_VARIANTS(pv_upcall_special, "pv-upcall-special", "Xen case in the generic exit", SOURCE);
 
 VARIANT(pv_upcall_special_resched) = {
 	.name = "pv-upcall-special-resched",

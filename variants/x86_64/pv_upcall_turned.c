@@ -89,38 +89,7 @@ UPCALL_CASE(resched, &design, UPCALL_RESCHED)
 #define SOURCE	"[xen-pv-idtentry] (design B: Turn this thing around; Linux " \
 		"xen_pv_evtchn_do_upcall() as merged)"
 
-VARIANT(pv_upcall_turned) = {
-	.name = "pv-upcall-turned",
-	.family = FAMILY_PV,
-	.models = "Xen PV event upcall outside any hypercall (a self-event sent by hypercall): "
-		  "bounce frame, IDTENTRY (pt_regs, IRQ stack, handler acks the event), exit "
-		  "through the iret hypercall; design: flag read and cleared at entry",
-	.source = SOURCE,
-	.cpl = 3,
-	.clobbers = REG_BIT(REG_DI),
-	.result = 0,
-	.setup = outside_setup,
-	.trip = pv_send_trip,
-	.check = outside_check,
-	.upcall = &outside,
-	.torture = EB_TORTURE_UPCALL,
-};
-
-VARIANT(pv_upcall_turned_hcall) = {
-	.name = "pv-upcall-turned-hcall",
-	.family = FAMILY_PV,
-	.models = "An event halfway through a preemptible hypercall: continuation (RIP back "
-		  "to the SYSCALL), upcall, no reschedule pending, the hypercall restarts and "
-		  "completes; design: flag read and cleared at entry",
-	.source = SOURCE,
-	.cpl = 3,
-	.clobbers = REG_BIT(REG_DI) | REG_BIT(REG_SI),
-	.result = PV_HC_ANSWER,
-	.setup = hcall_setup,
-	.trip = pv_preemptible_trip,
-	.check = hcall_check,
-	.upcall = &hcall,
-};
+UPCALL_COMMON_VARIANTS(pv_upcall_turned, "pv-upcall-turned", "flag read and cleared at entry", SOURCE);
 
 VARIANT(pv_upcall_turned_resched) = {
 	.name = "pv-upcall-turned-resched",

@@ -132,6 +132,46 @@ bool on_thread_stack(void);
 	static const char *ident##_check(void) { return pv_upcall_check(&ident); }
 
 /*
+ * The two variants every upcall design has, alike but for the design: an
+ * event outside any hypercall (the one the torture sweeps) and one halfway
+ * through a preemptible hypercall.  They need the file's UPCALL_CASEs
+ * `outside` and `hcall`; each design's file adds its -resched variant by
+ * hand, since what a reschedule does is the design's own story.
+ */
+#define UPCALL_COMMON_VARIANTS(ident, name_, design_, source_) \
+VARIANT(ident) = { \
+	.name = name_, \
+	.family = FAMILY_PV, \
+	.models = "Xen PV event upcall outside any hypercall (a self-event sent by hypercall): " \
+		  "bounce frame, IDTENTRY (pt_regs, IRQ stack, handler acks the event), exit " \
+		  "through the iret hypercall; design: " design_, \
+	.source = source_, \
+	.cpl = 3, \
+	.clobbers = REG_BIT(REG_DI), \
+	.result = 0, \
+	.setup = outside_setup, \
+	.trip = pv_send_trip, \
+	.check = outside_check, \
+	.upcall = &outside, \
+	.torture = EB_TORTURE_UPCALL, \
+}; \
+VARIANT(ident##_hcall) = { \
+	.name = name_ "-hcall", \
+	.family = FAMILY_PV, \
+	.models = "An event halfway through a preemptible hypercall: continuation (RIP back " \
+		  "to the SYSCALL), upcall, no reschedule pending, the hypercall restarts and " \
+		  "completes; design: " design_, \
+	.source = source_, \
+	.cpl = 3, \
+	.clobbers = REG_BIT(REG_DI) | REG_BIT(REG_SI), \
+	.result = PV_HC_ANSWER, \
+	.setup = hcall_setup, \
+	.trip = pv_preemptible_trip, \
+	.check = hcall_check, \
+	.upcall = &hcall, \
+}
+
+/*
  * The body of __xen_pv_evtchn_do_upcall() (xen_evtchn_do_upcall()'s loop),
  * which each design's file wraps in its own __user_text function, so that
  * a fault planted in one design stays there: clear upcall_pending first,
